@@ -1,0 +1,72 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../src/env';
+
+export interface StoreIdentity {
+  storeId: string;
+  companyId: string;
+}
+
+export interface StoreBinding extends StoreIdentity {
+  boundAt: string;
+}
+
+export class StoreMismatchError extends Error {
+  constructor() {
+    super('This store coordinator belongs to another store');
+    this.name = 'StoreMismatchError';
+  }
+}
+
+/**
+ * One instance per store (addressed by `idFromName(storeId)`). It serialises the store's
+ * transaction numbering and sync batches in later issues; here it records which store and company
+ * it belongs to, in its own SQLite storage, and refuses to serve any other, so a mis-addressed stub
+ * can never number another store's sales.
+ */
+export class StoreCoordinator extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      ctx.storage.sql.exec(`
+        create table if not exists store_binding (
+          singleton integer primary key check (singleton = 1),
+          store_id text not null,
+          company_id text not null,
+          bound_at text not null
+        )`);
+    });
+  }
+
+  /** Binds this object to the store on first call; afterwards only that store is accepted. */
+  async bind(identity: StoreIdentity): Promise<StoreBinding> {
+    const existing = this.currentBinding();
+    if (existing) {
+      if (existing.storeId !== identity.storeId || existing.companyId !== identity.companyId) {
+        throw new StoreMismatchError();
+      }
+      return existing;
+    }
+    const boundAt = new Date().toISOString();
+    this.ctx.storage.sql.exec(
+      'insert into store_binding (singleton, store_id, company_id, bound_at) values (1, ?, ?, ?)',
+      identity.storeId,
+      identity.companyId,
+      boundAt,
+    );
+    return { ...identity, boundAt };
+  }
+
+  private currentBinding(): StoreBinding | undefined {
+    const row = this.ctx.storage.sql
+      .exec<{ store_id: string; company_id: string; bound_at: string }>(
+        'select store_id, company_id, bound_at from store_binding where singleton = 1',
+      )
+      .toArray()[0];
+    return row && { storeId: row.store_id, companyId: row.company_id, boundAt: row.bound_at };
+  }
+}
+
+/** The coordinator stub of a store. */
+export function storeCoordinator(env: Pick<Env, 'STORE'>, storeId: string) {
+  return env.STORE.get(env.STORE.idFromName(storeId));
+}

@@ -1,0 +1,197 @@
+import type {
+  categories,
+  companies,
+  inventoryLevels,
+  priceHistory,
+  products,
+  productVariants,
+  receiptTemplates,
+  stockMovements,
+  stores,
+} from '../../src/db/schema';
+
+/**
+ * The demo company that `npm run dev` seeds: a coffee chain with one outlet in Jakarta (WIB)
+ * and one in Bali (WITA), each with its own tax and rounding settings. Ids are fixed so seeding
+ * again changes nothing.
+ */
+const demoId = (group: number, index: number) =>
+  `00000000-0000-7000-8000-${String(group).padStart(4, '0')}${String(index).padStart(8, '0')}`;
+
+export const demoCompany = {
+  id: demoId(1, 1),
+  name: 'Kopi Nusantara (Demo)',
+  legalName: 'PT Kopi Nusantara Demo',
+  npwp: '0012345678901000',
+} satisfies typeof companies.$inferInsert;
+
+export const demoStores = [
+  {
+    id: demoId(2, 1),
+    companyId: demoCompany.id,
+    code: 'JKT01',
+    name: 'Kopi Nusantara Kemang',
+    address: 'Jl. Kemang Raya No. 10, Jakarta Selatan',
+    timezone: 'Asia/Jakarta',
+    taxRegime: 'pbjt',
+    taxRateBasisPoints: 1000,
+    serviceChargeBasisPoints: 500,
+    serviceChargeTaxable: true,
+    pricesIncludeTax: false,
+    cashRoundingStep: 100,
+    nonCashRoundingStep: 0,
+    businessDayCutoffHour: 4,
+  },
+  {
+    id: demoId(2, 2),
+    companyId: demoCompany.id,
+    code: 'DPS01',
+    name: 'Kopi Nusantara Seminyak',
+    address: 'Jl. Kayu Aya No. 8, Badung, Bali',
+    timezone: 'Asia/Makassar',
+    taxRegime: 'pbjt',
+    taxRateBasisPoints: 1000,
+    serviceChargeBasisPoints: 0,
+    serviceChargeTaxable: false,
+    pricesIncludeTax: true,
+    cashRoundingStep: 500,
+    nonCashRoundingStep: 0,
+    businessDayCutoffHour: 2,
+  },
+] satisfies (typeof stores.$inferInsert)[];
+
+const drinks = demoId(3, 1);
+const coffee = demoId(3, 2);
+const nonCoffee = demoId(3, 3);
+const food = demoId(3, 4);
+
+export const demoCategories = [
+  { id: drinks, name: 'Minuman', parentId: null, sortOrder: 1 },
+  { id: coffee, name: 'Kopi', parentId: drinks, sortOrder: 1 },
+  { id: nonCoffee, name: 'Non-Kopi', parentId: drinks, sortOrder: 2 },
+  { id: food, name: 'Makanan', parentId: null, sortOrder: 2 },
+].map((category) => ({
+  ...category,
+  companyId: demoCompany.id,
+})) satisfies (typeof categories.$inferInsert)[];
+
+interface DemoProduct {
+  product: typeof products.$inferInsert;
+  variants: (typeof productVariants.$inferInsert)[];
+}
+
+function demoProduct(
+  index: number,
+  fields: Omit<typeof products.$inferInsert, 'id' | 'companyId'>,
+  variants: Array<{ name: string; optionValues?: Record<string, string>; priceOverride?: number }>,
+): DemoProduct {
+  const productId = demoId(4, index);
+  return {
+    product: { id: productId, companyId: demoCompany.id, ...fields },
+    variants: variants.map((variant, variantIndex) => ({
+      id: demoId(5, index * 10 + variantIndex),
+      companyId: demoCompany.id,
+      productId,
+      name: variant.name,
+      sku: variants.length === 1 ? fields.sku : `${fields.sku}-${variantIndex + 1}`,
+      optionValues: variant.optionValues ?? {},
+      priceOverride: variant.priceOverride ?? null,
+      isDefault: variantIndex === 0,
+    })),
+  };
+}
+
+export const demoProducts: DemoProduct[] = [
+  demoProduct(
+    1,
+    {
+      categoryId: coffee,
+      name: 'Es Kopi Susu',
+      sku: 'KOP-001',
+      price: 25_000,
+      cost: 9_000,
+      variantOptions: { Ukuran: ['Reguler', 'Besar'] },
+    },
+    [
+      { name: 'Reguler', optionValues: { Ukuran: 'Reguler' } },
+      { name: 'Besar', optionValues: { Ukuran: 'Besar' }, priceOverride: 30_000 },
+    ],
+  ),
+  demoProduct(2, { categoryId: coffee, name: 'Kopi Tubruk', sku: 'KOP-002', price: 15_000 }, [
+    { name: 'Kopi Tubruk' },
+  ]),
+  demoProduct(
+    3,
+    {
+      categoryId: nonCoffee,
+      name: 'Teh Tarik',
+      sku: 'TEH-001',
+      price: 18_000,
+      variantOptions: { Suhu: ['Panas', 'Dingin'] },
+    },
+    [
+      { name: 'Panas', optionValues: { Suhu: 'Panas' } },
+      { name: 'Dingin', optionValues: { Suhu: 'Dingin' }, priceOverride: 20_000 },
+    ],
+  ),
+  demoProduct(4, { categoryId: food, name: 'Croissant Cokelat', sku: 'MKN-001', price: 22_000 }, [
+    { name: 'Croissant Cokelat' },
+  ]),
+  demoProduct(5, { categoryId: food, name: 'Pisang Goreng Keju', sku: 'MKN-002', price: 17_500 }, [
+    { name: 'Pisang Goreng Keju' },
+  ]),
+];
+
+export const demoPriceHistory = demoProducts.flatMap(({ product, variants }, productIndex) =>
+  variants.map((variant, variantIndex) => ({
+    id: demoId(6, productIndex * 10 + variantIndex),
+    companyId: demoCompany.id,
+    productId: product.id as string,
+    variantId: variant.id as string,
+    storeId: null,
+    oldPrice: null,
+    newPrice: variant.priceOverride ?? product.price,
+    effectiveFrom: new Date('2026-01-01T00:00:00Z'),
+  })),
+) satisfies (typeof priceHistory.$inferInsert)[];
+
+const openingStock = 50;
+const lowStockThreshold = 10;
+
+/** Opening stock arrives as a receiving movement, so each level equals the sum of its movements. */
+export const demoStock = demoStores.flatMap((store, storeIndex) =>
+  demoProducts.flatMap(({ variants }) =>
+    variants.map((variant) => {
+      const key = storeIndex * 1000 + Number((variant.id as string).slice(-8));
+      return {
+        level: {
+          id: demoId(7, key),
+          companyId: demoCompany.id,
+          storeId: store.id,
+          variantId: variant.id as string,
+          quantity: openingStock,
+          minimumQuantity: lowStockThreshold,
+        } satisfies typeof inventoryLevels.$inferInsert,
+        movement: {
+          id: demoId(8, key),
+          companyId: demoCompany.id,
+          storeId: store.id,
+          variantId: variant.id as string,
+          kind: 'receiving',
+          quantityDelta: openingStock,
+          reason: 'Stok awal demo',
+        } satisfies typeof stockMovements.$inferInsert,
+      };
+    }),
+  ),
+);
+
+export const demoReceiptTemplate = {
+  id: demoId(9, 1),
+  companyId: demoCompany.id,
+  storeId: null,
+  name: 'Struk standar',
+  paperWidthMm: 58,
+  header: 'Kopi Nusantara',
+  footer: 'Terima kasih atas kunjungan Anda',
+} satisfies typeof receiptTemplates.$inferInsert;

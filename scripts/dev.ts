@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { migrateDatabase } from './db/migrate';
+import { seedDemoData } from './db/seed';
+import { projectRoot, startDevDatabase } from './local-db/database-target';
+
+/**
+ * `npm run dev`: the whole local stack in one command. Postgres (embedded, or DATABASE_URL),
+ * the local Neon WebSocket proxy in front of it, migrations, the demo seed, then workerd through
+ * `wrangler dev` on http://127.0.0.1:8787 with Durable Objects, KV, Queues and cron.
+ */
+const port = Number(process.env.PORT ?? 8787);
+
+const database = await startDevDatabase();
+let wrangler: ChildProcess | undefined;
+let stopping = false;
+
+async function shutdown(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (wrangler && wrangler.exitCode === null) {
+      wrangler.kill('SIGINT');
+      await new Promise((resolve) => wrangler?.once('exit', resolve));
+    }
+    await database.stop();
+  }
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  await migrateDatabase(database.databaseUrl);
+  const seeded = await seedDemoData(database.databaseUrl);
+  console.log(
+    [
+      '',
+      `kasir-edge local stack (${database.kind === 'embedded' ? 'embedded Postgres in .data/pglite' : 'DATABASE_URL'})`,
+      `  API          http://127.0.0.1:${port}  (try /health and /api/v1)`,
+      `  DB proxy     ws://${database.proxyAddress}/v1`,
+      `  Demo company ${seeded.company}`,
+      ...seeded.stores.map((store) => `    store ${store.code}  ${store.name} (${store.timezone})`),
+      '',
+    ].join('\n'),
+  );
+} catch (error) {
+  console.error('Could not prepare the database:', error);
+  await shutdown(1);
+}
+
+wrangler = spawn(
+  'wrangler',
+  [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--persist-to',
+    '.data/wrangler',
+    '--test-scheduled',
+    '--var',
+    `DATABASE_URL:${database.databaseUrl}`,
+    '--var',
+    `DB_PROXY:${database.proxyAddress}`,
+  ],
+  {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  },
+);
+wrangler.on('exit', (code) => void shutdown(code ?? 0));

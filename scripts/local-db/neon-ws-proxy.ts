@@ -1,0 +1,472 @@
+import { createServer, STATUS_CODES } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+
+export interface ProxyLogger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface UpstreamOptions {
+  host: string;
+  port: number;
+  /** Sessions allowed at once; undefined = unlimited. Extra sessions wait in a FIFO queue. */
+  maxConnections?: number;
+  /** Runs after a session's TCP socket has closed, before its slot goes to the next session. */
+  afterSession?: () => Promise<void>;
+  /**
+   * End the TCP connection once the client has sent Terminate. Postgres closes the connection
+   * itself; PGlite's socket server does not, and the Neon driver waits for the server to close.
+   */
+  endAfterTerminate?: boolean;
+}
+
+export interface NeonWsProxyOptions {
+  host?: string;
+  port?: number;
+  upstreams: UpstreamOptions[];
+  logger?: ProxyLogger;
+}
+
+export interface UpstreamStats {
+  address: string;
+  maxConnections: number | null;
+  active: number;
+  queued: number;
+  served: number;
+  peakActive: number;
+  peakQueued: number;
+}
+
+export interface NeonWsProxyStats {
+  upstreams: UpstreamStats[];
+  totalServed: number;
+  totalRefused: number;
+}
+
+export interface NeonWsProxy {
+  host: string;
+  port: number;
+  /** 'host:port', for neonConfig.wsProxy. */
+  address: string;
+  stats(): NeonWsProxyStats;
+  close(): Promise<void>;
+}
+
+const HIGH_WATER_BYTES = 1024 * 1024;
+const LOW_WATER_BYTES = 256 * 1024;
+// A server that ignores our FIN must not hold a slot forever.
+const UPSTREAM_CLOSE_TIMEOUT_MS = 5_000;
+const SHUTDOWN_GRACE_MS = 2_000;
+const NORMAL_CLIENT_CLOSE_CODES = new Set([1000, 1001, 1005, 1006]);
+const ORDINARY_SOCKET_ERRORS = new Set(['ECONNRESET', 'EPIPE']);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
+
+export const quietLogger: ProxyLogger = {
+  info: () => undefined,
+  error: (msg, fields) => {
+    const line = { level: 'error', time: new Date().toISOString(), msg, ...fields };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  },
+};
+
+class Upstream {
+  readonly address: string;
+  active = 0;
+  served = 0;
+  peakActive = 0;
+  peakQueued = 0;
+  readonly queue: Session[] = [];
+
+  constructor(readonly options: UpstreamOptions) {
+    this.address = formatHostPort(options.host, options.port);
+  }
+
+  get hasFreeSlot(): boolean {
+    const { maxConnections } = this.options;
+    return maxConnections === undefined || this.active < maxConnections;
+  }
+
+  stats(): UpstreamStats {
+    return {
+      address: this.address,
+      maxConnections: this.options.maxConnections ?? null,
+      active: this.active,
+      queued: this.queue.length,
+      served: this.served,
+      peakActive: this.peakActive,
+      peakQueued: this.peakQueued,
+    };
+  }
+}
+
+interface SessionEvents {
+  /** The WebSocket closed while the session still waited for a slot. */
+  onAbandoned(session: Session): void;
+  /** The upstream TCP socket has fully closed; the slot may be handed on. */
+  onUpstreamClosed(session: Session): void;
+  onFinished(session: Session): void;
+}
+
+/** One WebSocket client piped to one upstream TCP connection. */
+class Session {
+  private socket: Socket | undefined;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private clientClosed = false;
+  private upstreamClosed = false;
+  private failed = false;
+  private terminateSeen = false;
+  private readonly terminateDetector: TerminateDetector | undefined;
+  private closeTimer: NodeJS.Timeout | undefined;
+  private readonly startedAt = Date.now();
+
+  constructor(
+    readonly id: number,
+    private readonly ws: WebSocket,
+    readonly upstream: Upstream,
+    private readonly logger: ProxyLogger,
+    private readonly events: SessionEvents,
+  ) {
+    if (upstream.options.endAfterTerminate) this.terminateDetector = new TerminateDetector();
+    ws.on('message', (data) => this.fromClient(toBuffer(data)));
+    ws.on('error', (err) => {
+      this.logger.error('websocket error', { session: id, message: err.message });
+    });
+    ws.on('close', (code) => this.onClientClose(code));
+  }
+
+  get isClientOpen(): boolean {
+    return !this.clientClosed;
+  }
+
+  connectUpstream(): void {
+    const { host, port } = this.upstream.options;
+    const socket = connect({ host, port });
+    this.socket = socket;
+    socket.setNoDelay(true);
+    for (const chunk of this.pending) socket.write(chunk);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.ws.resume();
+    if (this.terminateSeen) this.endUpstream();
+    socket.on('data', (chunk) => this.fromUpstream(chunk));
+    socket.on('drain', () => this.ws.resume());
+    socket.on('error', (err) => this.onUpstreamError(err));
+    socket.on('close', () => this.onUpstreamClose());
+    this.logger.info('session connected', { session: this.id, upstream: this.upstream.address });
+  }
+
+  /** Closes both sides gracefully; `force` drops them at once. */
+  shutdown(force: boolean): void {
+    if (force) {
+      this.ws.terminate();
+      this.socket?.destroy();
+      return;
+    }
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1001, 'proxy shutting down');
+    this.endUpstream();
+  }
+
+  private fromClient(chunk: Buffer): void {
+    if (this.terminateDetector?.push(chunk)) this.terminateSeen = true;
+    const socket = this.socket;
+    if (!socket) {
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+      if (this.pendingBytes > HIGH_WATER_BYTES) this.ws.pause();
+      return;
+    }
+    if (socket.writableEnded || socket.destroyed) return;
+    if (!socket.write(chunk)) this.ws.pause();
+    if (this.terminateSeen) this.endUpstream();
+  }
+
+  private fromUpstream(chunk: Buffer): void {
+    const socket = this.socket;
+    if (!socket || this.ws.readyState !== WebSocket.OPEN) return;
+    this.ws.send(chunk, { binary: true }, () => {
+      if (socket.isPaused() && this.ws.bufferedAmount < LOW_WATER_BYTES) socket.resume();
+    });
+    if (this.ws.bufferedAmount > HIGH_WATER_BYTES) socket.pause();
+  }
+
+  private onClientClose(code: number): void {
+    this.clientClosed = true;
+    if (!NORMAL_CLIENT_CLOSE_CODES.has(code)) {
+      this.logger.info('client closed with an unusual code', { session: this.id, code });
+    }
+    if (this.socket) {
+      this.endUpstream();
+    } else {
+      this.events.onAbandoned(this);
+    }
+    this.finishIfDone();
+  }
+
+  private endUpstream(): void {
+    const socket = this.socket;
+    if (!socket || socket.destroyed || this.closeTimer) return;
+    // Keep reading so the upstream's FIN is seen and 'close' fires.
+    socket.resume();
+    socket.end();
+    this.closeTimer = setTimeout(() => socket.destroy(), UPSTREAM_CLOSE_TIMEOUT_MS);
+    this.closeTimer.unref();
+  }
+
+  private onUpstreamError(err: NodeJS.ErrnoException): void {
+    const fields = { session: this.id, upstream: this.upstream.address, code: err.code };
+    if (this.clientClosed || ORDINARY_SOCKET_ERRORS.has(err.code ?? '')) {
+      this.logger.info('upstream disconnected', fields);
+      return;
+    }
+    this.failed = true;
+    this.logger.error('upstream connection failed', { ...fields, message: err.message });
+  }
+
+  private onUpstreamClose(): void {
+    clearTimeout(this.closeTimer);
+    this.upstreamClosed = true;
+    if (!this.clientClosed) {
+      // Undo any backpressure pause so the client's close frame can be read.
+      this.ws.resume();
+      // ws.close queues the close frame behind the data already sent, so nothing is lost.
+      if (this.failed) this.ws.close(1011, 'upstream connection failed');
+      else this.ws.close(1000);
+    }
+    this.logger.info('session closed', {
+      session: this.id,
+      upstream: this.upstream.address,
+      durationMs: Date.now() - this.startedAt,
+    });
+    this.events.onUpstreamClosed(this);
+    this.finishIfDone();
+  }
+
+  private finishIfDone(): void {
+    if (this.clientClosed && (this.socket === undefined || this.upstreamClosed)) {
+      this.events.onFinished(this);
+    }
+  }
+}
+
+const SSL_REQUEST_CODE = 80877103;
+const GSSENC_REQUEST_CODE = 80877104;
+const TERMINATE = 0x58;
+
+/** Follows the message boundaries of a client's Postgres byte stream to spot Terminate ('X'). */
+class TerminateDetector {
+  private header = Buffer.alloc(0);
+  private bodyBytesLeft = 0;
+  private beforeStartup = true;
+  private seen = false;
+
+  /** Returns true once the stream so far contains a Terminate message. */
+  push(chunk: Buffer): boolean {
+    let offset = 0;
+    while (!this.seen && offset < chunk.length) {
+      if (this.bodyBytesLeft > 0) {
+        const skipped = Math.min(this.bodyBytesLeft, chunk.length - offset);
+        this.bodyBytesLeft -= skipped;
+        offset += skipped;
+        continue;
+      }
+      // Startup-phase messages have no type byte: length, then a request code.
+      const headerLength = this.beforeStartup ? 8 : 5;
+      const taken = Math.min(headerLength - this.header.length, chunk.length - offset);
+      this.header = Buffer.concat([this.header, chunk.subarray(offset, offset + taken)]);
+      offset += taken;
+      if (this.header.length < headerLength) break;
+      if (this.beforeStartup) {
+        const code = this.header.readInt32BE(4);
+        this.beforeStartup = code === SSL_REQUEST_CODE || code === GSSENC_REQUEST_CODE;
+        this.bodyBytesLeft = this.header.readInt32BE(0) - 8;
+      } else {
+        this.seen = this.header[0] === TERMINATE;
+        this.bodyBytesLeft = this.header.readInt32BE(1) - 4;
+      }
+      this.header = Buffer.alloc(0);
+    }
+    return this.seen;
+  }
+}
+
+export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<NeonWsProxy> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? quietLogger;
+  const upstreams = new Map<string, Upstream>();
+  for (const upstreamOptions of options.upstreams) {
+    const key = upstreamKey(upstreamOptions.host, upstreamOptions.port);
+    if (upstreams.has(key)) throw new Error(`duplicate upstream ${key}`);
+    upstreams.set(key, new Upstream(upstreamOptions));
+  }
+
+  const sessions = new Set<Session>();
+  const sessionsFinished = new Map<Session, () => void>();
+  const releases = new Set<Promise<void>>();
+  let nextSessionId = 1;
+  let totalRefused = 0;
+  let closing = false;
+
+  const grantSlot = (session: Session): void => {
+    const upstream = session.upstream;
+    upstream.active += 1;
+    upstream.served += 1;
+    upstream.peakActive = Math.max(upstream.peakActive, upstream.active);
+    session.connectUpstream();
+  };
+
+  const admit = (session: Session): void => {
+    const upstream = session.upstream;
+    if (upstream.hasFreeSlot) {
+      grantSlot(session);
+      return;
+    }
+    upstream.queue.push(session);
+    upstream.peakQueued = Math.max(upstream.peakQueued, upstream.queue.length);
+    logger.info('session queued', { session: session.id, position: upstream.queue.length });
+  };
+
+  const releaseSlot = async (upstream: Upstream): Promise<void> => {
+    try {
+      await upstream.options.afterSession?.();
+    } catch (err) {
+      logger.error('afterSession hook failed', {
+        upstream: upstream.address,
+        message: err instanceof Error ? err.message : String(err),
+      });
+    }
+    upstream.active -= 1;
+    while (!closing && upstream.hasFreeSlot) {
+      const next = upstream.queue.shift();
+      if (!next) break;
+      if (next.isClientOpen) grantSlot(next);
+    }
+  };
+
+  const events: SessionEvents = {
+    onAbandoned(session) {
+      const queue = session.upstream.queue;
+      const index = queue.indexOf(session);
+      if (index !== -1) queue.splice(index, 1);
+    },
+    onUpstreamClosed(session) {
+      const release = releaseSlot(session.upstream);
+      releases.add(release);
+      void release.finally(() => releases.delete(release));
+    },
+    onFinished(session) {
+      sessions.delete(session);
+      sessionsFinished.get(session)?.();
+      sessionsFinished.delete(session);
+    },
+  };
+
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const server = createServer((_req, res) => {
+    res.writeHead(426, { Connection: 'close', 'Content-Type': 'text/plain' });
+    res.end('WebSocket upgrade required\n');
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const target = closing
+      ? { status: 503, reason: 'proxy is shutting down' }
+      : resolveTarget(req.url ?? '/', upstreams);
+    if ('status' in target) {
+      totalRefused += 1;
+      logger.error('refused websocket upgrade', { url: req.url, reason: target.reason });
+      refuseUpgrade(socket, target.status, target.reason);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = new Session(nextSessionId++, ws, target.upstream, logger, events);
+      sessions.add(session);
+      admit(session);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const listening = server.address();
+  if (listening === null || typeof listening === 'string') throw new Error('proxy is not on TCP');
+  const port = listening.port;
+
+  return {
+    host,
+    port,
+    address: formatHostPort(host, port),
+    stats() {
+      const perUpstream = [...upstreams.values()].map((upstream) => upstream.stats());
+      return {
+        upstreams: perUpstream,
+        totalServed: perUpstream.reduce((sum, upstream) => sum + upstream.served, 0),
+        totalRefused,
+      };
+    },
+    async close() {
+      closing = true;
+      const finished = [...sessions].map(
+        (session) => new Promise<void>((resolve) => sessionsFinished.set(session, resolve)),
+      );
+      for (const session of sessions) session.shutdown(false);
+      const graceTimer = delay(SHUTDOWN_GRACE_MS);
+      if ((await Promise.race([Promise.all(finished), graceTimer])) === 'timeout') {
+        for (const session of sessions) session.shutdown(true);
+        await Promise.all(finished);
+      }
+      await Promise.all(releases);
+      wss.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+type Target = { upstream: Upstream } | { status: number; reason: string };
+
+function resolveTarget(url: string, upstreams: Map<string, Upstream>): Target {
+  const parsed = new URL(url, 'http://proxy.invalid');
+  if (parsed.pathname !== '/v1') return { status: 404, reason: 'unknown path' };
+  const address = parsed.searchParams.get('address');
+  if (!address) return { status: 400, reason: 'missing address' };
+  const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(address);
+  const upstream = match?.[1] && upstreams.get(upstreamKey(match[1], Number(match[2])));
+  if (!upstream) return { status: 403, reason: 'address not allowed' };
+  return { upstream };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.on('error', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain\r\n' +
+      `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+  );
+}
+
+function upstreamKey(host: string, port: number): string {
+  const normalized = host.toLowerCase();
+  return `${LOOPBACK_HOSTS.has(normalized) ? 'loopback' : normalized}:${port}`;
+}
+
+function formatHostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+function delay(ms: number): Promise<'timeout'> {
+  return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+}

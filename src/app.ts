@@ -1,0 +1,90 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env';
+import { ApiError } from './lib/errors';
+import { uuidv7 } from './lib/ids';
+import { compressLargeResponses } from './middleware/compress';
+import { jsonBody } from './middleware/json-body';
+import { handleError, problemResponse } from './middleware/problem';
+import { requestContext } from './middleware/request-context';
+import { healthRoutes } from './routes/health';
+import { v1Routes } from './routes/v1';
+
+function allowedOrigins(value: string | undefined): Set<string> {
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * The API. Middleware order matters: the request id comes first so every log line and error
+ * carries it; the request context (language, logger, database) before anything that can fail;
+ * body guards only where bodies are accepted.
+ */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ limitLength: 128, generator: () => uuidv7() }));
+  app.use(requestContext);
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allowed) =>
+        problemResponse(
+          c,
+          new ApiError('METHOD_NOT_ALLOWED', {
+            detail: {
+              key: 'request.methodNotAllowed',
+              params: { method: c.req.method, path: c.req.path, allowed: allowed.join(', ') },
+            },
+            headers: { Allow: allowed.join(', ') },
+          }),
+        ),
+    }),
+  );
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: 'same-site',
+    }),
+  );
+  app.use(
+    cors({
+      origin: (origin, c) => (allowedOrigins(c.env.CORS_ORIGINS).has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Accept-Language',
+        'X-Request-Id',
+        'If-Match',
+      ],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Content-Language'],
+      maxAge: 600,
+    }),
+  );
+  app.use(compressLargeResponses(1024));
+  app.use('/api/*', ...jsonBody());
+
+  app.route('/health', healthRoutes);
+  app.route('/api/v1', v1Routes);
+
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new ApiError('ROUTE_NOT_FOUND', {
+        detail: { key: 'request.routeNotFound', params: { path: c.req.path } },
+      }),
+    ),
+  );
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

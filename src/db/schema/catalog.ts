@@ -1,0 +1,198 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  companyId,
+  createdAt,
+  deletedAt,
+  id,
+  rupiah,
+  timestamps,
+  utcTimestamp,
+  version,
+} from './columns';
+import { companies } from './companies';
+import { stores } from './stores';
+import { users } from './users';
+
+/** A tree of categories; `parent_id` null is a root. Depth and cycles are checked in services. */
+export const categories = pgTable(
+  'categories',
+  {
+    id: id(),
+    companyId: companyId().references(() => companies.id),
+    parentId: uuid('parent_id'),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    imageUrl: text('image_url'),
+    ...timestamps(),
+    deletedAt: deletedAt(),
+    version: version(),
+  },
+  (table) => [
+    unique('categories_company_id_key').on(table.companyId, table.id),
+    foreignKey({
+      name: 'categories_parent_fk',
+      columns: [table.companyId, table.parentId],
+      foreignColumns: [table.companyId, table.id],
+    }),
+    index('categories_company_parent_idx').on(table.companyId, table.parentId, table.sortOrder),
+    index('categories_company_updated_idx').on(table.companyId, table.updatedAt),
+    check('categories_not_own_parent', sql`${table.parentId} <> ${table.id}`),
+  ],
+);
+
+/** Variant options, e.g. {"Ukuran": ["S", "M", "L"], "Suhu": ["Panas", "Dingin"]}. */
+export type VariantOptions = Record<string, string[]>;
+
+export const products = pgTable(
+  'products',
+  {
+    id: id(),
+    companyId: companyId().references(() => companies.id),
+    categoryId: uuid('category_id'),
+    name: text('name').notNull(),
+    sku: text('sku').notNull(),
+    barcodes: text('barcodes').array().notNull().default(sql`'{}'::text[]`),
+    unit: text('unit').notNull().default('pcs'),
+    /** The company price in whole rupiah; stores may override it. */
+    price: rupiah('price').notNull(),
+    cost: rupiah('cost'),
+    isTaxable: boolean('is_taxable').notNull().default(true),
+    isActive: boolean('is_active').notNull().default(true),
+    imageUrl: text('image_url'),
+    variantOptions: jsonb('variant_options').$type<VariantOptions>().notNull().default({}),
+    ...timestamps(),
+    deletedAt: deletedAt(),
+    version: version(),
+  },
+  (table) => [
+    unique('products_company_id_key').on(table.companyId, table.id),
+    foreignKey({
+      name: 'products_category_fk',
+      columns: [table.companyId, table.categoryId],
+      foreignColumns: [categories.companyId, categories.id],
+    }),
+    uniqueIndex('products_company_sku_live_key')
+      .on(table.companyId, table.sku)
+      .where(sql`${table.deletedAt} is null`),
+    index('products_company_category_idx').on(table.companyId, table.categoryId),
+    index('products_company_updated_idx').on(table.companyId, table.updatedAt),
+    check('products_price_non_negative', sql`${table.price} >= 0`),
+    check('products_cost_non_negative', sql`${table.cost} is null or ${table.cost} >= 0`),
+  ],
+);
+
+/**
+ * A sold combination of a product's options. A product without options has exactly one default
+ * variant, so sales and stock always point at a variant.
+ */
+export const productVariants = pgTable(
+  'product_variants',
+  {
+    id: id(),
+    companyId: companyId(),
+    productId: uuid('product_id').notNull(),
+    name: text('name').notNull(),
+    sku: text('sku').notNull(),
+    barcode: text('barcode'),
+    /** This variant's choice for each option, e.g. {"Ukuran": "L", "Suhu": "Dingin"}. */
+    optionValues: jsonb('option_values').$type<Record<string, string>>().notNull().default({}),
+    /** Replaces the product price for this variant when set. */
+    priceOverride: rupiah('price_override'),
+    tracksStock: boolean('tracks_stock').notNull().default(true),
+    isDefault: boolean('is_default').notNull().default(false),
+    ...timestamps(),
+    deletedAt: deletedAt(),
+    version: version(),
+  },
+  (table) => [
+    unique('product_variants_company_id_key').on(table.companyId, table.id),
+    foreignKey({
+      name: 'product_variants_product_fk',
+      columns: [table.companyId, table.productId],
+      foreignColumns: [products.companyId, products.id],
+    }),
+    uniqueIndex('product_variants_company_sku_live_key')
+      .on(table.companyId, table.sku)
+      .where(sql`${table.deletedAt} is null`),
+    index('product_variants_company_product_idx').on(table.companyId, table.productId),
+    index('product_variants_company_barcode_idx').on(table.companyId, table.barcode),
+    index('product_variants_company_updated_idx').on(table.companyId, table.updatedAt),
+    check(
+      'product_variants_price_override_non_negative',
+      sql`${table.priceOverride} is null or ${table.priceOverride} >= 0`,
+    ),
+  ],
+);
+
+/**
+ * Append-only record of every price change (company-wide when store_id is null), so "what was
+ * this variant's price in this store at time T" is one indexed query. Rows are never edited,
+ * so the table has no updated_at.
+ */
+export const priceHistory = pgTable(
+  'price_history',
+  {
+    id: id(),
+    companyId: companyId(),
+    productId: uuid('product_id').notNull(),
+    variantId: uuid('variant_id'),
+    storeId: uuid('store_id'),
+    oldPrice: rupiah('old_price'),
+    newPrice: rupiah('new_price').notNull(),
+    changedBy: uuid('changed_by'),
+    effectiveFrom: utcTimestamp('effective_from').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'price_history_product_fk',
+      columns: [table.companyId, table.productId],
+      foreignColumns: [products.companyId, products.id],
+    }),
+    foreignKey({
+      name: 'price_history_variant_fk',
+      columns: [table.companyId, table.variantId],
+      foreignColumns: [productVariants.companyId, productVariants.id],
+    }),
+    foreignKey({
+      name: 'price_history_store_fk',
+      columns: [table.companyId, table.storeId],
+      foreignColumns: [stores.companyId, stores.id],
+    }),
+    foreignKey({
+      name: 'price_history_changed_by_fk',
+      columns: [table.companyId, table.changedBy],
+      foreignColumns: [users.companyId, users.id],
+    }),
+    index('price_history_company_variant_store_effective_idx').on(
+      table.companyId,
+      table.variantId,
+      table.storeId,
+      table.effectiveFrom,
+    ),
+    index('price_history_company_product_effective_idx').on(
+      table.companyId,
+      table.productId,
+      table.effectiveFrom,
+    ),
+    check('price_history_new_price_non_negative', sql`${table.newPrice} >= 0`),
+  ],
+);
+
+export type Category = typeof categories.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type ProductVariant = typeof productVariants.$inferSelect;
+export type PriceHistoryEntry = typeof priceHistory.$inferSelect;

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { bigint, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Column builders shared by every table, so the conventions hold everywhere:
+ * UUID keys, UTC timestamps, whole-rupiah money, and the company every tenant row belongs to.
+ */
+
+/** UUID primary key. The server makes v7 ids in code; offline clients bring their own. */
+export const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
+
+/** The tenant. NOT NULL on every tenant table; indexes lead with it. */
+export const companyId = () => uuid('company_id').notNull();
+
+/** Whole rupiah. bigint in Postgres, a safe integer (< 2^53) in TypeScript; never a float. */
+export const rupiah = (name: string) => bigint(name, { mode: 'number' });
+
+export const utcTimestamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const createdAt = () => utcTimestamp('created_at').notNull().defaultNow();
+
+/** Rows that are edited keep when; rows of an append-only ledger do not have this column. */
+export const timestamps = () => ({
+  createdAt: createdAt(),
+  updatedAt: utcTimestamp('updated_at')
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+});
+
+/** Soft delete: the row stays so offline devices can be told it is gone (a tombstone). */
+export const deletedAt = () => utcTimestamp('deleted_at');
+
+/** Optimistic concurrency for records that clients edit: a stale version is refused (409). */
+export const version = () => integer('version').notNull().default(1);

@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { deletedAt, id, timestamps, version } from './columns';
+
+export const companyStatuses = ['active', 'suspended'] as const;
+export type CompanyStatus = (typeof companyStatuses)[number];
+
+/** A tenant: one business (restaurant group, café, shop) with one or more stores. */
+export const companies = pgTable(
+  'companies',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    legalName: text('legal_name'),
+    /** Nomor Pokok Wajib Pajak, shown on receipts when the business is a PKP. */
+    npwp: text('npwp'),
+    status: text('status', { enum: companyStatuses }).notNull().default('active'),
+    ...timestamps(),
+    deletedAt: deletedAt(),
+    version: version(),
+  },
+  (table) => [
+    check('companies_status_valid', sql`${table.status} in ('active', 'suspended')`),
+    index('companies_created_at_idx').on(table.createdAt),
+  ],
+);
+
+export type Company = typeof companies.$inferSelect;
+export type NewCompany = typeof companies.$inferInsert;

@@ -1,0 +1,219 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { productVariants } from './catalog';
+import { companyId, id, rupiah, timestamps, utcTimestamp } from './columns';
+import { stores, taxRegimes } from './stores';
+import { deviceSessions, users } from './users';
+
+export const transactionStatuses = [
+  'completed',
+  'voided',
+  'partially_refunded',
+  'refunded',
+] as const;
+export type TransactionStatus = (typeof transactionStatuses)[number];
+
+export const transactionKinds = ['sale', 'refund'] as const;
+export type TransactionKind = (typeof transactionKinds)[number];
+
+/**
+ * A sale (or a refund linked to one). Every amount is whole rupiah computed by the server; the
+ * amounts are stored as they were, with the store's tax settings at the time, so a receipt can be
+ * reprinted exactly. `id` may come from the offline client, which makes uploads idempotent.
+ */
+export const transactions = pgTable(
+  'transactions',
+  {
+    id: id(),
+    companyId: companyId(),
+    storeId: uuid('store_id').notNull(),
+    kind: text('kind', { enum: transactionKinds }).notNull().default('sale'),
+    /** {STORE_CODE}-{YYYYMMDD}-{NNNN}, from the store's Durable Object. */
+    number: text('number').notNull(),
+    /** The store-local date the sale belongs to (time zone and cut-off hour applied). */
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    status: text('status', { enum: transactionStatuses }).notNull().default('completed'),
+    cashierId: uuid('cashier_id').notNull(),
+    deviceSessionId: uuid('device_session_id'),
+    /** The original sale, for a refund. */
+    refundOfId: uuid('refund_of_id'),
+    /** The till's own receipt reference, for an offline sale. */
+    clientReference: text('client_reference'),
+    clientCreatedAt: utcTimestamp('client_created_at'),
+    /** SHA-256 of the canonical request body: same id + same body is a retry, else a conflict. */
+    requestHash: text('request_hash').notNull(),
+    taxRegime: text('tax_regime', { enum: taxRegimes }).notNull(),
+    taxRateBasisPoints: integer('tax_rate_basis_points').notNull(),
+    serviceChargeBasisPoints: integer('service_charge_basis_points').notNull(),
+    pricesIncludeTax: boolean('prices_include_tax').notNull(),
+    subtotal: rupiah('subtotal').notNull(),
+    discountTotal: rupiah('discount_total').notNull().default(0),
+    serviceCharge: rupiah('service_charge').notNull().default(0),
+    taxTotal: rupiah('tax_total').notNull().default(0),
+    rounding: rupiah('rounding').notNull().default(0),
+    total: rupiah('total').notNull(),
+    paidTotal: rupiah('paid_total').notNull(),
+    changeAmount: rupiah('change_amount').notNull().default(0),
+    note: text('note'),
+    /** Flags raised while accepting the sale (negative stock, skewed clock, price mismatch…). */
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    approvals: jsonb('approvals').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    voidedAt: utcTimestamp('voided_at'),
+    voidedBy: uuid('voided_by'),
+    voidReason: text('void_reason'),
+    ...timestamps(),
+  },
+  (table) => [
+    unique('transactions_company_id_key').on(table.companyId, table.id),
+    uniqueIndex('transactions_store_number_key').on(table.companyId, table.storeId, table.number),
+    foreignKey({
+      name: 'transactions_store_fk',
+      columns: [table.companyId, table.storeId],
+      foreignColumns: [stores.companyId, stores.id],
+    }),
+    foreignKey({
+      name: 'transactions_cashier_fk',
+      columns: [table.companyId, table.cashierId],
+      foreignColumns: [users.companyId, users.id],
+    }),
+    foreignKey({
+      name: 'transactions_device_session_fk',
+      columns: [table.companyId, table.deviceSessionId],
+      foreignColumns: [deviceSessions.companyId, deviceSessions.id],
+    }),
+    foreignKey({
+      name: 'transactions_refund_of_fk',
+      columns: [table.companyId, table.refundOfId],
+      foreignColumns: [table.companyId, table.id],
+    }),
+    index('transactions_company_store_business_date_idx').on(
+      table.companyId,
+      table.storeId,
+      table.businessDate,
+    ),
+    index('transactions_company_created_idx').on(table.companyId, table.createdAt),
+    index('transactions_company_refund_of_idx').on(table.companyId, table.refundOfId),
+    check(
+      'transactions_status_valid',
+      sql`${table.status} in ('completed', 'voided', 'partially_refunded', 'refunded')`,
+    ),
+    check('transactions_kind_valid', sql`${table.kind} in ('sale', 'refund')`),
+    check(
+      'transactions_amounts_non_negative',
+      sql`${table.subtotal} >= 0 and ${table.discountTotal} >= 0 and ${table.serviceCharge} >= 0 and ${table.taxTotal} >= 0 and ${table.total} >= 0 and ${table.paidTotal} >= 0 and ${table.changeAmount} >= 0`,
+    ),
+  ],
+);
+
+export const transactionItems = pgTable(
+  'transaction_items',
+  {
+    id: id(),
+    companyId: companyId(),
+    transactionId: uuid('transaction_id').notNull(),
+    lineNumber: integer('line_number').notNull(),
+    variantId: uuid('variant_id').notNull(),
+    /** Names and SKU as they were at the sale, for receipts and reports. */
+    productName: text('product_name').notNull(),
+    variantName: text('variant_name').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: rupiah('unit_price').notNull(),
+    /** The catalog price when the cashier overrode it, else null. */
+    listUnitPrice: rupiah('list_unit_price'),
+    lineDiscount: rupiah('line_discount').notNull().default(0),
+    /** quantity × unit price − line discount. */
+    lineTotal: rupiah('line_total').notNull(),
+    taxAmount: rupiah('tax_amount').notNull().default(0),
+    isTaxable: boolean('is_taxable').notNull(),
+    refundedQuantity: integer('refunded_quantity').notNull().default(0),
+    ...timestamps(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'transaction_items_transaction_fk',
+      columns: [table.companyId, table.transactionId],
+      foreignColumns: [transactions.companyId, transactions.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'transaction_items_variant_fk',
+      columns: [table.companyId, table.variantId],
+      foreignColumns: [productVariants.companyId, productVariants.id],
+    }),
+    uniqueIndex('transaction_items_transaction_line_key').on(
+      table.companyId,
+      table.transactionId,
+      table.lineNumber,
+    ),
+    index('transaction_items_company_variant_idx').on(table.companyId, table.variantId),
+    check('transaction_items_quantity_positive', sql`${table.quantity} > 0`),
+    check(
+      'transaction_items_refunded_within_sold',
+      sql`${table.refundedQuantity} between 0 and ${table.quantity}`,
+    ),
+    check(
+      'transaction_items_amounts_non_negative',
+      sql`${table.unitPrice} >= 0 and ${table.lineDiscount} >= 0 and ${table.lineTotal} >= 0 and ${table.taxAmount} >= 0`,
+    ),
+  ],
+);
+
+export const paymentMethods = ['cash', 'qris', 'card', 'transfer', 'ewallet'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+export const paymentStatuses = ['pending', 'completed', 'failed', 'refunded'] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+/** A tender. Non-cash tenders are recorded, not processed (the EDC or QRIS app does that). */
+export const payments = pgTable(
+  'payments',
+  {
+    id: id(),
+    companyId: companyId(),
+    transactionId: uuid('transaction_id').notNull(),
+    method: text('method', { enum: paymentMethods }).notNull(),
+    /** What this tender pays towards the amount due. */
+    amount: rupiah('amount').notNull(),
+    /** Cash handed over; the change is tendered − amount. */
+    tendered: rupiah('tendered'),
+    changeAmount: rupiah('change_amount').notNull().default(0),
+    externalReference: text('external_reference'),
+    status: text('status', { enum: paymentStatuses }).notNull().default('completed'),
+    ...timestamps(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'payments_transaction_fk',
+      columns: [table.companyId, table.transactionId],
+      foreignColumns: [transactions.companyId, transactions.id],
+    }).onDelete('cascade'),
+    index('payments_company_transaction_idx').on(table.companyId, table.transactionId),
+    index('payments_company_method_created_idx').on(table.companyId, table.method, table.createdAt),
+    check(
+      'payments_method_valid',
+      sql`${table.method} in ('cash', 'qris', 'card', 'transfer', 'ewallet')`,
+    ),
+    check(
+      'payments_status_valid',
+      sql`${table.status} in ('pending', 'completed', 'failed', 'refunded')`,
+    ),
+    check('payments_amount_non_negative', sql`${table.amount} >= 0 and ${table.changeAmount} >= 0`),
+  ],
+);
+
+export type Transaction = typeof transactions.$inferSelect;
+export type TransactionItem = typeof transactionItems.$inferSelect;
+export type Payment = typeof payments.$inferSelect;

@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { companyId, createdAt, id, timestamps, utcTimestamp } from './columns';
+import { companies } from './companies';
+import { stores } from './stores';
+import { deviceSessions } from './users';
+
+export const syncBatchStatuses = ['processing', 'completed', 'failed'] as const;
+
+/** One upload of offline sales from a device. `id` is the client's batch_id, so a retry is known. */
+export const syncBatches = pgTable(
+  'sync_batches',
+  {
+    id: id(),
+    companyId: companyId(),
+    storeId: uuid('store_id').notNull(),
+    deviceSessionId: uuid('device_session_id'),
+    status: text('status', { enum: syncBatchStatuses }).notNull().default('processing'),
+    receivedCount: integer('received_count').notNull().default(0),
+    acceptedCount: integer('accepted_count').notNull().default(0),
+    duplicateCount: integer('duplicate_count').notNull().default(0),
+    rejectedCount: integer('rejected_count').notNull().default(0),
+    startedAt: utcTimestamp('started_at').notNull().defaultNow(),
+    finishedAt: utcTimestamp('finished_at'),
+    ...timestamps(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'sync_batches_store_fk',
+      columns: [table.companyId, table.storeId],
+      foreignColumns: [stores.companyId, stores.id],
+    }),
+    foreignKey({
+      name: 'sync_batches_device_session_fk',
+      columns: [table.companyId, table.deviceSessionId],
+      foreignColumns: [deviceSessions.companyId, deviceSessions.id],
+    }),
+    index('sync_batches_company_store_started_idx').on(
+      table.companyId,
+      table.storeId,
+      table.startedAt,
+    ),
+    index('sync_batches_company_device_started_idx').on(
+      table.companyId,
+      table.deviceSessionId,
+      table.startedAt,
+    ),
+    check(
+      'sync_batches_status_valid',
+      sql`${table.status} in ('processing', 'completed', 'failed')`,
+    ),
+  ],
+);
+
+/** Append-only log of what happened during sync: rejections, conflicts, clock skew, pulls. */
+export const syncEvents = pgTable(
+  'sync_events',
+  {
+    id: id(),
+    companyId: companyId().references(() => companies.id),
+    storeId: uuid('store_id'),
+    batchId: uuid('batch_id'),
+    deviceSessionId: uuid('device_session_id'),
+    /** e.g. `sale_rejected`, `conflict`, `clock_skew`, `pull`. */
+    kind: text('kind').notNull(),
+    entityType: text('entity_type'),
+    entityId: uuid('entity_id'),
+    code: text('code'),
+    message: text('message'),
+    details: jsonb('details'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('sync_events_company_batch_idx').on(table.companyId, table.batchId),
+    index('sync_events_company_device_created_idx').on(
+      table.companyId,
+      table.deviceSessionId,
+      table.createdAt,
+    ),
+    index('sync_events_company_kind_created_idx').on(table.companyId, table.kind, table.createdAt),
+  ],
+);
+
+export type SyncBatch = typeof syncBatches.$inferSelect;
+export type SyncEvent = typeof syncEvents.$inferSelect;

@@ -1,0 +1,34 @@
+import type { StoreCoordinator } from '../durable-objects/store-coordinator';
+import type { Database } from './db/client';
+import type { Language } from './lib/i18n';
+import type { Logger } from './lib/logger';
+import type { JobMessage } from './queues/jobs';
+
+/** Bindings and vars, as declared in wrangler.toml and set with `wrangler secret put`. */
+export interface Env {
+  /** Secret. Neon in staging and production; any Postgres locally (through DB_PROXY). */
+  DATABASE_URL: string;
+  /** Local stack only: `host:port` of the Neon-compatible WebSocket proxy. Unset in production. */
+  DB_PROXY?: string;
+  ENVIRONMENT: 'development' | 'test' | 'staging' | 'production';
+  LOG_LEVEL?: string;
+  /** Comma-separated list of origins allowed by CORS. */
+  CORS_ORIGINS?: string;
+  STORE: DurableObjectNamespace<StoreCoordinator>;
+  CACHE: KVNamespace;
+  JOBS: Queue<JobMessage>;
+}
+
+/** What middleware puts on the Hono context for the handlers after it. */
+export interface AppVariables {
+  requestId: string;
+  language: Language;
+  logger: Logger;
+  /** Opens the request's database connection on first use; closed after the response. */
+  database: Database;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}

@@ -1,0 +1,130 @@
+import type { Language, LocalizedText } from './i18n';
+import { type Message, translate } from './messages';
+
+/** Every error code the API can answer with, its HTTP status and its title. */
+export const errorCodes = {
+  VALIDATION_FAILED: {
+    status: 400,
+    title: { id: 'Data tidak valid', en: 'Invalid request data' },
+  },
+  MALFORMED_JSON: {
+    status: 400,
+    title: { id: 'JSON tidak valid', en: 'Malformed JSON' },
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    title: {
+      id: 'Sesi telah berakhir, silakan masuk kembali',
+      en: 'Your session has ended, please sign in again',
+    },
+  },
+  FORBIDDEN: {
+    status: 403,
+    title: { id: 'Akses ditolak', en: 'Access denied' },
+  },
+  NOT_FOUND: {
+    status: 404,
+    title: { id: 'Data tidak ditemukan', en: 'Not found' },
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    title: { id: 'Alamat tidak ditemukan', en: 'Route not found' },
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: { id: 'Metode tidak diizinkan', en: 'Method not allowed' },
+  },
+  CONFLICT: {
+    status: 409,
+    title: { id: 'Data bentrok dengan versi terbaru', en: 'Conflict with the current state' },
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: { id: 'Isi permintaan terlalu besar', en: 'Payload too large' },
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
+  },
+  UNPROCESSABLE: {
+    status: 422,
+    title: { id: 'Permintaan tidak dapat diproses', en: 'Request cannot be processed' },
+  },
+  RATE_LIMITED: {
+    status: 429,
+    title: { id: 'Terlalu banyak percobaan', en: 'Too many requests' },
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    title: { id: 'Kesalahan server', en: 'Internal server error' },
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    title: { id: 'Layanan sedang tidak tersedia', en: 'Service unavailable' },
+  },
+} as const satisfies Record<string, { status: number; title: LocalizedText }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** One invalid field: where it is (a path into the input), what rule it broke, and why. */
+export interface FieldError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface ApiErrorOptions {
+  detail?: Message;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/** The one error class of the API: thrown anywhere, rendered by the error handler as problem+json. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: Message | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, options: ApiErrorOptions = {}) {
+    super(code, { cause: options.cause });
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = errorCodes[code].status;
+    this.detail = options.detail;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** RFC 9457 problem details, plus our `code`, `requestId` and field `errors`. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+export const problemContentType = 'application/problem+json; charset=utf-8';
+
+export function problemType(code: ErrorCode): string {
+  return `/problems/${code.toLowerCase().replaceAll('_', '-')}`;
+}
+
+export function toProblem(error: ApiError, language: Language, requestId: string): ProblemDetails {
+  const problem: ProblemDetails = {
+    type: problemType(error.code),
+    title: errorCodes[error.code].title[language],
+    status: error.status,
+    code: error.code,
+    requestId,
+  };
+  if (error.detail) problem.detail = translate(error.detail, language);
+  if (error.errors) problem.errors = error.errors;
+  return problem;
+}

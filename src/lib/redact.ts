@@ -1,0 +1,62 @@
+/**
+ * Removes personal data and credentials from anything about to be logged. Keys are split into
+ * words (camelCase, snake_case, kebab-case) so `refreshToken`, `x-api-key` and `owner_phone` are
+ * all caught; free text is scrubbed of bearer tokens, JWTs, e-mail addresses and phone numbers.
+ */
+export const REDACTED = '[REDACTED]';
+
+const sensitiveWords = new Set([
+  'password',
+  'passcode',
+  'pin',
+  'token',
+  'secret',
+  'authorization',
+  'cookie',
+  'apikey',
+  'phone',
+  'email',
+  'npwp',
+  'fingerprint',
+]);
+
+const sensitivePatterns: RegExp[] = [
+  /\bBearer\s+[\w.~+/-]+=*/gi,
+  /\beyJ[\w-]+\.[\w-]+\.[\w-]+/g, // a JWT
+  /[\w.+-]+@[\w-]+(\.[\w-]+)+/g, // an e-mail address
+  /(?<![\w-])(\+62|62|0)8\d{7,11}\b/g, // an Indonesian mobile number
+];
+
+const maxDepth = 8;
+
+function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export function isSensitiveKey(key: string): boolean {
+  const words = keyWords(key);
+  return words.some((word) => sensitiveWords.has(word)) || sensitiveWords.has(words.join(''));
+}
+
+export function redactText(text: string): string {
+  return sensitivePatterns.reduce((result, pattern) => result.replace(pattern, REDACTED), text);
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= maxDepth) return '[TRUNCATED]';
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (value instanceof Error) {
+    return { name: value.name, message: redactText(value.message), stack: value.stack };
+  }
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    result[key] = isSensitiveKey(key) ? REDACTED : redact(item, depth + 1);
+  }
+  return result;
+}

@@ -1,0 +1,55 @@
+import type { Env } from '../env';
+import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
+
+/**
+ * Async work on the JOBS queue. Each job type has one handler; the message union grows with
+ * them. Delivery is at-least-once, so every handler must be idempotent.
+ */
+export type JobMessage = never;
+
+type JobType = JobMessage extends { type: infer T extends string } ? T : never;
+
+export type JobHandler = (message: JobMessage, env: Env, logger: Logger) => Promise<void>;
+
+export const jobHandlers: Record<JobType, JobHandler> = {};
+
+/**
+ * Acks each message its handler finished and retries the rest with a growing delay; after
+ * max_retries (wrangler.toml) the queue moves it to the dead-letter queue for an operator.
+ */
+export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const logger = createLogger({
+    level: parseLogLevel(env.LOG_LEVEL),
+    fields: { queue: batch.queue },
+  });
+  for (const message of batch.messages) {
+    const type = (message.body as { type?: unknown } | null)?.type;
+    const handler = typeof type === 'string' ? jobHandlers[type as JobType] : undefined;
+    if (!handler) {
+      logger.error('job has no handler', {
+        messageId: message.id,
+        type,
+        attempts: message.attempts,
+      });
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      continue;
+    }
+    try {
+      await handler(message.body as JobMessage, env, logger.with({ messageId: message.id, type }));
+      message.ack();
+    } catch (error) {
+      logger.error('job failed', {
+        messageId: message.id,
+        type,
+        attempts: message.attempts,
+        error,
+      });
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    }
+  }
+}
+
+/** 10 s, 20 s, 40 s, … capped at 10 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
+}

@@ -1,0 +1,34 @@
+import type { TestProject } from 'vitest/node';
+import { migrateDatabase } from '../scripts/db/migrate';
+import { createScratchDatabase, startLocalDatabase } from '../scripts/local-db/local-database';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's own freshly migrated database. */
+    databaseUrl: string;
+    /** `host:port` of the Neon-compatible WebSocket proxy in front of it. */
+    dbProxy: string;
+  }
+}
+
+/**
+ * Runs once in Node before the tests: gives the run a fresh, migrated database and the local
+ * Neon proxy in front of it. With DATABASE_URL (CI: a real Postgres) a scratch database is created
+ * on that server and dropped afterwards; without it, an in-memory embedded Postgres (PGlite).
+ */
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.DATABASE_URL;
+  const scratch = serverUrl
+    ? await createScratchDatabase(serverUrl, `kasir_test_${Date.now()}_${process.pid}`)
+    : undefined;
+  const database = await startLocalDatabase({ databaseUrl: scratch?.databaseUrl });
+  await migrateDatabase(database.databaseUrl);
+
+  project.provide('databaseUrl', database.databaseUrl);
+  project.provide('dbProxy', database.proxyAddress);
+
+  return async () => {
+    await database.stop();
+    await scratch?.drop();
+  };
+}
