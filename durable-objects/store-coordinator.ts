@@ -10,12 +10,10 @@ export interface StoreBinding extends StoreIdentity {
   boundAt: string;
 }
 
-export class StoreMismatchError extends Error {
-  constructor() {
-    super('This store coordinator belongs to another store');
-    this.name = 'StoreMismatchError';
-  }
-}
+/** Errors do not keep their class across RPC, so the outcome is a value the caller can check. */
+export type BindResult =
+  | { ok: true; binding: StoreBinding }
+  | { ok: false; reason: 'bound_to_another_store'; binding: StoreBinding };
 
 /**
  * One instance per store (addressed by `idFromName(storeId)`). It serialises the store's
@@ -38,13 +36,14 @@ export class StoreCoordinator extends DurableObject<Env> {
   }
 
   /** Binds this object to the store on first call; afterwards only that store is accepted. */
-  async bind(identity: StoreIdentity): Promise<StoreBinding> {
+  async bind(identity: StoreIdentity): Promise<BindResult> {
     const existing = this.currentBinding();
     if (existing) {
-      if (existing.storeId !== identity.storeId || existing.companyId !== identity.companyId) {
-        throw new StoreMismatchError();
-      }
-      return existing;
+      const sameStore =
+        existing.storeId === identity.storeId && existing.companyId === identity.companyId;
+      return sameStore
+        ? { ok: true, binding: existing }
+        : { ok: false, reason: 'bound_to_another_store', binding: existing };
     }
     const boundAt = new Date().toISOString();
     this.ctx.storage.sql.exec(
@@ -53,7 +52,7 @@ export class StoreCoordinator extends DurableObject<Env> {
       identity.companyId,
       boundAt,
     );
-    return { ...identity, boundAt };
+    return { ok: true, binding: { ...identity, boundAt } };
   }
 
   private currentBinding(): StoreBinding | undefined {

@@ -131,8 +131,11 @@ class Session {
   ) {
     if (upstream.options.endAfterTerminate) this.terminateDetector = new TerminateDetector();
     ws.on('message', (data) => this.fromClient(toBuffer(data)));
-    ws.on('error', (err) => {
-      this.logger.error('websocket error', { session: id, message: err.message });
+    ws.on('error', (err: NodeJS.ErrnoException) => {
+      const fields = { session: id, code: err.code, message: err.message };
+      if (ORDINARY_SOCKET_ERRORS.has(err.code ?? ''))
+        this.logger.info('client disconnected', fields);
+      else this.logger.error('websocket error', fields);
     });
     ws.on('close', (code) => this.onClientClose(code));
   }
@@ -149,7 +152,7 @@ class Session {
     for (const chunk of this.pending) socket.write(chunk);
     this.pending = [];
     this.pendingBytes = 0;
-    this.ws.resume();
+    if (!socket.writableNeedDrain) this.ws.resume();
     if (this.terminateSeen) this.endUpstream();
     socket.on('data', (chunk) => this.fromUpstream(chunk));
     socket.on('drain', () => this.ws.resume());
@@ -200,6 +203,7 @@ class Session {
     if (this.socket) {
       this.endUpstream();
     } else {
+      this.logger.info('queued session left', { session: this.id });
       this.events.onAbandoned(this);
     }
     this.finishIfDone();

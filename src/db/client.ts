@@ -1,5 +1,6 @@
-import { neonConfig, Pool } from '@neondatabase/serverless';
+import { neonConfig, Pool, type PoolClient } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
+import type { Logger } from '../lib/logger';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
@@ -34,16 +35,34 @@ function useLocalProxy(proxyAddress: string): void {
 export class Database {
   #pool: Pool | undefined;
   #db: Db | undefined;
+  #closing = false;
 
-  constructor(private readonly config: DatabaseConfig) {}
+  constructor(
+    private readonly config: DatabaseConfig,
+    private readonly logger?: Pick<Logger, 'error'>,
+  ) {}
 
   get db(): Db {
     if (!this.#db) {
       if (this.config.DB_PROXY) useLocalProxy(this.config.DB_PROXY);
-      this.#pool = new Pool({ connectionString: this.config.DATABASE_URL, max: 1 });
-      this.#db = drizzle({ client: this.#pool, schema });
+      const pool = new Pool({ connectionString: this.config.DATABASE_URL, max: 1 });
+      // A failed query rejects its own promise; these events are what happens to a connection
+      // between queries. Without a listener they would be thrown as uncaught exceptions.
+      pool.on('connect', (client: PoolClient) =>
+        client.on('error', (error: Error) => this.#connectionError(error)),
+      );
+      pool.on('error', (error: Error) => this.#connectionError(error));
+      this.#pool = pool;
+      this.#db = drizzle({ client: pool, schema });
     }
     return this.#db;
+  }
+
+  #connectionError(error: Error): void {
+    // After Terminate the server closes the WebSocket, and workerd then reports the closed
+    // socket as "Network connection lost" on a connection we are ending anyway.
+    if (this.#closing) return;
+    this.logger?.error('database connection error', { error });
   }
 
   get isOpen(): boolean {
@@ -51,6 +70,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     const pool = this.#pool;
     this.#pool = undefined;
     this.#db = undefined;

@@ -21,6 +21,7 @@ const sensitiveWords = new Set([
 ]);
 
 const sensitivePatterns: RegExp[] = [
+  /(?<=\b[a-z][\w+.-]*:\/\/[^\s:/@]*:)[^\s@/]+(?=@)/gi, // the password in scheme://user:password@host
   /\bBearer\s+[\w.~+/-]+=*/gi,
   /\beyJ[\w-]+\.[\w-]+\.[\w-]+/g, // a JWT
   /[\w.+-]+@[\w-]+(\.[\w-]+)+/g, // an e-mail address
@@ -39,7 +40,8 @@ function keyWords(key: string): string[] {
 
 export function isSensitiveKey(key: string): boolean {
   const words = keyWords(key);
-  return words.some((word) => sensitiveWords.has(word)) || sensitiveWords.has(words.join(''));
+  const adjacentPairs = words.slice(1).map((word, index) => `${words[index]}${word}`);
+  return [...words, ...adjacentPairs].some((word) => sensitiveWords.has(word));
 }
 
 export function redactText(text: string): string {
@@ -52,7 +54,11 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth >= maxDepth) return '[TRUNCATED]';
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Error) {
-    return { name: value.name, message: redactText(value.message), stack: value.stack };
+    return {
+      name: value.name,
+      message: redactText(value.message),
+      stack: value.stack && redactText(value.stack),
+    };
   }
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {

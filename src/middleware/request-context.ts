@@ -25,7 +25,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     level: parseLogLevel(c.env.LOG_LEVEL),
     fields: { requestId },
   });
-  const database = new Database(c.env);
+  const database = new Database(c.env, logger);
   c.set('language', negotiateLanguage(c.req.header('Accept-Language')));
   c.set('logger', logger);
   c.set('database', database);

@@ -1,0 +1,48 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import type { Hono } from 'hono';
+import type { AppEnv, Env } from '../../src/env';
+
+export const baseUrl = 'http://kasir.test';
+
+/** A request through the deployed Worker's own fetch handler, as a client would send it. */
+export function request(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(new URL(path, baseUrl), init));
+}
+
+/**
+ * A request to an app built in the test (the real createApp() plus routes the test adds), with
+ * the test's bindings and an execution context whose waitUntil work is awaited.
+ */
+export async function requestApp(
+  app: Hono<AppEnv>,
+  path: string,
+  init?: RequestInit,
+  bindings: Partial<Env> = {},
+): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(
+    new Request(new URL(path, baseUrl), init),
+    { ...env, ...bindings },
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: string;
+  requestId: string;
+  errors?: Array<{ path: string; code: string; message: string }>;
+}
+
+export async function readProblem(response: Response): Promise<Problem> {
+  if (!response.headers.get('Content-Type')?.startsWith('application/problem+json')) {
+    throw new Error(`expected problem+json, got ${response.headers.get('Content-Type')}`);
+  }
+  return response.json<Problem>();
+}
