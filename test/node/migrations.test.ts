@@ -1,0 +1,192 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase } from '../../scripts/db/migrate';
+import {
+  createScratchDatabase,
+  type LocalDatabase,
+  type ScratchDatabase,
+  startLocalDatabase,
+} from '../../scripts/local-db/local-database';
+
+/** Tables whose rows are never edited: they carry created_at only. */
+const appendOnlyTables = ['audit_logs', 'price_history', 'stock_movements', 'sync_events'];
+/** Lookups that must work before the company is known (login, token refresh). */
+const globalUniqueIndexes = [
+  'users_email_live_key',
+  'users_phone_live_key',
+  'refresh_tokens_token_hash_key',
+];
+/** Whole-platform sweeps by the cleanup cron, across companies. */
+const globalMaintenanceIndexes = ['refresh_tokens_expires_at_idx'];
+const moneyColumns = [
+  'products.price',
+  'products.cost',
+  'product_variants.price_override',
+  'price_history.new_price',
+  'transactions.subtotal',
+  'transactions.tax_total',
+  'transactions.total',
+  'transaction_items.unit_price',
+  'transaction_items.line_total',
+  'payments.amount',
+  'payments.change_amount',
+];
+
+describe('migrations on an empty database', () => {
+  let database: LocalDatabase;
+  let scratch: ScratchDatabase | undefined;
+
+  beforeAll(async () => {
+    const serverUrl = process.env.DATABASE_URL;
+    scratch = serverUrl
+      ? await createScratchDatabase(serverUrl, `kasir_migrations_${Date.now()}`)
+      : undefined;
+    database = await startLocalDatabase({ databaseUrl: scratch?.databaseUrl });
+    await migrateDatabase(database.databaseUrl);
+  });
+
+  afterAll(async () => {
+    await database?.stop();
+    await scratch?.drop();
+  });
+
+  /** One connection per query: the embedded Postgres accepts one connection at a time. */
+  async function query<Row extends pg.QueryResultRow>(text: string): Promise<Row[]> {
+    const client = new pg.Client({ connectionString: database.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<Row>(text)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('creates every table of the design', async () => {
+    const tables = (
+      await query<{ table_name: string }>(
+        `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+      )
+    ).map((row) => row.table_name);
+    expect(tables).toEqual([
+      'audit_logs',
+      'categories',
+      'companies',
+      'device_sessions',
+      'inventory_levels',
+      'payments',
+      'price_history',
+      'product_variants',
+      'products',
+      'receipt_templates',
+      'refresh_tokens',
+      'stock_movements',
+      'stores',
+      'sync_batches',
+      'sync_events',
+      'transaction_items',
+      'transactions',
+      'users',
+    ]);
+  });
+
+  it('is idempotent: running it again applies nothing', async () => {
+    const [before] = await query<{ count: number }>(
+      'select count(*)::int as count from drizzle.__drizzle_migrations',
+    );
+    await migrateDatabase(database.databaseUrl);
+    const [after] = await query<{ count: number }>(
+      'select count(*)::int as count from drizzle.__drizzle_migrations',
+    );
+    expect(after?.count).toBe(before?.count);
+    expect(before?.count).toBeGreaterThan(0);
+  });
+
+  it('gives every tenant table a NOT NULL company_id, UUID keys and an index that leads with company_id', async () => {
+    const columns = await query<{
+      table_name: string;
+      column_name: string;
+      is_nullable: string;
+      data_type: string;
+    }>(
+      `select table_name, column_name, is_nullable, data_type from information_schema.columns where table_schema = 'public'`,
+    );
+    const indexes = await query<{ table_name: string; index_name: string; first_column: string }>(`
+      select t.relname as table_name, i.relname as index_name, a.attname as first_column
+      from pg_index x
+      join pg_class t on t.oid = x.indrelid
+      join pg_class i on i.oid = x.indexrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      left join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
+      where n.nspname = 'public'`);
+    const tables = [...new Set(columns.map((column) => column.table_name))];
+    for (const table of tables) {
+      const id = columns.find(
+        (column) => column.table_name === table && column.column_name === 'id',
+      );
+      expect(id?.data_type, `${table}.id`).toBe('uuid');
+      if (table === 'companies') continue;
+      const companyId = columns.find(
+        (column) => column.table_name === table && column.column_name === 'company_id',
+      );
+      expect(companyId?.is_nullable, `${table}.company_id`).toBe('NO');
+      const leading = indexes.filter(
+        (index) => index.table_name === table && index.first_column === 'company_id',
+      );
+      expect(leading.length, `${table} has an index leading with company_id`).toBeGreaterThan(0);
+    }
+    const notLeading = indexes.filter(
+      (index) =>
+        index.first_column !== 'company_id' &&
+        !index.index_name.endsWith('_pkey') &&
+        index.table_name !== 'companies',
+    );
+    expect(notLeading.map((index) => index.index_name).sort()).toEqual(
+      [...globalUniqueIndexes, ...globalMaintenanceIndexes].sort(),
+    );
+  });
+
+  it('keeps created_at/updated_at on edited tables and created_at only on append-only ledgers', async () => {
+    const columns = await query<{ table_name: string; column_name: string; data_type: string }>(
+      `select table_name, column_name, data_type from information_schema.columns
+       where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
+    );
+    const tables = [...new Set(columns.map((column) => column.table_name))];
+    expect(tables).toHaveLength(18);
+    for (const table of tables) {
+      const names = columns
+        .filter((column) => column.table_name === table)
+        .map((column) => column.column_name)
+        .sort();
+      expect(names, table).toEqual(
+        appendOnlyTables.includes(table) ? ['created_at'] : ['created_at', 'updated_at'],
+      );
+    }
+    expect(columns.every((column) => column.data_type === 'timestamp with time zone')).toBe(true);
+  });
+
+  it('stores money as bigint whole rupiah', async () => {
+    const columns = await query<{ name: string; data_type: string }>(
+      `select table_name || '.' || column_name as name, data_type from information_schema.columns where table_schema = 'public'`,
+    );
+    for (const money of moneyColumns) {
+      expect(columns.find((column) => column.name === money)?.data_type, money).toBe('bigint');
+    }
+  });
+
+  it('refuses a row that points at another company’s store', async () => {
+    const [a] = await query<{ id: string }>(
+      `insert into companies (name) values ('A') returning id`,
+    );
+    const [b] = await query<{ id: string }>(
+      `insert into companies (name) values ('B') returning id`,
+    );
+    const [storeOfA] = await query<{ id: string }>(
+      `insert into stores (company_id, code, name) values ('${a?.id}', 'AAA1', 'A store') returning id`,
+    );
+    await expect(
+      query(
+        `insert into sync_batches (company_id, store_id) values ('${b?.id}', '${storeOfA?.id}')`,
+      ),
+    ).rejects.toThrow(/sync_batches_store_fk/);
+  });
+});
