@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -18,6 +17,7 @@ import {
   deletedAt,
   id,
   rupiah,
+  sameCompanyReference,
   timestamps,
   utcTimestamp,
   version,
@@ -42,11 +42,7 @@ export const categories = pgTable(
   },
   (table) => [
     unique('categories_company_id_key').on(table.companyId, table.id),
-    foreignKey({
-      name: 'categories_parent_fk',
-      columns: [table.companyId, table.parentId],
-      foreignColumns: [table.companyId, table.id],
-    }),
+    sameCompanyReference('categories_parent_fk', [table.companyId, table.parentId], table),
     index('categories_company_parent_idx').on(table.companyId, table.parentId, table.sortOrder),
     index('categories_company_updated_idx').on(table.companyId, table.updatedAt),
     check('categories_not_own_parent', sql`${table.parentId} <> ${table.id}`),
@@ -79,11 +75,7 @@ export const products = pgTable(
   },
   (table) => [
     unique('products_company_id_key').on(table.companyId, table.id),
-    foreignKey({
-      name: 'products_category_fk',
-      columns: [table.companyId, table.categoryId],
-      foreignColumns: [categories.companyId, categories.id],
-    }),
+    sameCompanyReference('products_category_fk', [table.companyId, table.categoryId], categories),
     uniqueIndex('products_company_sku_live_key')
       .on(table.companyId, table.sku)
       .where(sql`${table.deletedAt} is null`),
@@ -119,11 +111,11 @@ export const productVariants = pgTable(
   },
   (table) => [
     unique('product_variants_company_id_key').on(table.companyId, table.id),
-    foreignKey({
-      name: 'product_variants_product_fk',
-      columns: [table.companyId, table.productId],
-      foreignColumns: [products.companyId, products.id],
-    }),
+    sameCompanyReference(
+      'product_variants_product_fk',
+      [table.companyId, table.productId],
+      products,
+    ),
     uniqueIndex('product_variants_company_sku_live_key')
       .on(table.companyId, table.sku)
       .where(sql`${table.deletedAt} is null`),
@@ -157,26 +149,14 @@ export const priceHistory = pgTable(
     createdAt: createdAt(),
   },
   (table) => [
-    foreignKey({
-      name: 'price_history_product_fk',
-      columns: [table.companyId, table.productId],
-      foreignColumns: [products.companyId, products.id],
-    }),
-    foreignKey({
-      name: 'price_history_variant_fk',
-      columns: [table.companyId, table.variantId],
-      foreignColumns: [productVariants.companyId, productVariants.id],
-    }),
-    foreignKey({
-      name: 'price_history_store_fk',
-      columns: [table.companyId, table.storeId],
-      foreignColumns: [stores.companyId, stores.id],
-    }),
-    foreignKey({
-      name: 'price_history_changed_by_fk',
-      columns: [table.companyId, table.changedBy],
-      foreignColumns: [users.companyId, users.id],
-    }),
+    sameCompanyReference('price_history_product_fk', [table.companyId, table.productId], products),
+    sameCompanyReference(
+      'price_history_variant_fk',
+      [table.companyId, table.variantId],
+      productVariants,
+    ),
+    sameCompanyReference('price_history_store_fk', [table.companyId, table.storeId], stores),
+    sameCompanyReference('price_history_changed_by_fk', [table.companyId, table.changedBy], users),
     index('price_history_company_variant_store_effective_idx').on(
       table.companyId,
       table.variantId,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, integer, type PgColumn, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Column builders shared by every table, so the conventions hold everywhere:
@@ -33,3 +33,14 @@ export const deletedAt = () => utcTimestamp('deleted_at');
 
 /** Optimistic concurrency for records that clients edit: a stale version is refused (409). */
 export const version = () => integer('version').notNull().default(1);
+
+/**
+ * A foreign key on (company_id, <column>) to (company_id, id) of the target: the row can only
+ * point at a record of its own company, whatever the application code does. Targets carry a
+ * unique (company_id, id) for it. A null <column> is not checked.
+ */
+export const sameCompanyReference = (
+  name: string,
+  columns: [PgColumn, PgColumn],
+  target: { companyId: PgColumn; id: PgColumn },
+) => foreignKey({ name, columns, foreignColumns: [target.companyId, target.id] });

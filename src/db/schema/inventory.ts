@@ -1,16 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { productVariants } from './catalog';
-import { companyId, createdAt, id, timestamps, version } from './columns';
+import { companyId, createdAt, id, sameCompanyReference, timestamps, version } from './columns';
 import { stores } from './stores';
 import { users } from './users';
 
@@ -38,16 +29,12 @@ export const inventoryLevels = pgTable(
       table.storeId,
       table.variantId,
     ),
-    foreignKey({
-      name: 'inventory_levels_store_fk',
-      columns: [table.companyId, table.storeId],
-      foreignColumns: [stores.companyId, stores.id],
-    }),
-    foreignKey({
-      name: 'inventory_levels_variant_fk',
-      columns: [table.companyId, table.variantId],
-      foreignColumns: [productVariants.companyId, productVariants.id],
-    }),
+    sameCompanyReference('inventory_levels_store_fk', [table.companyId, table.storeId], stores),
+    sameCompanyReference(
+      'inventory_levels_variant_fk',
+      [table.companyId, table.variantId],
+      productVariants,
+    ),
     index('inventory_levels_company_store_updated_idx').on(
       table.companyId,
       table.storeId,
@@ -91,21 +78,13 @@ export const stockMovements = pgTable(
     createdAt: createdAt(),
   },
   (table) => [
-    foreignKey({
-      name: 'stock_movements_store_fk',
-      columns: [table.companyId, table.storeId],
-      foreignColumns: [stores.companyId, stores.id],
-    }),
-    foreignKey({
-      name: 'stock_movements_variant_fk',
-      columns: [table.companyId, table.variantId],
-      foreignColumns: [productVariants.companyId, productVariants.id],
-    }),
-    foreignKey({
-      name: 'stock_movements_actor_fk',
-      columns: [table.companyId, table.actorUserId],
-      foreignColumns: [users.companyId, users.id],
-    }),
+    sameCompanyReference('stock_movements_store_fk', [table.companyId, table.storeId], stores),
+    sameCompanyReference(
+      'stock_movements_variant_fk',
+      [table.companyId, table.variantId],
+      productVariants,
+    ),
+    sameCompanyReference('stock_movements_actor_fk', [table.companyId, table.actorUserId], users),
     index('stock_movements_company_store_variant_created_idx').on(
       table.companyId,
       table.storeId,

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
-  foreignKey,
   index,
   pgTable,
   smallint,
@@ -10,7 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { companyId, deletedAt, id, timestamps, version } from './columns';
+import { companyId, deletedAt, id, sameCompanyReference, timestamps, version } from './columns';
 import { companies } from './companies';
 import { stores } from './stores';
 
@@ -35,11 +34,7 @@ export const receiptTemplates = pgTable(
     version: version(),
   },
   (table) => [
-    foreignKey({
-      name: 'receipt_templates_store_fk',
-      columns: [table.companyId, table.storeId],
-      foreignColumns: [stores.companyId, stores.id],
-    }),
+    sameCompanyReference('receipt_templates_store_fk', [table.companyId, table.storeId], stores),
     uniqueIndex('receipt_templates_company_store_live_key')
       .on(
         table.companyId,

@@ -3,7 +3,6 @@ import {
   boolean,
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -14,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { productVariants } from './catalog';
-import { companyId, id, rupiah, timestamps, utcTimestamp } from './columns';
+import { companyId, id, rupiah, sameCompanyReference, timestamps, utcTimestamp } from './columns';
 import { stores, taxRegimes } from './stores';
 import { deviceSessions, users } from './users';
 
@@ -79,26 +78,14 @@ export const transactions = pgTable(
   (table) => [
     unique('transactions_company_id_key').on(table.companyId, table.id),
     uniqueIndex('transactions_store_number_key').on(table.companyId, table.storeId, table.number),
-    foreignKey({
-      name: 'transactions_store_fk',
-      columns: [table.companyId, table.storeId],
-      foreignColumns: [stores.companyId, stores.id],
-    }),
-    foreignKey({
-      name: 'transactions_cashier_fk',
-      columns: [table.companyId, table.cashierId],
-      foreignColumns: [users.companyId, users.id],
-    }),
-    foreignKey({
-      name: 'transactions_device_session_fk',
-      columns: [table.companyId, table.deviceSessionId],
-      foreignColumns: [deviceSessions.companyId, deviceSessions.id],
-    }),
-    foreignKey({
-      name: 'transactions_refund_of_fk',
-      columns: [table.companyId, table.refundOfId],
-      foreignColumns: [table.companyId, table.id],
-    }),
+    sameCompanyReference('transactions_store_fk', [table.companyId, table.storeId], stores),
+    sameCompanyReference('transactions_cashier_fk', [table.companyId, table.cashierId], users),
+    sameCompanyReference(
+      'transactions_device_session_fk',
+      [table.companyId, table.deviceSessionId],
+      deviceSessions,
+    ),
+    sameCompanyReference('transactions_refund_of_fk', [table.companyId, table.refundOfId], table),
     index('transactions_company_store_business_date_idx').on(
       table.companyId,
       table.storeId,
@@ -143,16 +130,16 @@ export const transactionItems = pgTable(
     ...timestamps(),
   },
   (table) => [
-    foreignKey({
-      name: 'transaction_items_transaction_fk',
-      columns: [table.companyId, table.transactionId],
-      foreignColumns: [transactions.companyId, transactions.id],
-    }).onDelete('cascade'),
-    foreignKey({
-      name: 'transaction_items_variant_fk',
-      columns: [table.companyId, table.variantId],
-      foreignColumns: [productVariants.companyId, productVariants.id],
-    }),
+    sameCompanyReference(
+      'transaction_items_transaction_fk',
+      [table.companyId, table.transactionId],
+      transactions,
+    ).onDelete('cascade'),
+    sameCompanyReference(
+      'transaction_items_variant_fk',
+      [table.companyId, table.variantId],
+      productVariants,
+    ),
     uniqueIndex('transaction_items_transaction_line_key').on(
       table.companyId,
       table.transactionId,
@@ -195,11 +182,11 @@ export const payments = pgTable(
     ...timestamps(),
   },
   (table) => [
-    foreignKey({
-      name: 'payments_transaction_fk',
-      columns: [table.companyId, table.transactionId],
-      foreignColumns: [transactions.companyId, transactions.id],
-    }).onDelete('cascade'),
+    sameCompanyReference(
+      'payments_transaction_fk',
+      [table.companyId, table.transactionId],
+      transactions,
+    ).onDelete('cascade'),
     index('payments_company_transaction_idx').on(table.companyId, table.transactionId),
     index('payments_company_method_created_idx').on(table.companyId, table.method, table.createdAt),
     check(

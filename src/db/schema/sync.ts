@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { companyId, createdAt, id, timestamps, utcTimestamp } from './columns';
+import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  companyId,
+  createdAt,
+  id,
+  sameCompanyReference,
+  timestamps,
+  utcTimestamp,
+} from './columns';
 import { companies } from './companies';
 import { stores } from './stores';
 import { deviceSessions } from './users';
@@ -25,16 +32,12 @@ export const syncBatches = pgTable(
     ...timestamps(),
   },
   (table) => [
-    foreignKey({
-      name: 'sync_batches_store_fk',
-      columns: [table.companyId, table.storeId],
-      foreignColumns: [stores.companyId, stores.id],
-    }),
-    foreignKey({
-      name: 'sync_batches_device_session_fk',
-      columns: [table.companyId, table.deviceSessionId],
-      foreignColumns: [deviceSessions.companyId, deviceSessions.id],
-    }),
+    sameCompanyReference('sync_batches_store_fk', [table.companyId, table.storeId], stores),
+    sameCompanyReference(
+      'sync_batches_device_session_fk',
+      [table.companyId, table.deviceSessionId],
+      deviceSessions,
+    ),
     index('sync_batches_company_store_started_idx').on(
       table.companyId,
       table.storeId,

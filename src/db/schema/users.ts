@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
-  foreignKey,
   index,
   pgTable,
   text,
@@ -10,7 +9,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { companyId, deletedAt, id, timestamps, utcTimestamp, version } from './columns';
+import {
+  companyId,
+  deletedAt,
+  id,
+  sameCompanyReference,
+  timestamps,
+  utcTimestamp,
+  version,
+} from './columns';
 import { companies } from './companies';
 
 export const userRoles = ['owner', 'manager', 'cashier'] as const;
@@ -81,11 +88,7 @@ export const deviceSessions = pgTable(
   },
   (table) => [
     unique('device_sessions_company_id_key').on(table.companyId, table.id),
-    foreignKey({
-      name: 'device_sessions_user_fk',
-      columns: [table.companyId, table.userId],
-      foreignColumns: [users.companyId, users.id],
-    }),
+    sameCompanyReference('device_sessions_user_fk', [table.companyId, table.userId], users),
     index('device_sessions_company_user_idx').on(table.companyId, table.userId, table.revokedAt),
   ],
 );
@@ -110,11 +113,11 @@ export const refreshTokens = pgTable(
   },
   (table) => [
     uniqueIndex('refresh_tokens_token_hash_key').on(table.tokenHash),
-    foreignKey({
-      name: 'refresh_tokens_device_session_fk',
-      columns: [table.companyId, table.deviceSessionId],
-      foreignColumns: [deviceSessions.companyId, deviceSessions.id],
-    }).onDelete('cascade'),
+    sameCompanyReference(
+      'refresh_tokens_device_session_fk',
+      [table.companyId, table.deviceSessionId],
+      deviceSessions,
+    ).onDelete('cascade'),
     index('refresh_tokens_company_session_idx').on(table.companyId, table.deviceSessionId),
     index('refresh_tokens_expires_at_idx').on(table.expiresAt),
   ],
