@@ -16,6 +16,8 @@ export default defineConfig({
                 LOG_LEVEL: 'warn',
                 DATABASE_URL: inject('databaseUrl'),
                 DB_PROXY: inject('dbProxy'),
+                JWT_SIGNING_KEY: inject('jwtSigningKey'),
+                JWT_VERIFY_KEYS: inject('jwtVerifyKeys'),
               },
             },
           })),

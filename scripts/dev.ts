@@ -1,4 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generateJwtSecrets } from './auth/jwt-keys';
 import { migrateDatabase } from './db/migrate';
 import { seedDemoData } from './db/seed';
 import { projectRoot, startDevDatabase } from './local-db/database-target';
@@ -10,6 +14,21 @@ import { projectRoot, startDevDatabase } from './local-db/database-target';
  */
 const port = Number(process.env.PORT ?? 8787);
 
+const secretsFile = join(projectRoot, '.data', 'dev-secrets.env');
+
+/**
+ * Local JWT keys, made once and kept in .data/ (git-ignored), so tokens survive a restart.
+ * Handed to wrangler as an env file: it shows secrets from there as "(hidden)".
+ */
+async function ensureDevSecrets(): Promise<void> {
+  if (existsSync(secretsFile)) return;
+  const secrets = await generateJwtSecrets('local-dev');
+  await mkdir(join(projectRoot, '.data'), { recursive: true });
+  const lines = Object.entries(secrets).map(([name, value]) => `${name}='${value}'`);
+  await writeFile(secretsFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+}
+
+await ensureDevSecrets();
 const database = await startDevDatabase();
 let wrangler: ChildProcess | undefined;
 let stopping = false;
@@ -40,6 +59,11 @@ try {
       `  DB proxy     ws://${database.proxyAddress}/v1`,
       `  Demo company ${seeded.company}`,
       ...seeded.stores.map((store) => `    store ${store.code}  ${store.name} (${store.timezone})`),
+      `  Demo logins  (password ${seeded.password})`,
+      ...seeded.logins.map(
+        (login) =>
+          `    ${login.role.padEnd(15)} ${login.email}${login.pin ? `  (PIN ${login.pin})` : ''}`,
+      ),
       '',
     ].join('\n'),
   );
@@ -59,6 +83,8 @@ wrangler = spawn(
     '--persist-to',
     '.data/wrangler',
     '--test-scheduled',
+    '--env-file',
+    secretsFile,
     '--var',
     `DATABASE_URL:${database.databaseUrl}`,
     '--var',

@@ -1,4 +1,5 @@
 import type { StoreCoordinator } from '../durable-objects/store-coordinator';
+import type { AuthContext } from './auth/context';
 import type { Database } from './db/client';
 import type { Language } from './lib/i18n';
 import type { Logger } from './lib/logger';
@@ -10,6 +11,10 @@ export interface Env {
   DATABASE_URL: string;
   /** Local stack only: `host:port` of the Neon-compatible WebSocket proxy. Unset in production. */
   DB_PROXY?: string;
+  /** Secret. The private Ed25519 JWK (with kid) that signs access tokens. */
+  JWT_SIGNING_KEY: string;
+  /** Secret. JWKS of every public key still accepted; defaults to the signing key's own. */
+  JWT_VERIFY_KEYS?: string;
   ENVIRONMENT: 'development' | 'test' | 'staging' | 'production';
   LOG_LEVEL?: string;
   /** Comma-separated list of origins allowed by CORS. */
@@ -31,4 +36,10 @@ export interface AppVariables {
 export interface AppEnv {
   Bindings: Env;
   Variables: AppVariables;
+}
+
+/** Routes behind `authenticate`: the caller is known. */
+export interface AuthedEnv {
+  Bindings: Env;
+  Variables: AppVariables & { auth: AuthContext };
 }

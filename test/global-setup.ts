@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { generateJwtSecrets } from '../scripts/auth/jwt-keys';
 import { migrateDatabase } from '../scripts/db/migrate';
 import { createScratchDatabase, startLocalDatabase } from '../scripts/local-db/local-database';
 
@@ -8,6 +9,9 @@ declare module 'vitest' {
     databaseUrl: string;
     /** `host:port` of the Neon-compatible WebSocket proxy in front of it. */
     dbProxy: string;
+    /** A key pair made for this run (JWT_SIGNING_KEY / JWT_VERIFY_KEYS). */
+    jwtSigningKey: string;
+    jwtVerifyKeys: string;
   }
 }
 
@@ -26,6 +30,9 @@ export default async function setup(project: TestProject) {
 
   project.provide('databaseUrl', database.databaseUrl);
   project.provide('dbProxy', database.proxyAddress);
+  const jwt = await generateJwtSecrets('test-run');
+  project.provide('jwtSigningKey', jwt.JWT_SIGNING_KEY);
+  project.provide('jwtVerifyKeys', jwt.JWT_VERIFY_KEYS);
 
   return async () => {
     await database.stop();

@@ -8,6 +8,8 @@ import type {
   receiptTemplates,
   stockMovements,
   stores,
+  userStoreAssignments,
+  users,
 } from '../../src/db/schema';
 
 /**
@@ -195,3 +197,76 @@ export const demoReceiptTemplate = {
   header: 'Kopi Nusantara',
   footer: 'Terima kasih atas kunjungan Anda',
 } satisfies typeof receiptTemplates.$inferInsert;
+
+/** The password of every demo login; printed by `npm run dev`, documented in the README. */
+export const demoPassword = 'kasir-demo-2026';
+
+export interface DemoLogin {
+  user: Omit<typeof users.$inferInsert, 'passwordHash' | 'pinHash'>;
+  pin?: string;
+  storeIds: string[];
+}
+
+export const demoLogins: DemoLogin[] = [
+  {
+    user: {
+      id: demoId(10, 1),
+      companyId: demoCompany.id,
+      name: 'Sari Wulandari',
+      email: 'pemilik@kopinusantara.test',
+      phone: '+6281200000001',
+      role: 'owner',
+    },
+    storeIds: [],
+  },
+  {
+    user: {
+      id: demoId(10, 2),
+      companyId: demoCompany.id,
+      name: 'Budi Santoso',
+      email: 'manajer@kopinusantara.test',
+      phone: '+6281200000002',
+      role: 'manager',
+    },
+    pin: '2468',
+    storeIds: demoStores.map((store) => store.id),
+  },
+  {
+    user: {
+      id: demoId(10, 3),
+      companyId: demoCompany.id,
+      name: 'Rina Kasir',
+      email: 'kasir@kopinusantara.test',
+      phone: '+6281200000003',
+      role: 'cashier',
+    },
+    storeIds: demoStores.slice(0, 1).map((store) => store.id),
+  },
+];
+
+export const demoStoreAssignments = demoLogins.flatMap(({ user, storeIds }, loginIndex) =>
+  storeIds.map((storeId, storeIndex) => ({
+    id: demoId(11, loginIndex * 10 + storeIndex),
+    companyId: demoCompany.id,
+    userId: user.id as string,
+    storeId,
+  })),
+) satisfies (typeof userStoreAssignments.$inferInsert)[];
+
+/** Our operators' own company; its users are the platform admins of the admin console. */
+export const platformCompany = {
+  id: demoId(1, 9),
+  name: 'kasir-edge Operations',
+  kind: 'platform',
+} satisfies typeof companies.$inferInsert;
+
+export const platformAdminLogin: DemoLogin = {
+  user: {
+    id: demoId(10, 9),
+    companyId: platformCompany.id,
+    name: 'Operator Demo',
+    email: 'operator@kasir-edge.test',
+    role: 'platform_admin',
+  },
+  storeIds: [],
+};

@@ -1,20 +1,37 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { hashPassword } from '../../src/auth/passwords';
 import * as schema from '../../src/db/schema';
 import {
+  type DemoLogin,
   demoCategories,
   demoCompany,
+  demoLogins,
+  demoPassword,
   demoPriceHistory,
   demoProducts,
   demoReceiptTemplate,
   demoStock,
+  demoStoreAssignments,
   demoStores,
+  platformAdminLogin,
+  platformCompany,
 } from './demo-data';
 
 export interface SeedSummary {
   company: string;
   stores: Array<{ code: string; name: string; timezone: string }>;
   products: number;
+  logins: Array<{ email: string; role: string; pin?: string }>;
+  password: string;
+}
+
+async function withHashes({ user, pin }: DemoLogin) {
+  return {
+    ...user,
+    passwordHash: await hashPassword(demoPassword),
+    pinHash: pin ? await hashPassword(pin) : null,
+  };
 }
 
 /**
@@ -23,6 +40,8 @@ export interface SeedSummary {
  */
 export async function seedDemoData(databaseUrl: string): Promise<SeedSummary> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  const allLogins = [...demoLogins, platformAdminLogin];
+  const userRows = await Promise.all(allLogins.map(withHashes));
   await client.connect();
   try {
     const db = drizzle({ client, schema });
@@ -48,6 +67,12 @@ export async function seedDemoData(databaseUrl: string): Promise<SeedSummary> {
         .values(demoStock.map(({ movement }) => movement))
         .onConflictDoNothing();
       await tx.insert(schema.receiptTemplates).values(demoReceiptTemplate).onConflictDoNothing();
+      await tx.insert(schema.companies).values(platformCompany).onConflictDoNothing();
+      await tx.insert(schema.users).values(userRows).onConflictDoNothing();
+      await tx
+        .insert(schema.userStoreAssignments)
+        .values(demoStoreAssignments)
+        .onConflictDoNothing();
     });
   } finally {
     await client.end();
@@ -56,5 +81,11 @@ export async function seedDemoData(databaseUrl: string): Promise<SeedSummary> {
     company: demoCompany.name,
     stores: demoStores.map(({ code, name, timezone }) => ({ code, name, timezone })),
     products: demoProducts.length,
+    logins: allLogins.map(({ user, pin }) => ({
+      email: user.email ?? '',
+      role: user.role,
+      ...(pin ? { pin } : {}),
+    })),
+    password: demoPassword,
   };
 }

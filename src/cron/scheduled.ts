@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
+import { deleteDeadRefreshTokens } from './auth-cleanup';
 
 export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promise<void>;
 
@@ -9,7 +10,7 @@ export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promis
  */
 export const cronTasks: Record<string, CronTask[]> = {
   '*/15 * * * *': [],
-  '0 19 * * *': [],
+  '0 19 * * *': [deleteDeadRefreshTokens],
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

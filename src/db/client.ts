@@ -4,6 +4,10 @@ import type { Logger } from '../lib/logger';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
+/** A database transaction, as handed to `db.transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything queries can run on: the request's database or a transaction inside it. */
+export type Executor = Db | Tx;
 
 export interface DatabaseConfig {
   DATABASE_URL: string;

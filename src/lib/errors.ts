@@ -18,6 +18,10 @@ export const errorCodes = {
       en: 'Your session has ended, please sign in again',
     },
   },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    title: { id: 'Gagal masuk', en: 'Sign-in failed' },
+  },
   FORBIDDEN: {
     status: 403,
     title: { id: 'Akses ditolak', en: 'Access denied' },

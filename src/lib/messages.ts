@@ -41,6 +41,118 @@ export const messages = {
     id: 'Basis data sedang tidak dapat dijangkau. Coba lagi sebentar lagi.',
     en: 'The database cannot be reached right now. Please try again shortly.',
   },
+  'auth.tokenMissing': {
+    id: 'Permintaan ini memerlukan token akses (Authorization: Bearer …).',
+    en: 'This request needs an access token (Authorization: Bearer …).',
+  },
+  'auth.tokenInvalid': {
+    id: 'Token akses tidak valid atau sudah kedaluwarsa. Perbarui token lalu coba lagi.',
+    en: 'The access token is invalid or has expired. Refresh it and try again.',
+  },
+  'auth.sessionEnded': {
+    id: 'Sesi perangkat ini telah berakhir. Silakan masuk kembali.',
+    en: 'This device session has ended. Please sign in again.',
+  },
+  'auth.accountDisabled': {
+    id: 'Akun ini telah dinonaktifkan. Hubungi pemilik usaha.',
+    en: 'This account has been deactivated. Contact the business owner.',
+  },
+  'auth.companySuspended': {
+    id: 'Akun usaha ini sedang ditangguhkan. Hubungi dukungan kasir-edge.',
+    en: 'This business account is suspended. Contact kasir-edge support.',
+  },
+  'auth.permissionMissing': {
+    id: 'Anda tidak memiliki izin untuk tindakan ini ({permission}).',
+    en: 'You are not allowed to do this ({permission}).',
+  },
+  'auth.invalidCredentials': {
+    id: 'Email/nomor HP atau kata sandi salah.',
+    en: 'The e-mail/phone number or password is incorrect.',
+  },
+  'auth.lockedOut': {
+    id: 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.',
+    en: 'Too many failed sign-in attempts. Try again in {minutes} minute(s).',
+  },
+  'auth.refreshInvalid': {
+    id: 'Token penyegaran tidak valid atau sudah kedaluwarsa. Silakan masuk kembali.',
+    en: 'The refresh token is invalid or has expired. Please sign in again.',
+  },
+  'auth.refreshReused': {
+    id: 'Token penyegaran ini sudah pernah dipakai. Demi keamanan, sesi perangkat ini diakhiri; silakan masuk kembali.',
+    en: 'This refresh token was already used. For safety this device session has been ended; please sign in again.',
+  },
+  'auth.fingerprintMismatch': {
+    id: 'Token penyegaran ini milik perangkat lain.',
+    en: 'This refresh token belongs to another device.',
+  },
+  'auth.approvalInvalid': {
+    id: 'Persetujuan manajer tidak valid: PIN/kata sandi salah atau manajer tidak berwenang.',
+    en: 'The manager approval is invalid: wrong PIN/password or the manager is not allowed.',
+  },
+  'sessions.notFound': {
+    id: 'Sesi perangkat tidak ditemukan.',
+    en: 'Device session not found.',
+  },
+  'users.notFound': {
+    id: 'Pengguna tidak ditemukan.',
+    en: 'User not found.',
+  },
+  'users.roleNotAllowed': {
+    id: 'Anda tidak boleh mengelola pengguna dengan peran {role}.',
+    en: 'You may not manage a user with the {role} role.',
+  },
+  'users.permissionsOwnerOnly': {
+    id: 'Hanya pemilik yang dapat mengubah izin per pengguna.',
+    en: 'Only an owner can change per-user permissions.',
+  },
+  'users.loginTaken': {
+    id: 'Email atau nomor HP ini sudah dipakai pengguna lain.',
+    en: 'This e-mail or phone number is already used by another user.',
+  },
+  'users.lastOwner': {
+    id: 'Pemilik aktif terakhir tidak dapat dinonaktifkan atau diturunkan perannya.',
+    en: 'The last active owner cannot be deactivated or given another role.',
+  },
+  'users.selfDeactivation': {
+    id: 'Anda tidak dapat menonaktifkan akun Anda sendiri.',
+    en: 'You cannot deactivate your own account.',
+  },
+  'users.staleVersion': {
+    id: 'Data pengguna sudah diubah orang lain (versi {current}). Muat ulang lalu coba lagi.',
+    en: 'The user was changed by someone else (version {current}). Reload and try again.',
+  },
+  'users.unknownStore': {
+    id: 'Toko tidak ditemukan: {storeId}.',
+    en: 'Store not found: {storeId}.',
+  },
+  'request.invalidCursor': {
+    id: 'Kursor halaman tidak valid.',
+    en: 'The page cursor is invalid.',
+  },
+  'validation.loginRequired': {
+    id: 'Isi email atau nomor HP.',
+    en: 'Provide an e-mail address or a phone number.',
+  },
+  'validation.passwordLength': {
+    id: 'Kata sandi harus 8–128 karakter.',
+    en: 'The password must be 8–128 characters long.',
+  },
+  'validation.pinFormat': {
+    id: 'PIN harus 4–8 angka.',
+    en: 'The PIN must be 4–8 digits.',
+  },
+  'validation.phoneFormat': {
+    id: 'Nomor HP harus format Indonesia, mis. 081234567890 atau +6281234567890.',
+    en: 'The phone number must be Indonesian, e.g. 081234567890 or +6281234567890.',
+  },
+  'validation.timeRange': {
+    id: 'Waktu akhir harus sesudah waktu awal.',
+    en: 'The end time must come after the start time.',
+  },
+  'validation.unknownPermission': {
+    id: 'Izin tidak dikenal.',
+    en: 'Unknown permission.',
+  },
 } satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof messages;

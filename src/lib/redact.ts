@@ -38,16 +38,21 @@ function keyWords(key: string): string[] {
     .filter(Boolean);
 }
 
+function hasWordIn(key: string, words: ReadonlySet<string>): boolean {
+  const parts = keyWords(key);
+  const adjacentPairs = parts.slice(1).map((part, index) => `${parts[index]}${part}`);
+  return [...parts, ...adjacentPairs].some((part) => words.has(part));
+}
+
 export function isSensitiveKey(key: string): boolean {
-  const words = keyWords(key);
-  const adjacentPairs = words.slice(1).map((word, index) => `${words[index]}${word}`);
-  return [...words, ...adjacentPairs].some((word) => sensitiveWords.has(word));
+  return hasWordIn(key, sensitiveWords);
 }
 
 export function redactText(text: string): string {
   return sensitivePatterns.reduce((result, pattern) => result.replace(pattern, REDACTED), text);
 }
 
+/** For logs: credentials and personal data, by key and inside free text. */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object') return value;
@@ -63,6 +68,34 @@ export function redact(value: unknown, depth = 0): unknown {
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     result[key] = isSensitiveKey(key) ? REDACTED : redact(item, depth + 1);
+  }
+  return result;
+}
+
+const credentialWords = new Set([
+  'password',
+  'passcode',
+  'pin',
+  'token',
+  'secret',
+  'hash',
+  'fingerprint',
+  'apikey',
+]);
+
+/**
+ * For the audit trail: credentials only. Names, e-mail and phone stay, because "who changed this
+ * user's e-mail from what to what" is the point of an audit row, and only staff allowed to see
+ * the users can read it.
+ */
+export function redactCredentials(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (depth >= maxDepth) return '[TRUNCATED]';
+  if (Array.isArray(value)) return value.map((item) => redactCredentials(item, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    result[key] = hasWordIn(key, credentialWords) ? REDACTED : redactCredentials(item, depth + 1);
   }
   return result;
 }

@@ -8,8 +8,16 @@ import {
   startLocalDatabase,
 } from '../../scripts/local-db/local-database';
 
+/** The tenants themselves, and sign-in counters (an unknown account has no company). */
+const nonTenantTables = ['companies', 'auth_throttles'];
 /** Tables whose rows are never edited: they carry created_at only. */
-const appendOnlyTables = ['audit_logs', 'price_history', 'stock_movements', 'sync_events'];
+const appendOnlyTables = [
+  'audit_logs',
+  'price_history',
+  'stock_movements',
+  'sync_events',
+  'user_store_assignments',
+];
 /** Lookups that must work before the company is known (login, token refresh). */
 const globalUniqueIndexes = [
   'users_email_live_key',
@@ -69,6 +77,7 @@ describe('migrations on an empty database', () => {
     ).map((row) => row.table_name);
     expect(tables).toEqual([
       'audit_logs',
+      'auth_throttles',
       'categories',
       'companies',
       'device_sessions',
@@ -85,6 +94,7 @@ describe('migrations on an empty database', () => {
       'sync_events',
       'transaction_items',
       'transactions',
+      'user_store_assignments',
       'users',
     ]);
   });
@@ -119,12 +129,11 @@ describe('migrations on an empty database', () => {
       left join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
       where n.nspname = 'public'`);
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    for (const table of tables) {
+    for (const table of tables.filter((name) => !nonTenantTables.includes(name))) {
       const id = columns.find(
         (column) => column.table_name === table && column.column_name === 'id',
       );
       expect(id?.data_type, `${table}.id`).toBe('uuid');
-      if (table === 'companies') continue;
       const companyId = columns.find(
         (column) => column.table_name === table && column.column_name === 'company_id',
       );
@@ -138,7 +147,7 @@ describe('migrations on an empty database', () => {
       (index) =>
         index.first_column !== 'company_id' &&
         !index.index_name.endsWith('_pkey') &&
-        index.table_name !== 'companies',
+        !nonTenantTables.includes(index.table_name),
     );
     expect(notLeading.map((index) => index.index_name).sort()).toEqual(
       [...globalUniqueIndexes, ...globalMaintenanceIndexes].sort(),
@@ -151,7 +160,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(18);
+    expect(tables).toHaveLength(20);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)
@@ -188,5 +197,25 @@ describe('migrations on an empty database', () => {
         `insert into sync_batches (company_id, store_id) values ('${b?.id}', '${storeOfA?.id}')`,
       ),
     ).rejects.toThrow(/sync_batches_store_fk/);
+  });
+
+  it('keeps audit_logs append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {
+    const [company] = await query<{ id: string }>(
+      `insert into companies (name) values ('Audited') returning id`,
+    );
+    const [row] = await query<{ id: string }>(
+      `insert into audit_logs (company_id, action, entity_type) values ('${company?.id}', 'test.insert', 'company') returning id`,
+    );
+    await expect(
+      query(`update audit_logs set action = 'x' where id = '${row?.id}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(query(`delete from audit_logs where id = '${row?.id}'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(query('truncate audit_logs')).rejects.toThrow(/append-only/);
+    const [still] = await query<{ action: string }>(
+      `select action from audit_logs where id = '${row?.id}'`,
+    );
+    expect(still?.action).toBe('test.insert');
   });
 });

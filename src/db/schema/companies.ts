@@ -5,6 +5,13 @@ import { deletedAt, id, timestamps, version } from './columns';
 export const companyStatuses = ['active', 'suspended'] as const;
 export type CompanyStatus = (typeof companyStatuses)[number];
 
+/**
+ * `tenant`: a customer business. `platform`: our own operators' company, whose users are the
+ * platform admins; it reuses the same users, sessions and audit trail, and owns no stores.
+ */
+export const companyKinds = ['tenant', 'platform'] as const;
+export type CompanyKind = (typeof companyKinds)[number];
+
 /** A tenant: one business (restaurant group, café, shop) with one or more stores. */
 export const companies = pgTable(
   'companies',
@@ -15,12 +22,14 @@ export const companies = pgTable(
     /** Nomor Pokok Wajib Pajak, shown on receipts when the business is a PKP. */
     npwp: text('npwp'),
     status: text('status', { enum: companyStatuses }).notNull().default('active'),
+    kind: text('kind', { enum: companyKinds }).notNull().default('tenant'),
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
   },
   (table) => [
     check('companies_status_valid', sql`${table.status} in ('active', 'suspended')`),
+    check('companies_kind_valid', sql`${table.kind} in ('tenant', 'platform')`),
     index('companies_created_at_idx').on(table.createdAt),
   ],
 );

@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './auth-throttles';
 export * from './catalog';
 export * from './companies';
 export * from './inventory';

@@ -11,6 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   companyId,
+  createdAt,
   deletedAt,
   id,
   sameCompanyReference,
@@ -19,8 +20,10 @@ import {
   version,
 } from './columns';
 import { companies } from './companies';
+import { stores } from './stores';
 
-export const userRoles = ['owner', 'manager', 'cashier'] as const;
+/** Staff roles of a tenant, plus `platform_admin` for users of the platform company. */
+export const userRoles = ['owner', 'manager', 'cashier', 'platform_admin'] as const;
 export type UserRole = (typeof userRoles)[number];
 
 /**
@@ -61,7 +64,10 @@ export const users = pgTable(
       .where(sql`${table.deletedAt} is null and ${table.phone} is not null`),
     index('users_company_role_idx').on(table.companyId, table.role),
     index('users_company_updated_idx').on(table.companyId, table.updatedAt),
-    check('users_role_valid', sql`${table.role} in ('owner', 'manager', 'cashier')`),
+    check(
+      'users_role_valid',
+      sql`${table.role} in ('owner', 'manager', 'cashier', 'platform_admin')`,
+    ),
     check('users_email_lowercase', sql`${table.email} = lower(${table.email})`),
     check('users_has_login', sql`${table.email} is not null or ${table.phone} is not null`),
   ],
@@ -120,6 +126,36 @@ export const refreshTokens = pgTable(
     ).onDelete('cascade'),
     index('refresh_tokens_company_session_idx').on(table.companyId, table.deviceSessionId),
     index('refresh_tokens_expires_at_idx').on(table.expiresAt),
+  ],
+);
+
+/** Which stores a user works in. Owners work in every store of their company without rows here. */
+export const userStoreAssignments = pgTable(
+  'user_store_assignments',
+  {
+    id: id(),
+    companyId: companyId(),
+    userId: uuid('user_id').notNull(),
+    storeId: uuid('store_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('user_store_assignments_company_user_store_key').on(
+      table.companyId,
+      table.userId,
+      table.storeId,
+    ),
+    index('user_store_assignments_company_store_idx').on(table.companyId, table.storeId),
+    sameCompanyReference(
+      'user_store_assignments_user_fk',
+      [table.companyId, table.userId],
+      users,
+    ).onDelete('cascade'),
+    sameCompanyReference(
+      'user_store_assignments_store_fk',
+      [table.companyId, table.storeId],
+      stores,
+    ).onDelete('cascade'),
   ],
 );
 

@@ -2,16 +2,25 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { appName, appVersion } from '../../lib/app-info';
 import { languages } from '../../lib/i18n';
+import { auditLogRoutes } from './audit-logs';
+import { authRoutes } from './auth';
+import { meRoutes } from './me';
+import { userRoutes } from './users';
 
 /** Version 1 of the API. Each resource is a sub-app mounted here with `.route()`. */
-export const v1Routes = new Hono<AppEnv>().get('/', (c) =>
-  c.json({
-    name: appName,
-    version: appVersion,
-    apiVersion: 'v1',
-    environment: c.env.ENVIRONMENT,
-    serverTime: new Date().toISOString(),
-    languages,
-    errors: 'application/problem+json',
-  }),
-);
+export const v1Routes = new Hono<AppEnv>()
+  .route('/auth', authRoutes)
+  .route('/me', meRoutes)
+  .route('/users', userRoutes)
+  .route('/audit-logs', auditLogRoutes)
+  .get('/', (c) =>
+    c.json({
+      name: appName,
+      version: appVersion,
+      apiVersion: 'v1',
+      environment: c.env.ENVIRONMENT,
+      serverTime: new Date().toISOString(),
+      languages,
+      errors: 'application/problem+json',
+    }),
+  );

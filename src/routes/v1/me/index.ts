@@ -1,0 +1,117 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { authenticate } from '../../../auth/context';
+import { hashPassword, verifyPassword } from '../../../auth/passwords';
+import { companies, stores, userStoreAssignments, users } from '../../../db/schema';
+import { inCompany } from '../../../db/tenancy';
+import type { AuthedEnv } from '../../../env';
+import { ApiError } from '../../../lib/errors';
+import { validate } from '../../../lib/validation';
+import { auditActor, recordAudit } from '../../../services/audit';
+import { liveSessionIds, revokeSessions } from '../../../services/device-sessions';
+import { passwordSchema } from '../auth/schemas';
+
+const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: passwordSchema,
+});
+
+/** The caller: who they are, their company, the stores they work in, what they may do. */
+export const meRoutes = new Hono<AuthedEnv>()
+  .use(authenticate)
+  .get('/', async (c) => {
+    const { auth } = c.var;
+    const db = c.var.database.db;
+    const [row] = await db
+      .select({ user: users, company: companies })
+      .from(users)
+      .innerJoin(companies, eq(companies.id, users.companyId))
+      .where(inCompany(users, auth.companyId, eq(users.id, auth.userId)));
+    if (!row) throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.sessionEnded' } });
+    const storeColumns = {
+      id: stores.id,
+      code: stores.code,
+      name: stores.name,
+      timezone: stores.timezone,
+    };
+    // Owners work in every store; everyone else in the stores assigned to them.
+    const workStores =
+      auth.role === 'owner'
+        ? await db
+            .select(storeColumns)
+            .from(stores)
+            .where(inCompany(stores, auth.companyId, isNull(stores.deletedAt)))
+            .orderBy(asc(stores.code))
+        : await db
+            .select(storeColumns)
+            .from(userStoreAssignments)
+            .innerJoin(
+              stores,
+              and(
+                eq(stores.companyId, userStoreAssignments.companyId),
+                eq(stores.id, userStoreAssignments.storeId),
+              ),
+            )
+            .where(
+              inCompany(
+                userStoreAssignments,
+                auth.companyId,
+                eq(userStoreAssignments.userId, auth.userId),
+                isNull(stores.deletedAt),
+              ),
+            )
+            .orderBy(asc(stores.code));
+    const { user, company } = row;
+    return c.json({
+      user: {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        phone: user.phone,
+        role: user.role,
+        lastLoginAt: user.lastLoginAt,
+      },
+      company: { id: company.id, name: company.name, status: company.status, kind: company.kind },
+      stores: workStores,
+      permissions: [...auth.permissions].sort(),
+      sessionId: auth.sessionId,
+    });
+  })
+  .post('/password', validate('json', changePasswordBody), async (c) => {
+    const { auth } = c.var;
+    const body = c.req.valid('json');
+    const db = c.var.database.db;
+    const [user] = await db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(inCompany(users, auth.companyId, eq(users.id, auth.userId)));
+    if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) {
+      throw new ApiError('INVALID_CREDENTIALS', { detail: { key: 'auth.invalidCredentials' } });
+    }
+    const passwordHash = await hashPassword(body.newPassword);
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ passwordHash })
+        .where(inCompany(users, auth.companyId, eq(users.id, auth.userId)));
+      // Other devices sign in again; this one keeps its session.
+      const others = (await liveSessionIds(tx, auth.companyId, auth.userId)).filter(
+        (id) => id !== auth.sessionId,
+      );
+      const revoked = await revokeSessions(
+        tx,
+        auth.companyId,
+        others,
+        'password_changed',
+        new Date(),
+      );
+      await recordAudit(tx, auditActor(c), {
+        action: 'user.password_change',
+        entityType: 'user',
+        entityId: auth.userId,
+        after: { revokedSessions: revoked.length },
+      });
+    });
+    return c.body(null, 204);
+  });

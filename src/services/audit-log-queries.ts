@@ -1,0 +1,45 @@
+import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { auditLogs } from '../db/schema';
+import { inCompany } from '../db/tenancy';
+import { decodeCursor, pageOf } from '../lib/cursor';
+
+export interface AuditLogQuery {
+  limit: number;
+  cursor?: string;
+  actorId?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Newest first, keyset-paginated on (created_at, id), always inside one company. */
+export async function listAuditLogs(db: Db, companyId: string, query: AuditLogQuery) {
+  const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const rows = await db
+    .select()
+    .from(auditLogs)
+    .where(
+      inCompany(
+        auditLogs,
+        companyId,
+        query.actorId ? eq(auditLogs.actorUserId, query.actorId) : undefined,
+        query.entityType ? eq(auditLogs.entityType, query.entityType) : undefined,
+        query.entityId ? eq(auditLogs.entityId, query.entityId) : undefined,
+        query.action ? eq(auditLogs.action, query.action) : undefined,
+        query.from ? gte(auditLogs.createdAt, query.from) : undefined,
+        query.to ? lte(auditLogs.createdAt, query.to) : undefined,
+        before
+          ? or(
+              lt(auditLogs.createdAt, before.at),
+              and(eq(auditLogs.createdAt, before.at), lt(auditLogs.id, before.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
+    .limit(query.limit + 1);
+  return pageOf(rows, query.limit, (row) => row.createdAt);
+}

@@ -1,0 +1,337 @@
+import { and, eq, isNull, or } from 'drizzle-orm';
+import { type AccessTokenKeysConfig, issueAccessToken } from '../auth/access-tokens';
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
+import {
+  deviceSessionLifetimeSeconds,
+  hashFingerprint,
+  hashRefreshToken,
+  newRefreshToken,
+  refreshTokenLifetimeSeconds,
+  secondsFrom,
+} from '../auth/refresh-tokens';
+import type { Db } from '../db/client';
+import { companies, deviceSessions, refreshTokens, type UserRole, users } from '../db/schema';
+import { ApiError } from '../lib/errors';
+import { uuidv7 } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import { type AuditActor, recordAudit } from './audit';
+import { revokeSessions } from './device-sessions';
+import {
+  clearAccountFailures,
+  lockedForSeconds,
+  loginThrottleKeys,
+  recordLoginFailure,
+} from './login-throttle';
+
+/**
+ * Signing in, refreshing and signing out. Round trips: a successful sign-in is 2 reads, the
+ * password check, then one transaction of 5 statements; a refresh is 1 read and a transaction of
+ * 4 statements.
+ */
+export interface RequestOrigin {
+  requestId: string;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface DeviceInput {
+  fingerprint: string;
+  name: string;
+  platform: string;
+}
+
+export interface SignInInput {
+  /** Normalised: e-mail lower-cased or phone in E.164. */
+  login: string;
+  password: string;
+  device: DeviceInput;
+}
+
+export interface TokenPair {
+  tokenType: 'Bearer';
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  sessionId: string;
+  user: { id: string; companyId: string; name: string; role: UserRole };
+}
+
+export interface AuthDeps {
+  db: Db;
+  keys: AccessTokenKeysConfig;
+  logger: Logger;
+  now: Date;
+  origin: RequestOrigin;
+}
+
+function lockedOut(seconds: number): ApiError {
+  return new ApiError('RATE_LIMITED', {
+    detail: { key: 'auth.lockedOut', params: { minutes: Math.ceil(seconds / 60) } },
+    headers: { 'Retry-After': String(seconds) },
+  });
+}
+
+const invalidCredentials = () =>
+  new ApiError('INVALID_CREDENTIALS', { detail: { key: 'auth.invalidCredentials' } });
+
+export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenPair> {
+  const { db, now, origin, logger } = deps;
+  const throttleKeys = loginThrottleKeys(input.login, origin.ipAddress);
+  const locked = await lockedForSeconds(db, throttleKeys, now);
+  if (locked > 0) throw lockedOut(locked);
+
+  const [account] = await db
+    .select({
+      id: users.id,
+      companyId: users.companyId,
+      name: users.name,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      isActive: users.isActive,
+      companyStatus: companies.status,
+    })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(
+      and(isNull(users.deletedAt), or(eq(users.email, input.login), eq(users.phone, input.login))),
+    );
+
+  const passwordMatches = await verifyPassword(
+    input.password,
+    account?.passwordHash ?? (await decoyPasswordHash()),
+  );
+  if (!account || !passwordMatches) {
+    const lockSeconds = await recordLoginFailure(db, throttleKeys, now);
+    logger.warn('sign-in failed', { knownAccount: Boolean(account), locked: lockSeconds > 0 });
+    if (lockSeconds > 0) throw lockedOut(lockSeconds);
+    throw invalidCredentials();
+  }
+  if (!account.isActive) {
+    throw new ApiError('INVALID_CREDENTIALS', { detail: { key: 'auth.accountDisabled' } });
+  }
+  if (account.companyStatus !== 'active') {
+    throw new ApiError('INVALID_CREDENTIALS', { detail: { key: 'auth.companySuspended' } });
+  }
+
+  const sessionId = uuidv7(now.getTime());
+  const refreshToken = newRefreshToken();
+  const refreshTokenExpiresAt = secondsFrom(now, refreshTokenLifetimeSeconds);
+  const [fingerprintHash, tokenHash] = await Promise.all([
+    hashFingerprint(input.device.fingerprint),
+    hashRefreshToken(refreshToken),
+  ]);
+  const upgradedHash = needsRehash(account.passwordHash)
+    ? await hashPassword(input.password)
+    : undefined;
+  const actor: AuditActor = {
+    companyId: account.companyId,
+    actorUserId: account.id,
+    deviceSessionId: sessionId,
+    requestId: origin.requestId,
+    ipAddress: origin.ipAddress,
+  };
+
+  await db.transaction(async (tx) => {
+    await tx.insert(deviceSessions).values({
+      id: sessionId,
+      companyId: account.companyId,
+      userId: account.id,
+      fingerprintHash,
+      deviceName: input.device.name,
+      platform: input.device.platform,
+      userAgent: origin.userAgent,
+      ipAddress: origin.ipAddress,
+      lastSeenAt: now,
+      expiresAt: secondsFrom(now, deviceSessionLifetimeSeconds),
+    });
+    await tx.insert(refreshTokens).values({
+      companyId: account.companyId,
+      deviceSessionId: sessionId,
+      tokenHash,
+      expiresAt: refreshTokenExpiresAt,
+    });
+    await tx
+      .update(users)
+      .set({ lastLoginAt: now, ...(upgradedHash ? { passwordHash: upgradedHash } : {}) })
+      .where(and(eq(users.companyId, account.companyId), eq(users.id, account.id)));
+    await clearAccountFailures(tx, input.login);
+    await recordAudit(tx, actor, {
+      action: 'auth.login',
+      entityType: 'device_session',
+      entityId: sessionId,
+      after: { deviceName: input.device.name, platform: input.device.platform },
+    });
+  });
+
+  const access = await issueAccessToken(
+    deps.keys,
+    { userId: account.id, companyId: account.companyId, role: account.role, sessionId },
+    now,
+  );
+  return {
+    tokenType: 'Bearer',
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(),
+    sessionId,
+    user: { id: account.id, companyId: account.companyId, name: account.name, role: account.role },
+  };
+}
+
+export interface RefreshInput {
+  refreshToken: string;
+  fingerprint: string;
+}
+
+const refreshInvalid = () =>
+  new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.refreshInvalid' } });
+
+/**
+ * Rotates a refresh token: the presented one is marked used and a new one issued with a new
+ * access token. A token that was already used means it leaked (or a client replayed it): the
+ * whole device session is revoked and audited, so neither copy works any more.
+ */
+export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promise<TokenPair> {
+  const { db, now, origin, logger } = deps;
+  const tokenHash = await hashRefreshToken(input.refreshToken);
+  const [found] = await db
+    .select({
+      tokenId: refreshTokens.id,
+      rotatedAt: refreshTokens.rotatedAt,
+      tokenRevokedAt: refreshTokens.revokedAt,
+      tokenExpiresAt: refreshTokens.expiresAt,
+      sessionId: deviceSessions.id,
+      fingerprintHash: deviceSessions.fingerprintHash,
+      sessionRevokedAt: deviceSessions.revokedAt,
+      sessionExpiresAt: deviceSessions.expiresAt,
+      userId: users.id,
+      companyId: users.companyId,
+      name: users.name,
+      role: users.role,
+      isActive: users.isActive,
+      userDeletedAt: users.deletedAt,
+      companyStatus: companies.status,
+    })
+    .from(refreshTokens)
+    .innerJoin(
+      deviceSessions,
+      and(
+        eq(deviceSessions.companyId, refreshTokens.companyId),
+        eq(deviceSessions.id, refreshTokens.deviceSessionId),
+      ),
+    )
+    .innerJoin(
+      users,
+      and(eq(users.companyId, deviceSessions.companyId), eq(users.id, deviceSessions.userId)),
+    )
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(refreshTokens.tokenHash, tokenHash));
+  if (!found) throw refreshInvalid();
+
+  const actor: AuditActor = {
+    companyId: found.companyId,
+    actorUserId: found.userId,
+    deviceSessionId: found.sessionId,
+    requestId: origin.requestId,
+    ipAddress: origin.ipAddress,
+  };
+  const sessionLive = !found.sessionRevokedAt && found.sessionExpiresAt > now;
+
+  if (found.rotatedAt) {
+    if (sessionLive) await revokeForReuse(deps, actor, found.sessionId);
+    throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.refreshReused' } });
+  }
+  if (found.tokenRevokedAt || found.tokenExpiresAt <= now || !sessionLive) throw refreshInvalid();
+  if ((await hashFingerprint(input.fingerprint)) !== found.fingerprintHash) {
+    logger.warn('refresh with a fingerprint of another device', { sessionId: found.sessionId });
+    await recordAudit(db, actor, {
+      action: 'auth.fingerprint_mismatch',
+      entityType: 'device_session',
+      entityId: found.sessionId,
+    });
+    throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.fingerprintMismatch' } });
+  }
+  if (!found.isActive || found.userDeletedAt) {
+    throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.accountDisabled' } });
+  }
+  if (found.companyStatus !== 'active') {
+    throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.companySuspended' } });
+  }
+
+  const refreshToken = newRefreshToken();
+  const newTokenHash = await hashRefreshToken(refreshToken);
+  const refreshTokenExpiresAt = secondsFrom(now, refreshTokenLifetimeSeconds);
+  const rotated = await db.transaction(async (tx) => {
+    // The guard on rotated_at makes two simultaneous refreshes with one token a reuse, not a fork.
+    const [marked] = await tx
+      .update(refreshTokens)
+      .set({ rotatedAt: now })
+      .where(
+        and(
+          eq(refreshTokens.companyId, found.companyId),
+          eq(refreshTokens.id, found.tokenId),
+          isNull(refreshTokens.rotatedAt),
+          isNull(refreshTokens.revokedAt),
+        ),
+      )
+      .returning({ id: refreshTokens.id });
+    if (!marked) return false;
+    await tx.insert(refreshTokens).values({
+      companyId: found.companyId,
+      deviceSessionId: found.sessionId,
+      tokenHash: newTokenHash,
+      replacesId: found.tokenId,
+      expiresAt: refreshTokenExpiresAt,
+    });
+    await tx
+      .update(deviceSessions)
+      .set({
+        lastSeenAt: now,
+        ipAddress: origin.ipAddress,
+        expiresAt: secondsFrom(now, deviceSessionLifetimeSeconds),
+      })
+      .where(
+        and(eq(deviceSessions.companyId, found.companyId), eq(deviceSessions.id, found.sessionId)),
+      );
+    return true;
+  });
+  if (!rotated) {
+    await revokeForReuse(deps, actor, found.sessionId);
+    throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.refreshReused' } });
+  }
+
+  const access = await issueAccessToken(
+    deps.keys,
+    {
+      userId: found.userId,
+      companyId: found.companyId,
+      role: found.role,
+      sessionId: found.sessionId,
+    },
+    now,
+  );
+  return {
+    tokenType: 'Bearer',
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(),
+    sessionId: found.sessionId,
+    user: { id: found.userId, companyId: found.companyId, name: found.name, role: found.role },
+  };
+}
+
+async function revokeForReuse(deps: AuthDeps, actor: AuditActor, sessionId: string): Promise<void> {
+  deps.logger.warn('refresh token reused: device session revoked', { sessionId });
+  await deps.db.transaction(async (tx) => {
+    await revokeSessions(tx, actor.companyId, [sessionId], 'refresh_token_reuse', deps.now);
+    await recordAudit(tx, actor, {
+      action: 'auth.refresh_reuse',
+      entityType: 'device_session',
+      entityId: sessionId,
+      after: { revokedReason: 'refresh_token_reuse' },
+    });
+  });
+}
