@@ -99,7 +99,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
 
   const passwordMatches = await verifyPassword(
     input.password,
-    account?.passwordHash ?? (await decoyPasswordHash()),
+    account?.passwordHash ?? decoyPasswordHash,
   );
   if (!account || !passwordMatches) {
     const lockSeconds = await recordLoginFailure(db, throttleKeys, now);
