@@ -91,7 +91,8 @@ export async function authorizeOrApprove(
   const secret = 'pin' in approval ? approval.pin : approval.password;
   const storedHash = 'pin' in approval ? approver?.pinHash : approver?.passwordHash;
   const matches = storedHash ? await verifyPassword(secret, storedHash) : false;
-  if (!approver || !matches) {
+  if (!approver) throw approvalInvalid();
+  if (!matches) {
     await recordLoginFailure(db, throttle, now);
     c.var.logger.warn('manager approval refused', {
       approverId: approval.approverId,

@@ -1,3 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { fromBase64Url, toBase64Url, utf8 } from './encoding';
 import { ApiError } from './errors';
 import type { MessageKey } from './messages';
@@ -5,42 +7,56 @@ import type { MessageKey } from './messages';
 /**
  * Opaque keyset cursors: the sort key of the last row of a page (a timestamp and the id that
  * breaks ties), base64url-encoded JSON. Stable under inserts, unlike offsets.
+ *
+ * The timestamp travels as Postgres text with microseconds: a JavaScript Date keeps only
+ * milliseconds, and rows written in the same millisecond (one transaction shares one now())
+ * would be repeated or skipped at a page boundary.
  */
-export interface KeysetPosition {
+interface Position {
   at: string;
   id: string;
 }
 
-export function encodeCursor(position: { at: Date; id: string }): string {
-  return toBase64Url(utf8(JSON.stringify({ at: position.at.toISOString(), id: position.id })));
+const isoMicros = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Select this as `cursorAt` beside the rows of a keyset page. */
+export function cursorTimestamp(column: PgColumn): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
-export function decodeCursor(cursor: string, invalidMessage: MessageKey): { at: Date; id: string } {
+export function decodeCursor(cursor: string, invalidMessage: MessageKey): Position {
   try {
-    const parsed = JSON.parse(
-      new TextDecoder().decode(fromBase64Url(cursor)),
-    ) as Partial<KeysetPosition>;
-    const at = new Date(parsed.at ?? '');
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    if (Number.isNaN(at.getTime()) || typeof parsed.id !== 'string' || !uuid.test(parsed.id))
-      throw new Error();
-    return { at, id: parsed.id };
+    const parsed = JSON.parse(new TextDecoder().decode(fromBase64Url(cursor))) as Partial<Position>;
+    if (typeof parsed.at !== 'string' || !isoMicros.test(parsed.at)) throw new Error('at');
+    if (typeof parsed.id !== 'string' || !uuid.test(parsed.id)) throw new Error('id');
+    return { at: parsed.at, id: parsed.id };
   } catch {
     throw new ApiError('VALIDATION_FAILED', { detail: { key: invalidMessage } });
   }
 }
 
+/** Rows strictly after (ascending) or before (descending) the cursor's position. */
+export function beyondCursor(
+  columns: { at: PgColumn; id: PgColumn },
+  position: Position,
+  direction: 'asc' | 'desc',
+): SQL {
+  return direction === 'asc'
+    ? sql`(${columns.at}, ${columns.id}) > (${position.at}::timestamptz, ${position.id}::uuid)`
+    : sql`(${columns.at}, ${columns.id}) < (${position.at}::timestamptz, ${position.id}::uuid)`;
+}
+
 /** Takes one row more than the page to know whether another page follows. */
-export function pageOf<Row extends { id: string }>(
+export function pageOf<Row extends { id: string; cursorAt: string }>(
   rows: Row[],
   limit: number,
-  sortKey: (row: Row) => Date,
-): { data: Row[]; nextCursor: string | null } {
-  const data = rows.slice(0, limit);
-  const last = data.at(-1);
-  return {
-    data,
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ at: sortKey(last), id: last.id }) : null,
-  };
+): { data: Omit<Row, 'cursorAt'>[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? toBase64Url(utf8(JSON.stringify({ at: last.cursorAt, id: last.id })))
+      : null;
+  return { data: page.map(({ cursorAt: _cursorAt, ...row }) => row), nextCursor };
 }

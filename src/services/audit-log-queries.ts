@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
+import { desc, eq, getTableColumns, gte, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditLogs } from '../db/schema';
 import { inCompany } from '../db/tenancy';
-import { decodeCursor, pageOf } from '../lib/cursor';
+import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 
 export interface AuditLogQuery {
   limit: number;
@@ -19,7 +19,7 @@ export interface AuditLogQuery {
 export async function listAuditLogs(db: Db, companyId: string, query: AuditLogQuery) {
   const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(auditLogs), cursorAt: cursorTimestamp(auditLogs.createdAt) })
     .from(auditLogs)
     .where(
       inCompany(
@@ -32,14 +32,11 @@ export async function listAuditLogs(db: Db, companyId: string, query: AuditLogQu
         query.from ? gte(auditLogs.createdAt, query.from) : undefined,
         query.to ? lte(auditLogs.createdAt, query.to) : undefined,
         before
-          ? or(
-              lt(auditLogs.createdAt, before.at),
-              and(eq(auditLogs.createdAt, before.at), lt(auditLogs.id, before.id)),
-            )
+          ? beyondCursor({ at: auditLogs.createdAt, id: auditLogs.id }, before, 'desc')
           : undefined,
       ),
     )
     .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
     .limit(query.limit + 1);
-  return pageOf(rows, query.limit, (row) => row.createdAt);
+  return pageOf(rows, query.limit);
 }

@@ -1,10 +1,10 @@
-import { and, asc, eq, gt, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords';
 import { canManageRole, isTenantPermission } from '../auth/permissions';
 import type { Db, Executor } from '../db/client';
 import { stores, type User, type UserRole, userStoreAssignments, users } from '../db/schema';
 import { inCompany } from '../db/tenancy';
-import { decodeCursor, pageOf } from '../lib/cursor';
+import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
 import { type AuditActor, recordAudit } from './audit';
 import { liveSessionIds, revokeSessions } from './device-sessions';
@@ -184,8 +184,10 @@ export interface ListUsersQuery {
 
 export async function listUsers(db: Db, companyId: string, query: ListUsersQuery) {
   const after = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  // LIKE wildcards typed by the user are searched for literally.
+  const pattern = query.search ? `%${query.search.replace(/[\\%_]/g, '\\$&')}%` : '';
   const rows = await db
-    .select()
+    .select({ user: users, id: users.id, cursorAt: cursorTimestamp(users.createdAt) })
     .from(users)
     .where(
       inCompany(
@@ -196,30 +198,21 @@ export async function listUsers(db: Db, companyId: string, query: ListUsersQuery
         query.role ? eq(users.role, query.role) : undefined,
         query.active === undefined ? undefined : eq(users.isActive, query.active),
         query.search
-          ? or(
-              ilike(users.name, `%${query.search}%`),
-              ilike(users.email, `%${query.search}%`),
-              ilike(users.phone, `%${query.search}%`),
-            )
+          ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.phone, pattern))
           : undefined,
-        after
-          ? or(
-              gt(users.createdAt, after.at),
-              and(eq(users.createdAt, after.at), gt(users.id, after.id)),
-            )
-          : undefined,
+        after ? beyondCursor({ at: users.createdAt, id: users.id }, after, 'asc') : undefined,
       ),
     )
     .orderBy(asc(users.createdAt), asc(users.id))
     .limit(query.limit + 1);
-  const page = pageOf(rows, query.limit, (row) => row.createdAt);
+  const page = pageOf(rows, query.limit);
   const storeIds = await storeIdsOf(
     db,
     companyId,
-    page.data.map((user) => user.id),
+    page.data.map(({ id }) => id),
   );
   return {
-    data: page.data.map((user) => toView(user, storeIds.get(user.id) ?? [])),
+    data: page.data.map(({ user }) => toView(user, storeIds.get(user.id) ?? [])),
     nextCursor: page.nextCursor,
   };
 }
@@ -363,8 +356,6 @@ export async function setUserActive(
   return db.transaction(async (tx) => {
     const current = await findUser(tx, actor.companyId, userId, true);
     assertCanManage(actor, current.role);
-    if (!active && current.role === 'owner')
-      await assertAnotherActiveOwner(tx, actor.companyId, current.id);
     const [updated] = await tx
       .update(users)
       .set({ isActive: active, version: sql`${users.version} + 1` })

@@ -4,6 +4,11 @@ import { emailSchema, passwordSchema, phoneSchema } from '../auth/schemas';
 
 const tenantRole = z.enum(['owner', 'manager', 'cashier']);
 const permissionList = z.array(z.enum(tenantPermissions)).max(tenantPermissions.length);
+/** Store ids, each once: a repeated id is the same assignment. */
+const storeIdList = z
+  .array(z.uuid())
+  .max(500)
+  .transform((ids) => [...new Set(ids)]);
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'validation.pinFormat');
 
 export const listUsersQuery = z.strictObject({
@@ -27,7 +32,7 @@ export const createUserBody = z
     role: tenantRole,
     password: passwordSchema,
     pin: pinSchema.optional(),
-    storeIds: z.array(z.uuid()).max(500).default([]),
+    storeIds: storeIdList.default([]),
     permissionsGranted: permissionList.optional(),
     permissionsRevoked: permissionList.optional(),
   })
@@ -49,4 +54,4 @@ export const updateUserBody = z.strictObject({
 
 export const resetPasswordBody = z.strictObject({ password: passwordSchema });
 
-export const assignStoresBody = z.strictObject({ storeIds: z.array(z.uuid()).max(500) });
+export const assignStoresBody = z.strictObject({ storeIds: storeIdList });

@@ -1,0 +1,149 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createApp } from '../../src/app';
+import { approvalSchema, authorizeOrApprove } from '../../src/auth/approval';
+import { authenticate } from '../../src/auth/context';
+import type { Company, User } from '../../src/db/schema';
+import { validate } from '../../src/lib/validation';
+import { createUser, testPassword } from '../support/auth';
+import { readProblem, requestApp } from '../support/worker';
+import { type Member, member, tenant } from '../users/helpers';
+
+/** No route uses manager approval yet, so the test mounts one on the real app. */
+const app = createApp();
+app.post(
+  '/api/v1/approval-probe',
+  authenticate,
+  validate('json', z.strictObject({ approval: approvalSchema.optional() })),
+  async (c) =>
+    c.json(
+      await authorizeOrApprove(c, c.var.database.db, 'sales.void', c.req.valid('json').approval),
+    ),
+);
+
+/** createUser's default PIN. */
+const managerPin = '1357';
+
+let company: Company;
+let manager: Member;
+let cashier: Member;
+
+beforeAll(async () => {
+  ({ company } = await tenant());
+  manager = await member(company.id, 'manager');
+  cashier = await member(company.id, 'cashier');
+});
+
+function probe(caller: Member, approval?: Record<string, unknown>): Promise<Response> {
+  return requestApp(app, '/api/v1/approval-probe', {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${caller.session.accessToken}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(approval ? { approval } : {}),
+  });
+}
+
+async function expectRefused(response: Response, status = 403): Promise<void> {
+  expect(response.status).toBe(status);
+  expect((await readProblem(response)).code).toBe(status === 403 ? 'FORBIDDEN' : 'RATE_LIMITED');
+}
+
+describe('authorizeOrApprove', () => {
+  it('lets a manager act on their own permission', async () => {
+    const response = await probe(manager);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      permission: 'sales.void',
+      grantedTo: manager.user.id,
+      method: 'own_permission',
+    });
+  });
+
+  it('refuses a cashier acting alone with 403', async () => {
+    await expectRefused(await probe(cashier));
+  });
+
+  it("accepts a manager's PIN for a cashier and names the approver", async () => {
+    const response = await probe(cashier, { approverId: manager.user.id, pin: managerPin });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      permission: 'sales.void',
+      grantedTo: cashier.user.id,
+      approvedBy: manager.user.id,
+      method: 'pin',
+    });
+  });
+
+  it("accepts the manager's password instead of the PIN", async () => {
+    const response = await probe(cashier, { approverId: manager.user.id, password: testPassword });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      approvedBy: manager.user.id,
+      method: 'password',
+    });
+  });
+
+  it('refuses a wrong PIN with 403', async () => {
+    const approver = await createUser(company.id, { role: 'manager' });
+    await expectRefused(await probe(cashier, { approverId: approver.id, pin: '9999' }));
+  });
+
+  it('refuses another cashier as approver, even with the right PIN', async () => {
+    const colleague = await createUser(company.id, { role: 'cashier' });
+    await expectRefused(await probe(cashier, { approverId: colleague.id, pin: managerPin }));
+  });
+
+  it('refuses a manager of another company, even with the right PIN', async () => {
+    const { company: other } = await tenant();
+    const stranger = await createUser(other.id, { role: 'manager' });
+    await expectRefused(await probe(cashier, { approverId: stranger.id, pin: managerPin }));
+  });
+
+  it('refuses a deactivated manager and a manager whose sales.void was revoked', async () => {
+    const away = await createUser(company.id, { role: 'manager', isActive: false });
+    await expectRefused(await probe(cashier, { approverId: away.id, pin: managerPin }));
+    const limited = await createUser(company.id, {
+      role: 'manager',
+      permissionsRevoked: ['sales.void'],
+    });
+    await expectRefused(await probe(cashier, { approverId: limited.id, pin: managerPin }));
+  });
+
+  it('refuses a malformed approval with 400', async () => {
+    const response = await probe(cashier, { approverId: manager.user.id, pin: 'abcd' });
+    expect(response.status).toBe(400);
+    expect((await readProblem(response)).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('guessing a PIN', () => {
+  let approver: User;
+
+  beforeAll(async () => {
+    approver = await createUser(company.id, { role: 'manager' });
+  });
+
+  it('locks that approver after 5 wrong PINs: 429 with Retry-After, even with the right PIN', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await expectRefused(await probe(cashier, { approverId: approver.id, pin: `000${attempt}` }));
+    }
+    const locked = await probe(cashier, { approverId: approver.id, pin: managerPin });
+    expect(locked.headers.get('Retry-After')).toMatch(/^\d+$/);
+    const retryAfter = Number(locked.headers.get('Retry-After'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    await expectRefused(locked, 429);
+  });
+
+  it('locks only that approver: another manager still approves', async () => {
+    const response = await probe(cashier, { approverId: manager.user.id, pin: managerPin });
+    expect(response.status).toBe(200);
+  });
+
+  it('keeps the lock for the password too', async () => {
+    const response = await probe(cashier, { approverId: approver.id, password: testPassword });
+    await expectRefused(response, 429);
+  });
+});
