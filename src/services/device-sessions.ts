@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { deviceSessions, refreshTokens, users } from '../db/schema';
 import { inCompany } from '../db/tenancy';
@@ -38,7 +38,7 @@ export async function revokeSessions(
   return revoked.map((row) => row.id);
 }
 
-/** Live sessions of one user, for "log out everywhere" and for deactivation. */
+/** Live (not revoked, not expired) sessions of one user, for "log out everywhere" and deactivation. */
 export async function liveSessionIds(
   db: Executor,
   companyId: string,
@@ -53,6 +53,7 @@ export async function liveSessionIds(
         companyId,
         eq(deviceSessions.userId, userId),
         isNull(deviceSessions.revokedAt),
+        gt(deviceSessions.expiresAt, sql`now()`),
       ),
     );
   return rows.map((row) => row.id);

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { authThrottles } from '../db/schema';
 
@@ -29,9 +29,22 @@ export interface ThrottleKey {
   policy: ThrottlePolicy;
 }
 
-export function loginThrottleKeys(login: string, address: string | null): ThrottleKey[] {
-  const keys: ThrottleKey[] = [{ key: `account:${login}`, policy: accountPolicy }];
-  if (address) keys.push({ key: `address:${address}`, policy: addressPolicy });
+export interface SignInAttempt {
+  /** What was typed, normalised (e-mail or E.164 phone). */
+  login: string;
+  /** The account it names, when there is one. */
+  userId?: string;
+  address: string | null;
+}
+
+/**
+ * The counters one attempt touches: the account itself (so its e-mail and its phone share one
+ * lockout), the typed login (so guessing at unknown accounts locks as well), and the address.
+ */
+export function loginThrottleKeys(attempt: SignInAttempt): ThrottleKey[] {
+  const keys: ThrottleKey[] = [{ key: `account:${attempt.login}`, policy: accountPolicy }];
+  if (attempt.userId) keys.push({ key: `user:${attempt.userId}`, policy: accountPolicy });
+  if (attempt.address) keys.push({ key: `address:${attempt.address}`, policy: addressPolicy });
   return keys;
 }
 
@@ -95,6 +108,11 @@ export async function recordLoginFailure(
 }
 
 /** A successful sign-in forgets the account's failures (not the address's). */
-export async function clearAccountFailures(db: Executor, login: string): Promise<void> {
-  await db.delete(authThrottles).where(eq(authThrottles.key, `account:${login}`));
+export async function clearAccountFailures(
+  db: Executor,
+  attempt: { login: string; userId: string },
+): Promise<void> {
+  await db
+    .delete(authThrottles)
+    .where(inArray(authThrottles.key, [`account:${attempt.login}`, `user:${attempt.userId}`]));
 }

@@ -77,10 +77,6 @@ const invalidCredentials = () =>
 
 export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenPair> {
   const { db, now, origin, logger } = deps;
-  const throttleKeys = loginThrottleKeys(input.login, origin.ipAddress);
-  const locked = await lockedForSeconds(db, throttleKeys, now);
-  if (locked > 0) throw lockedOut(locked);
-
   const [account] = await db
     .select({
       id: users.id,
@@ -96,6 +92,15 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
     .where(
       and(isNull(users.deletedAt), or(eq(users.email, input.login), eq(users.phone, input.login))),
     );
+  // Counted per account (whichever of its logins was typed), per typed login (so unknown
+  // accounts lock too) and per client address.
+  const throttleKeys = loginThrottleKeys({
+    login: input.login,
+    userId: account?.id,
+    address: origin.ipAddress,
+  });
+  const locked = await lockedForSeconds(db, throttleKeys, now);
+  if (locked > 0) throw lockedOut(locked);
 
   const passwordMatches = await verifyPassword(
     input.password,
@@ -155,7 +160,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
       .update(users)
       .set({ lastLoginAt: now, ...(upgradedHash ? { passwordHash: upgradedHash } : {}) })
       .where(and(eq(users.companyId, account.companyId), eq(users.id, account.id)));
-    await clearAccountFailures(tx, input.login);
+    await clearAccountFailures(tx, { login: input.login, userId: account.id });
     await recordAudit(tx, actor, {
       action: 'auth.login',
       entityType: 'device_session',
