@@ -27,18 +27,8 @@ export type Permission = TenantPermission | (typeof platformPermissions)[number]
  */
 export const rolePermissions: Record<UserRole, readonly Permission[]> = {
   cashier: ['sales.create'],
-  manager: [
-    'sales.create',
-    'sales.void',
-    'sales.refund',
-    'price.override',
-    'discount.apply',
-    'inventory.manage',
-    'catalog.manage',
-    'reports.view',
-    'users.manage',
-    'audit.view',
-  ],
+  // Everything in the company except its settings (tax, rounding, store configuration).
+  manager: tenantPermissions.filter((permission) => permission !== 'settings.manage'),
   owner: tenantPermissions,
   platform_admin: platformPermissions,
 };

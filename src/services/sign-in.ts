@@ -72,6 +72,29 @@ function lockedOut(seconds: number): ApiError {
   });
 }
 
+/** A new access token next to the refresh token just stored for the session. */
+async function issueTokenPair(
+  deps: AuthDeps,
+  user: { id: string; companyId: string; name: string; role: UserRole; sessionId: string },
+  refreshToken: string,
+  refreshTokenExpiresAt: Date,
+): Promise<TokenPair> {
+  const access = await issueAccessToken(
+    deps.keys,
+    { userId: user.id, companyId: user.companyId, role: user.role, sessionId: user.sessionId },
+    deps.now,
+  );
+  return {
+    tokenType: 'Bearer',
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(),
+    sessionId: user.sessionId,
+    user: { id: user.id, companyId: user.companyId, name: user.name, role: user.role },
+  };
+}
+
 const invalidCredentials = () =>
   new ApiError('INVALID_CREDENTIALS', { detail: { key: 'auth.invalidCredentials' } });
 
@@ -169,20 +192,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
     });
   });
 
-  const access = await issueAccessToken(
-    deps.keys,
-    { userId: account.id, companyId: account.companyId, role: account.role, sessionId },
-    now,
-  );
-  return {
-    tokenType: 'Bearer',
-    accessToken: access.token,
-    accessTokenExpiresAt: access.expiresAt.toISOString(),
-    refreshToken,
-    refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(),
-    sessionId,
-    user: { id: account.id, companyId: account.companyId, name: account.name, role: account.role },
-  };
+  return issueTokenPair(deps, { ...account, sessionId }, refreshToken, refreshTokenExpiresAt);
 }
 
 export interface RefreshInput {
@@ -307,25 +317,18 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
     throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.refreshReused' } });
   }
 
-  const access = await issueAccessToken(
-    deps.keys,
+  return issueTokenPair(
+    deps,
     {
-      userId: found.userId,
+      id: found.userId,
       companyId: found.companyId,
+      name: found.name,
       role: found.role,
       sessionId: found.sessionId,
     },
-    now,
-  );
-  return {
-    tokenType: 'Bearer',
-    accessToken: access.token,
-    accessTokenExpiresAt: access.expiresAt.toISOString(),
     refreshToken,
-    refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(),
-    sessionId: found.sessionId,
-    user: { id: found.userId, companyId: found.companyId, name: found.name, role: found.role },
-  };
+    refreshTokenExpiresAt,
+  );
 }
 
 async function revokeForReuse(deps: AuthDeps, actor: AuditActor, sessionId: string): Promise<void> {
