@@ -80,6 +80,8 @@ export interface FieldError {
 export interface ApiErrorOptions {
   detail?: Message;
   errors?: FieldError[];
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. `current` on a 409. */
+  extensions?: Record<string, unknown>;
   headers?: Record<string, string>;
   cause?: unknown;
 }
@@ -90,6 +92,7 @@ export class ApiError extends Error {
   readonly status: number;
   readonly detail: Message | undefined;
   readonly errors: FieldError[] | undefined;
+  readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
   constructor(code: ErrorCode, options: ApiErrorOptions = {}) {
@@ -99,6 +102,7 @@ export class ApiError extends Error {
     this.status = errorCodes[code].status;
     this.detail = options.detail;
     this.errors = options.errors;
+    this.extensions = options.extensions ?? {};
     this.headers = options.headers ?? {};
   }
 }
@@ -112,6 +116,7 @@ export interface ProblemDetails {
   code: ErrorCode;
   requestId: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
 
 export const problemContentType = 'application/problem+json; charset=utf-8';
@@ -122,6 +127,7 @@ export function problemType(code: ErrorCode): string {
 
 export function toProblem(error: ApiError, language: Language, requestId: string): ProblemDetails {
   const problem: ProblemDetails = {
+    ...error.extensions,
     type: problemType(error.code),
     title: errorCodes[error.code].title[language],
     status: error.status,

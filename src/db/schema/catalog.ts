@@ -80,6 +80,10 @@ export const products = pgTable(
       .on(table.companyId, table.sku)
       .where(sql`${table.deletedAt} is null`),
     index('products_company_category_idx').on(table.companyId, table.categoryId),
+    // Text search on name and SKU: ILIKE '%…%' served by trigram indexes (pg_trgm).
+    index('products_name_trgm_idx').using('gin', sql`${table.name} gin_trgm_ops`),
+    index('products_sku_trgm_idx').using('gin', sql`${table.sku} gin_trgm_ops`),
+    index('products_barcodes_idx').using('gin', table.barcodes),
     index('products_company_updated_idx').on(table.companyId, table.updatedAt),
     check('products_price_non_negative', sql`${table.price} >= 0`),
     check('products_cost_non_negative', sql`${table.cost} is null or ${table.cost} >= 0`),
@@ -121,6 +125,7 @@ export const productVariants = pgTable(
       .where(sql`${table.deletedAt} is null`),
     index('product_variants_company_product_idx').on(table.companyId, table.productId),
     index('product_variants_company_barcode_idx').on(table.companyId, table.barcode),
+    index('product_variants_sku_trgm_idx').using('gin', sql`${table.sku} gin_trgm_ops`),
     index('product_variants_company_updated_idx').on(table.companyId, table.updatedAt),
     check(
       'product_variants_price_override_non_negative',
@@ -130,9 +135,46 @@ export const productVariants = pgTable(
 );
 
 /**
- * Append-only record of every price change (company-wide when store_id is null), so "what was
- * this variant's price in this store at time T" is one indexed query. Rows are never edited,
- * so the table has no updated_at.
+ * A store's own price for a variant, replacing the company price there. The effective price of a
+ * variant in a store is: store price, else the variant's price override, else the product price.
+ */
+export const storePrices = pgTable(
+  'store_prices',
+  {
+    id: id(),
+    companyId: companyId(),
+    storeId: uuid('store_id').notNull(),
+    variantId: uuid('variant_id').notNull(),
+    price: rupiah('price').notNull(),
+    ...timestamps(),
+    deletedAt: deletedAt(),
+    version: version(),
+  },
+  (table) => [
+    uniqueIndex('store_prices_company_store_variant_live_key')
+      .on(table.companyId, table.storeId, table.variantId)
+      .where(sql`${table.deletedAt} is null`),
+    index('store_prices_company_store_updated_idx').on(
+      table.companyId,
+      table.storeId,
+      table.updatedAt,
+    ),
+    sameCompanyReference('store_prices_store_fk', [table.companyId, table.storeId], stores),
+    sameCompanyReference(
+      'store_prices_variant_fk',
+      [table.companyId, table.variantId],
+      productVariants,
+    ),
+    check('store_prices_price_non_negative', sql`${table.price} >= 0`),
+  ],
+);
+
+/**
+ * Append-only record of every price change, at the level it was made: the product price
+ * (variant_id and store_id null), a variant's override (variant_id set), or a store price (both
+ * set). new_price null means that level was cleared and the level below applies again. So "what
+ * was this variant's price in this store at time T" is one query: the newest entry at or before T
+ * of each level, store first (see services/prices.ts). Rows are never edited: no updated_at.
  */
 export const priceHistory = pgTable(
   'price_history',
@@ -143,7 +185,8 @@ export const priceHistory = pgTable(
     variantId: uuid('variant_id'),
     storeId: uuid('store_id'),
     oldPrice: rupiah('old_price'),
-    newPrice: rupiah('new_price').notNull(),
+    /** Null: the level was cleared (a store price removed, a variant override dropped). */
+    newPrice: rupiah('new_price'),
     changedBy: uuid('changed_by'),
     effectiveFrom: utcTimestamp('effective_from').notNull().defaultNow(),
     createdAt: createdAt(),
@@ -168,7 +211,14 @@ export const priceHistory = pgTable(
       table.productId,
       table.effectiveFrom,
     ),
-    check('price_history_new_price_non_negative', sql`${table.newPrice} >= 0`),
+    check(
+      'price_history_new_price_non_negative',
+      sql`${table.newPrice} is null or ${table.newPrice} >= 0`,
+    ),
+    check(
+      'price_history_store_needs_variant',
+      sql`${table.storeId} is null or ${table.variantId} is not null`,
+    ),
   ],
 );
 

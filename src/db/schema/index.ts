@@ -3,6 +3,7 @@ export * from './auth-throttles';
 export * from './catalog';
 export * from './companies';
 export * from './inventory';
+export * from './notifications';
 export * from './receipts';
 export * from './sales';
 export * from './stores';

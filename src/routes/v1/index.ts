@@ -4,7 +4,11 @@ import { appName, appVersion } from '../../lib/app-info';
 import { languages } from '../../lib/i18n';
 import { auditLogRoutes } from './audit-logs';
 import { authRoutes } from './auth';
+import { categoryRoutes } from './categories';
+import { inventoryRoutes } from './inventory';
 import { meRoutes } from './me';
+import { notificationRoutes } from './notifications';
+import { productRoutes } from './products';
 import { userRoutes } from './users';
 
 /** Version 1 of the API. Each resource is a sub-app mounted here with `.route()`. */
@@ -13,6 +17,10 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/me', meRoutes)
   .route('/users', userRoutes)
   .route('/audit-logs', auditLogRoutes)
+  .route('/categories', categoryRoutes)
+  .route('/products', productRoutes)
+  .route('/inventory', inventoryRoutes)
+  .route('/notifications', notificationRoutes)
   .get('/', (c) =>
     c.json({
       name: appName,

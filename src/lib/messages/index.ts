@@ -1,10 +1,12 @@
-import { interpolate, type Language, type LocalizedText } from './i18n';
+import { interpolate, type Language, type LocalizedText } from '../i18n';
+import { catalogMessages } from './catalog';
+import { inventoryMessages } from './inventory';
 
 /**
  * Every sentence the API says to people, in both languages. Error titles live with their codes
  * in errors.ts; this catalog holds the details and validation messages that name a situation.
  */
-export const messages = {
+const coreMessages = {
   'request.malformedJson': {
     id: 'Isi permintaan bukan JSON yang valid.',
     en: 'The request body is not valid JSON.',
@@ -32,6 +34,14 @@ export const messages = {
   'request.unknownParameter': {
     id: 'Parameter tidak dikenal: {name}.',
     en: 'Unknown parameter: {name}.',
+  },
+  'request.versionRequired': {
+    id: 'Sertakan versi data yang Anda ubah (field version atau header If-Match).',
+    en: 'Send the version you edited (the version field or an If-Match header).',
+  },
+  'request.staleVersion': {
+    id: 'Data sudah diubah orang lain (versi sekarang {current}). Lihat data terbaru lalu coba lagi.',
+    en: 'Someone else changed this record (current version {current}). Review it and try again.',
   },
   'server.internalError': {
     id: 'Terjadi kesalahan pada server. Sebutkan kode permintaan {requestId} saat menghubungi dukungan.',
@@ -154,6 +164,8 @@ export const messages = {
     en: 'Unknown permission.',
   },
 } satisfies Record<string, LocalizedText>;
+
+export const messages = { ...coreMessages, ...catalogMessages, ...inventoryMessages };
 
 export type MessageKey = keyof typeof messages;
 

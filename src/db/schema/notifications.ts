@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { companyId, id, sameCompanyReference, timestamps, utcTimestamp } from './columns';
+import { companies } from './companies';
+import { stores } from './stores';
+import { users } from './users';
+
+export const notificationKinds = ['low_stock'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/**
+ * Messages for managers and owners, written by the JOBS consumer. `dedupe_key` names the event
+ * that caused it (a low-stock crossing is named by its stock movement), so a redelivered queue
+ * message inserts nothing the second time.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    companyId: companyId().references(() => companies.id),
+    storeId: uuid('store_id'),
+    kind: text('kind', { enum: notificationKinds }).notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** What the notification is about, e.g. variant, quantity and threshold. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    readAt: utcTimestamp('read_at'),
+    readBy: uuid('read_by'),
+    ...timestamps(),
+  },
+  (table) => [
+    uniqueIndex('notifications_company_dedupe_key').on(table.companyId, table.dedupeKey),
+    index('notifications_company_created_idx').on(table.companyId, table.createdAt, table.id),
+    index('notifications_company_unread_idx')
+      .on(table.companyId, table.createdAt)
+      .where(sql`${table.readAt} is null`),
+    sameCompanyReference('notifications_store_fk', [table.companyId, table.storeId], stores),
+    sameCompanyReference('notifications_read_by_fk', [table.companyId, table.readBy], users),
+    check('notifications_kind_valid', sql`${table.kind} in ('low_stock')`),
+  ],
+);
+
+export type Notification = typeof notifications.$inferSelect;
