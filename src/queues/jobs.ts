@@ -1,17 +1,20 @@
 import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
+import { handleLowStock, type LowStockJob } from './low-stock';
 
 /**
  * Async work on the JOBS queue. Each job type has one handler; the message union grows with
  * them. Delivery is at-least-once, so every handler must be idempotent.
  */
-export type JobMessage = never;
+export type JobMessage = LowStockJob;
 
 type JobType = JobMessage extends { type: infer T extends string } ? T : never;
 
 export type JobHandler = (message: JobMessage, env: Env, logger: Logger) => Promise<void>;
 
-export const jobHandlers: Record<JobType, JobHandler> = {};
+export const jobHandlers: Record<JobType, JobHandler> = {
+  'inventory.low_stock': handleLowStock,
+};
 
 /**
  * Acks each message its handler finished and retries the rest with a growing delay; after

@@ -1,5 +1,72 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { authenticate } from '../../../auth/context';
+import { authenticate, requirePermission } from '../../../auth/context';
 import type { AuthedEnv } from '../../../env';
+import { validate } from '../../../lib/validation';
+import { lowStockJobs, sendLowStockAlerts } from '../../../queues/low-stock';
+import { auditActor } from '../../../services/audit';
+import {
+  adjustStock,
+  countStock,
+  type InventoryActor,
+  listLevels,
+  listMovements,
+  receiveStock,
+  type StockOperationResult,
+  setThresholds,
+  transferStock,
+} from '../../../services/inventory';
+import {
+  adjustmentBody,
+  countBody,
+  levelsQuery,
+  movementsQuery,
+  receiptBody,
+  thresholdsBody,
+  transferBody,
+} from './schemas';
 
-export const inventoryRoutes = new Hono<AuthedEnv>().use(authenticate);
+function actorOf(c: Context<AuthedEnv>): InventoryActor {
+  return { ...auditActor(c), actorUserId: c.var.auth.userId };
+}
+
+/**
+ * Answers a committed stock operation, and queues one low-stock alert per crossing after the
+ * response (waitUntil); a failed send is logged by sendLowStockAlerts, never surfaced.
+ */
+function answer(c: Context<AuthedEnv>, result: StockOperationResult) {
+  const { lowStock, ...body } = result;
+  if (lowStock.length > 0) {
+    c.executionCtx.waitUntil(
+      sendLowStockAlerts(c.env.JOBS, lowStockJobs(c.var.auth.companyId, lowStock), c.var.logger),
+    );
+  }
+  return c.json({ ...body, lowStock }, 201);
+}
+
+const manage = requirePermission('inventory.manage');
+
+/** Stock levels and the stock ledger: reads for all staff, changes with inventory.manage. */
+export const inventoryRoutes = new Hono<AuthedEnv>()
+  .use(authenticate)
+  .get('/levels', validate('query', levelsQuery), async (c) =>
+    c.json(await listLevels(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
+  )
+  .get('/movements', validate('query', movementsQuery), async (c) =>
+    c.json(await listMovements(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
+  )
+  .post('/adjustments', manage, validate('json', adjustmentBody), async (c) =>
+    answer(c, await adjustStock(c.var.database.db, actorOf(c), c.req.valid('json'))),
+  )
+  .post('/receipts', manage, validate('json', receiptBody), async (c) =>
+    answer(c, await receiveStock(c.var.database.db, actorOf(c), c.req.valid('json'))),
+  )
+  .post('/transfers', manage, validate('json', transferBody), async (c) =>
+    answer(c, await transferStock(c.var.database.db, actorOf(c), c.req.valid('json'))),
+  )
+  .post('/counts', manage, validate('json', countBody), async (c) =>
+    answer(c, await countStock(c.var.database.db, actorOf(c), c.req.valid('json'))),
+  )
+  .put('/thresholds', manage, validate('json', thresholdsBody), async (c) =>
+    c.json(await setThresholds(c.var.database.db, actorOf(c), c.req.valid('json'))),
+  );

@@ -1,0 +1,116 @@
+import { desc, eq, getTableColumns, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { notifications, products, productVariants } from '../db/schema';
+import { inCompany } from '../db/tenancy';
+import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
+import { ApiError } from '../lib/errors';
+import type { LowStockJob } from '../queues/low-stock';
+import { type AuditActor, recordAudit } from './audit';
+
+/**
+ * Notifications for managers and owners. They are written by the JOBS consumer, read and marked
+ * read through the API; every query is scoped by company.
+ */
+export const lowStockDedupeKey = (movementId: string) => `low_stock:${movementId}`;
+
+/** Inserts the notification of a crossing once; false when it already existed. */
+export async function recordLowStockNotification(db: Db, job: LowStockJob): Promise<boolean> {
+  const [variant] = await db
+    .select({ sku: productVariants.sku, name: productVariants.name, productName: products.name })
+    .from(productVariants)
+    .leftJoin(
+      products,
+      inCompany(products, job.companyId, eq(products.id, productVariants.productId)),
+    )
+    .where(inCompany(productVariants, job.companyId, eq(productVariants.id, job.variantId)));
+  const inserted = await db
+    .insert(notifications)
+    .values({
+      companyId: job.companyId,
+      storeId: job.storeId,
+      kind: 'low_stock',
+      dedupeKey: lowStockDedupeKey(job.movementId),
+      data: {
+        variantId: job.variantId,
+        movementId: job.movementId,
+        quantity: job.quantity,
+        minimumQuantity: job.minimumQuantity,
+        sku: variant?.sku ?? null,
+        variantName: variant?.name ?? null,
+        productName: variant?.productName ?? null,
+      },
+    })
+    .onConflictDoNothing({ target: [notifications.companyId, notifications.dedupeKey] })
+    .returning({ id: notifications.id });
+  return inserted.length > 0;
+}
+
+export interface ListNotificationsQuery {
+  limit: number;
+  cursor?: string;
+  unread?: boolean;
+}
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listNotifications(db: Db, companyId: string, query: ListNotificationsQuery) {
+  const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const rows = await db
+    .select({
+      ...getTableColumns(notifications),
+      cursorAt: cursorTimestamp(notifications.createdAt),
+    })
+    .from(notifications)
+    .where(
+      inCompany(
+        notifications,
+        companyId,
+        query.unread ? isNull(notifications.readAt) : undefined,
+        before
+          ? beyondCursor({ at: notifications.createdAt, id: notifications.id }, before, 'desc')
+          : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(query.limit + 1);
+  const page = pageOf(rows, query.limit);
+  return {
+    data: page.data.map(({ companyId: _companyId, dedupeKey: _dedupeKey, ...row }) => row),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Marks it read by the caller; reading it again changes nothing and writes no audit row. */
+export async function markNotificationRead(
+  db: Db,
+  actor: AuditActor & { actorUserId: string },
+  notificationId: string,
+  now: Date,
+) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(notifications)
+      .where(inCompany(notifications, actor.companyId, eq(notifications.id, notificationId)))
+      .for('update');
+    if (!current) throw new ApiError('NOT_FOUND', { detail: { key: 'notifications.notFound' } });
+    let row = current;
+    if (!current.readAt) {
+      const [updated] = await tx
+        .update(notifications)
+        .set({ readAt: now, readBy: actor.actorUserId })
+        .where(inCompany(notifications, actor.companyId, eq(notifications.id, current.id)))
+        .returning();
+      if (!updated) throw new ApiError('NOT_FOUND', { detail: { key: 'notifications.notFound' } });
+      row = updated;
+      await recordAudit(tx, actor, {
+        action: 'notification.read',
+        entityType: 'notification',
+        entityId: current.id,
+        before: { readAt: null, readBy: null },
+        after: { readAt: updated.readAt, readBy: updated.readBy },
+      });
+    }
+    const { companyId: _companyId, dedupeKey: _dedupeKey, ...view } = row;
+    return view;
+  });
+}

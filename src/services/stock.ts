@@ -1,0 +1,186 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import {
+  inventoryLevels,
+  type StockMovement,
+  type StockMovementKind,
+  stockMovements,
+  stores,
+} from '../db/schema';
+import { inCompany } from '../db/tenancy';
+import { ApiError } from '../lib/errors';
+import { uuidv7 } from '../lib/ids';
+
+/**
+ * The one path every stock change takes (adjustments, receipts, transfers, counts, and the sales
+ * of later issues: sale, void, refund). It writes the ledger rows and moves the levels in the
+ * caller's transaction, in the same three statements whatever the number of movements:
+ *
+ * 1. the stores' negative-stock setting (which also proves the stores are the company's);
+ * 2. one multi-row INSERT of the stock_movements;
+ * 3. one multi-row upsert of inventory_levels that adds each pair's delta atomically
+ *    (`quantity = inventory_levels.quantity + excluded.quantity`), never read-modify-write, so
+ *    concurrent changes of one level all land and the level stays the sum of its movements.
+ *
+ * Variants are not looked up here: the same-company foreign keys refuse another company's
+ * variant, and callers decide which variants take part (a variant with tracksStock = false
+ * should not be passed: it has no stock).
+ */
+export interface StockMovementInput {
+  storeId: string;
+  variantId: string;
+  kind: StockMovementKind;
+  /** Signed, non-zero: negative takes stock out. */
+  quantityDelta: number;
+  reason?: string | null;
+  referenceType?: string | null;
+  referenceId?: string | null;
+  actorUserId?: string | null;
+}
+
+/** A level that went from above its minimum to at or below it with this change. */
+export interface LowStockCrossing {
+  storeId: string;
+  variantId: string;
+  /** The movement that crossed the line (the last one of that pair in the call). */
+  movementId: string;
+  quantity: number;
+  minimumQuantity: number;
+}
+
+export interface LevelAfterChange {
+  storeId: string;
+  variantId: string;
+  quantity: number;
+  minimumQuantity: number | null;
+  /** The sum of this call's movements for the pair. */
+  delta: number;
+}
+
+export interface StockChangeResult {
+  movements: StockMovement[];
+  levels: LevelAfterChange[];
+  lowStock: LowStockCrossing[];
+}
+
+const pairKey = (storeId: string, variantId: string) => `${storeId}:${variantId}`;
+
+export async function applyStockMovements(
+  tx: Tx,
+  companyId: string,
+  movements: readonly StockMovementInput[],
+): Promise<StockChangeResult> {
+  if (movements.length === 0) return { movements: [], levels: [], lowStock: [] };
+
+  const storeIds = [...new Set(movements.map((movement) => movement.storeId))];
+  const storeRows = await tx
+    .select({ id: stores.id, allowNegativeStock: stores.allowNegativeStock })
+    .from(stores)
+    .where(inCompany(stores, companyId, inArray(stores.id, storeIds)));
+  const allowNegative = new Map(storeRows.map((row) => [row.id, row.allowNegativeStock]));
+  const unknownStore = storeIds.find((storeId) => !allowNegative.has(storeId));
+  if (unknownStore) {
+    throw new ApiError('NOT_FOUND', {
+      detail: { key: 'inventory.storeNotFound', params: { storeId: unknownStore } },
+    });
+  }
+
+  // Server-made v7 ids, one millisecond apart so the ledger's (created_at, id) order is the
+  // caller's order (all rows of a transaction share one created_at).
+  const base = Date.now();
+  const inserted = await tx
+    .insert(stockMovements)
+    .values(
+      movements.map((movement, index) => ({
+        id: uuidv7(base + index),
+        companyId,
+        storeId: movement.storeId,
+        variantId: movement.variantId,
+        kind: movement.kind,
+        quantityDelta: movement.quantityDelta,
+        reason: movement.reason ?? null,
+        referenceType: movement.referenceType ?? null,
+        referenceId: movement.referenceId ?? null,
+        actorUserId: movement.actorUserId ?? null,
+      })),
+    )
+    .returning();
+
+  // One upsert row per pair (ON CONFLICT cannot touch a row twice in one statement), in a fixed
+  // order so two multi-pair changes (e.g. crossing transfers) lock rows in the same order.
+  const byPair = new Map<string, { storeId: string; variantId: string; delta: number }>();
+  const lastMovement = new Map<string, string>();
+  for (const movement of inserted) {
+    const key = pairKey(movement.storeId, movement.variantId);
+    const pair = byPair.get(key) ?? {
+      storeId: movement.storeId,
+      variantId: movement.variantId,
+      delta: 0,
+    };
+    pair.delta += movement.quantityDelta;
+    byPair.set(key, pair);
+    lastMovement.set(key, movement.id);
+  }
+  const pairs = [...byPair.values()].sort(
+    (a, b) => a.storeId.localeCompare(b.storeId) || a.variantId.localeCompare(b.variantId),
+  );
+
+  const levelRows = await tx
+    .insert(inventoryLevels)
+    .values(
+      pairs.map((pair) => ({
+        companyId,
+        storeId: pair.storeId,
+        variantId: pair.variantId,
+        quantity: pair.delta,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [inventoryLevels.companyId, inventoryLevels.storeId, inventoryLevels.variantId],
+      set: {
+        quantity: sql`${inventoryLevels.quantity} + excluded.quantity`,
+        version: sql`${inventoryLevels.version} + 1`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({
+      storeId: inventoryLevels.storeId,
+      variantId: inventoryLevels.variantId,
+      quantity: inventoryLevels.quantity,
+      minimumQuantity: inventoryLevels.minimumQuantity,
+    });
+
+  const levels: LevelAfterChange[] = [];
+  const lowStock: LowStockCrossing[] = [];
+  for (const row of levelRows) {
+    const key = pairKey(row.storeId, row.variantId);
+    const delta = byPair.get(key)?.delta ?? 0;
+    levels.push({ ...row, delta });
+    // The upsert holds the row lock, so this is the level after exactly this change.
+    if (delta < 0 && row.quantity < 0 && allowNegative.get(row.storeId) === false) {
+      throw new ApiError('UNPROCESSABLE', {
+        detail: {
+          key: 'inventory.insufficientStock',
+          params: { variantId: row.variantId, available: row.quantity - delta },
+        },
+      });
+    }
+    const before = row.quantity - delta;
+    const movementId = lastMovement.get(key);
+    if (
+      row.minimumQuantity !== null &&
+      movementId &&
+      before > row.minimumQuantity &&
+      row.quantity <= row.minimumQuantity
+    ) {
+      lowStock.push({
+        storeId: row.storeId,
+        variantId: row.variantId,
+        movementId,
+        quantity: row.quantity,
+        minimumQuantity: row.minimumQuantity,
+      });
+    }
+  }
+  return { movements: inserted, levels, lowStock };
+}
