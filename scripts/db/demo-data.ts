@@ -7,6 +7,7 @@ import type {
   productVariants,
   receiptTemplates,
   stockMovements,
+  storePrices,
   stores,
   userStoreAssignments,
   users,
@@ -144,18 +145,61 @@ export const demoProducts: DemoProduct[] = [
   ]),
 ];
 
-export const demoPriceHistory = demoProducts.flatMap(({ product, variants }, productIndex) =>
-  variants.map((variant, variantIndex) => ({
-    id: demoId(6, productIndex * 10 + variantIndex),
+/**
+ * Starting prices in history, at the level they are set (see priceHistory in the schema): the
+ * product price with no variant, and a variant row only where the variant overrides it.
+ */
+const priceStart = new Date('2026-01-01T00:00:00Z');
+export const demoPriceHistory = demoProducts.flatMap(({ product, variants }, productIndex) => [
+  {
+    id: demoId(6, productIndex * 10),
     companyId: demoCompany.id,
     productId: product.id as string,
-    variantId: variant.id as string,
+    variantId: null,
     storeId: null,
     oldPrice: null,
-    newPrice: variant.priceOverride ?? product.price,
-    effectiveFrom: new Date('2026-01-01T00:00:00Z'),
-  })),
-) satisfies (typeof priceHistory.$inferInsert)[];
+    newPrice: product.price,
+    effectiveFrom: priceStart,
+  },
+  ...variants
+    .filter((variant) => variant.priceOverride != null)
+    .map((variant, variantIndex) => ({
+      id: demoId(6, productIndex * 10 + variantIndex + 1),
+      companyId: demoCompany.id,
+      productId: product.id as string,
+      variantId: variant.id as string,
+      storeId: null,
+      oldPrice: null,
+      newPrice: variant.priceOverride ?? null,
+      effectiveFrom: priceStart,
+    })),
+]) satisfies (typeof priceHistory.$inferInsert)[];
+
+/** Bali charges more for the regular iced coffee: a store price, with its history row. */
+const baliStore = demoStores[1]?.id as string;
+const icedCoffee = demoProducts[0]?.product.id as string;
+const icedCoffeeRegular = demoProducts[0]?.variants[0]?.id as string;
+export const demoStorePrices = [
+  {
+    id: demoId(12, 1),
+    companyId: demoCompany.id,
+    storeId: baliStore,
+    variantId: icedCoffeeRegular,
+    price: 28_000,
+  },
+] satisfies (typeof storePrices.$inferInsert)[];
+export const demoStorePriceHistory = [
+  {
+    id: demoId(6, 999),
+    companyId: demoCompany.id,
+    productId: icedCoffee,
+    variantId: icedCoffeeRegular,
+    storeId: baliStore,
+    oldPrice: null,
+    newPrice: 28_000,
+    effectiveFrom: priceStart,
+  },
+] satisfies (typeof priceHistory.$inferInsert)[];
 
 const openingStock = 50;
 const lowStockThreshold = 10;

@@ -13,6 +13,8 @@ import {
   demoReceiptTemplate,
   demoStock,
   demoStoreAssignments,
+  demoStorePriceHistory,
+  demoStorePrices,
   demoStores,
   platformAdminLogin,
   platformCompany,
@@ -58,6 +60,8 @@ export async function seedDemoData(databaseUrl: string): Promise<SeedSummary> {
         .values(demoProducts.flatMap(({ variants }) => variants))
         .onConflictDoNothing();
       await tx.insert(schema.priceHistory).values(demoPriceHistory).onConflictDoNothing();
+      await tx.insert(schema.storePrices).values(demoStorePrices).onConflictDoNothing();
+      await tx.insert(schema.priceHistory).values(demoStorePriceHistory).onConflictDoNothing();
       await tx
         .insert(schema.inventoryLevels)
         .values(demoStock.map(({ level }) => level))
