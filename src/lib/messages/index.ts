@@ -1,6 +1,8 @@
 import { interpolate, type Language, type LocalizedText } from '../i18n';
 import { catalogMessages } from './catalog';
 import { inventoryMessages } from './inventory';
+import { receiptsMessages } from './receipts';
+import { salesMessages } from './sales';
 
 /**
  * Every sentence the API says to people, in both languages. Error titles live with their codes
@@ -165,7 +167,13 @@ const coreMessages = {
   },
 } satisfies Record<string, LocalizedText>;
 
-export const messages = { ...coreMessages, ...catalogMessages, ...inventoryMessages };
+export const messages = {
+  ...coreMessages,
+  ...catalogMessages,
+  ...inventoryMessages,
+  ...salesMessages,
+  ...receiptsMessages,
+};
 
 export type MessageKey = keyof typeof messages;
 

@@ -9,6 +9,8 @@ import { inventoryRoutes } from './inventory';
 import { meRoutes } from './me';
 import { notificationRoutes } from './notifications';
 import { productRoutes } from './products';
+import { receiptTemplateRoutes } from './receipt-templates';
+import { transactionRoutes } from './transactions';
 import { userRoutes } from './users';
 
 /** Version 1 of the API. Each resource is a sub-app mounted here with `.route()`. */
@@ -21,6 +23,8 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/products', productRoutes)
   .route('/inventory', inventoryRoutes)
   .route('/notifications', notificationRoutes)
+  .route('/receipt-templates', receiptTemplateRoutes)
+  .route('/transactions', transactionRoutes)
   .get('/', (c) =>
     c.json({
       name: appName,
