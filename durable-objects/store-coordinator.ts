@@ -1,5 +1,14 @@
 import { DurableObject } from 'cloudflare:workers';
+import { Database } from '../src/db/client';
 import type { Env } from '../src/env';
+import { createLogger, parseLogLevel } from '../src/lib/logger';
+import { lowStockJobs, sendLowStockAlerts } from '../src/queues/low-stock';
+import {
+  type CreateSaleCommand,
+  type CreateSaleOutcome,
+  createSale,
+} from '../src/services/sales/create-sale';
+import { asRemoteResult, type RemoteResult } from '../src/services/sales/remote-errors';
 
 export interface StoreIdentity {
   storeId: string;
@@ -22,6 +31,9 @@ export type BindResult =
  * can never number another store's sales.
  */
 export class StoreCoordinator extends DurableObject<Env> {
+  /** The tail of this store's write queue: each write starts when the previous one settled. */
+  #writes: Promise<unknown> = Promise.resolve();
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
@@ -53,6 +65,44 @@ export class StoreCoordinator extends DurableObject<Env> {
       boundAt,
     );
     return { ok: true, binding: { ...identity, boundAt } };
+  }
+
+  /**
+   * Records a sale of this store. Sales run one at a time: a Durable Object lets other calls in
+   * while it awaits the database, so the queue (not the input gate) is what serialises them.
+   */
+  async createSale(command: CreateSaleCommand): Promise<RemoteResult<CreateSaleOutcome>> {
+    return this.serialized(() =>
+      asRemoteResult(async () => {
+        const binding = await this.bind({
+          storeId: command.input.storeId,
+          companyId: command.companyId,
+        });
+        if (!binding.ok) throw new Error('store coordinator addressed with another store');
+        const logger = createLogger({
+          level: parseLogLevel(this.env.LOG_LEVEL),
+          fields: { requestId: command.requestId, storeId: command.input.storeId },
+        });
+        const database = new Database(this.env, logger);
+        try {
+          const outcome = await createSale(database.db, command);
+          await sendLowStockAlerts(
+            this.env.JOBS,
+            lowStockJobs(command.companyId, outcome.lowStock),
+            logger,
+          );
+          return outcome;
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#writes.then(work, work);
+    this.#writes = run.catch(() => undefined);
+    return run;
   }
 
   private currentBinding(): StoreBinding | undefined {

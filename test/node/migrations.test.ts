@@ -95,6 +95,7 @@ describe('migrations on an empty database', () => {
       'product_variants',
       'products',
       'receipt_templates',
+      'sale_counters',
       'refresh_tokens',
       'stock_movements',
       'store_prices',
@@ -169,7 +170,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(22);
+    expect(tables).toHaveLength(23);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

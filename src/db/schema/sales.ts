@@ -201,6 +201,32 @@ export const payments = pgTable(
   ],
 );
 
+/**
+ * The last sale number given per store per business date. The sale's transaction advances it
+ * (an upsert that locks the row) and commits or rolls back with the sale, so a number is never
+ * burnt by a write that did not land and never given twice.
+ */
+export const saleCounters = pgTable(
+  'sale_counters',
+  {
+    id: id(),
+    companyId: companyId(),
+    storeId: uuid('store_id').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    lastNumber: integer('last_number').notNull(),
+    ...timestamps(),
+  },
+  (table) => [
+    uniqueIndex('sale_counters_company_store_date_key').on(
+      table.companyId,
+      table.storeId,
+      table.businessDate,
+    ),
+    sameCompanyReference('sale_counters_store_fk', [table.companyId, table.storeId], stores),
+    check('sale_counters_positive', sql`${table.lastNumber} > 0`),
+  ],
+);
+
 export type Transaction = typeof transactions.$inferSelect;
 export type TransactionItem = typeof transactionItems.$inferSelect;
 export type Payment = typeof payments.$inferSelect;

@@ -3,6 +3,7 @@ import { catalogMessages } from './catalog';
 import { inventoryMessages } from './inventory';
 import { receiptsMessages } from './receipts';
 import { salesMessages } from './sales';
+import { transactionsMessages } from './transactions';
 
 /**
  * Every sentence the API says to people, in both languages. Error titles live with their codes
@@ -172,6 +173,7 @@ export const messages = {
   ...catalogMessages,
   ...inventoryMessages,
   ...salesMessages,
+  ...transactionsMessages,
   ...receiptsMessages,
 };
 

@@ -1,4 +1,49 @@
 import type { LocalizedText } from '../i18n';
 
 /** Messages of the sales routes and services (keys start with 'sales.'). */
-export const salesMessages = {} satisfies Record<string, LocalizedText>;
+export const salesMessages = {
+  'sales.invalidAmount': {
+    id: '{field} harus berupa jumlah rupiah bulat yang tidak negatif.',
+    en: '{field} must be a whole, non-negative rupiah amount.',
+  },
+  'sales.invalidQuantity': {
+    id: 'Jumlah barang pada {field} harus bilangan bulat positif.',
+    en: 'The quantity in {field} must be a positive whole number.',
+  },
+  'sales.noItems': {
+    id: 'Transaksi harus berisi setidaknya satu barang.',
+    en: 'A sale needs at least one item.',
+  },
+  'sales.amountTooLarge': {
+    id: 'Jumlah transaksi terlalu besar untuk dihitung.',
+    en: 'The sale amounts are too large to compute.',
+  },
+  'sales.lineDiscountTooLarge': {
+    id: 'Diskon barang ke-{line} ({discount}) melebihi harganya ({gross}).',
+    en: 'The discount on line {line} ({discount}) exceeds its price ({gross}).',
+  },
+  'sales.orderDiscountTooLarge': {
+    id: 'Diskon transaksi ({discount}) melebihi subtotal setelah diskon barang ({subtotal}).',
+    en: 'The order discount ({discount}) exceeds the subtotal after line discounts ({subtotal}).',
+  },
+  'sales.invalidPricingSettings': {
+    id: 'Pengaturan pajak, biaya layanan atau pembulatan toko tidak valid ({setting}).',
+    en: "The store's tax, service charge or rounding settings are invalid ({setting}).",
+  },
+  'sales.insufficientPayment': {
+    id: 'Uang yang dibayarkan kurang {shortfall}.',
+    en: 'The amount paid is not enough: {shortfall} short.',
+  },
+  'sales.nonCashExceedsTotal': {
+    id: 'Pembayaran non-tunai ({paid}) melebihi total ({total}). Hanya pembayaran tunai yang dapat memberi kembalian.',
+    en: 'The non-cash payments ({paid}) exceed the total ({total}). Only cash can be given change.',
+  },
+  'sales.nonCashChange': {
+    id: 'Pembayaran {method} tidak dapat memberi kembalian: jumlah diterima harus sama dengan jumlahnya.',
+    en: 'A {method} payment cannot be given change: the amount tendered must equal its amount.',
+  },
+  'sales.paymentAmountRequired': {
+    id: 'Pembayaran tunai perlu jumlah uang yang diterima (tendered); non-tunai perlu jumlah (amount).',
+    en: 'A cash payment needs the amount tendered; a non-cash payment needs its amount.',
+  },
+} satisfies Record<string, LocalizedText>;

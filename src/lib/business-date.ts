@@ -1,0 +1,26 @@
+import type { StoreTimezone } from '../db/schema';
+
+/**
+ * The business date of a moment in a store: the store-local calendar date, moved back one day
+ * before the cut-off hour (a shift that runs past midnight belongs to the day it started).
+ * Time zones come from Intl (no daylight saving in Indonesia, but nothing here assumes it).
+ */
+export function businessDate(at: Date, timezone: StoreTimezone, cutoffHour: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = new Date(Date.UTC(part('year'), part('month') - 1, part('day')));
+  if (part('hour') < cutoffHour) local.setUTCDate(local.getUTCDate() - 1);
+  return local.toISOString().slice(0, 10);
+}
+
+/** `JKT01-20261125-0007`: store code, business date without dashes, a four-digit sequence. */
+export function saleNumber(storeCode: string, date: string, sequence: number): string {
+  return `${storeCode}-${date.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { approvalSchema } from '../../../auth/approval';
+import { paymentMethods } from '../../../db/schema';
+
+/** Whole rupiah, up to one billion per amount (a sane ceiling for a till). */
+const rupiah = z.number().int().min(0).max(1_000_000_000);
+
+export const saleItemSchema = z.strictObject({
+  variantId: z.uuid(),
+  quantity: z.number().int().min(1).max(10_000),
+  lineDiscount: rupiah.optional(),
+  unitPrice: rupiah.optional(),
+});
+
+export const paymentSchema = z
+  .strictObject({
+    method: z.enum(paymentMethods),
+    amount: rupiah.optional(),
+    tendered: rupiah.optional(),
+    externalReference: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine(
+    (payment) =>
+      payment.method === 'cash' ? payment.tendered !== undefined : payment.amount !== undefined,
+    {
+      message: 'sales.paymentAmountRequired',
+      path: ['amount'],
+    },
+  );
+
+export const createSaleBody = z.strictObject({
+  id: z.uuid().optional(),
+  storeId: z.uuid(),
+  items: z.array(saleItemSchema).min(1).max(200),
+  orderDiscount: rupiah.optional(),
+  note: z.string().trim().max(500).optional(),
+  clientReference: z.string().trim().min(1).max(100).optional(),
+  payments: z.array(paymentSchema).min(1).max(10),
+  expectedTotal: rupiah.optional(),
+  approval: approvalSchema.optional(),
+});
+
+export const transactionIdParam = z.strictObject({ id: z.uuid() });

@@ -1,0 +1,272 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Authorization } from '../../auth/approval';
+import type { Db } from '../../db/client';
+import {
+  companies,
+  type PaymentMethod,
+  payments,
+  products,
+  productVariants,
+  stores,
+  transactionItems,
+  transactions,
+} from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
+import { businessDate, saleNumber } from '../../lib/business-date';
+import { sha256Hex } from '../../lib/encoding';
+import { ApiError } from '../../lib/errors';
+import { type AuditActor, recordAudit } from '../audit';
+import { currentPrices } from '../prices';
+import { applyStockMovements, type LowStockCrossing } from '../stock';
+import { nextSaleSequence } from './numbering';
+import { computeSaleAmounts } from './sale-amounts';
+import { loadSale, type SaleView } from './sale-view';
+
+export interface SaleItemInput {
+  variantId: string;
+  quantity: number;
+  lineDiscount?: number;
+  /** A price other than the catalog price; needs price.override or a manager's approval. */
+  unitPrice?: number;
+}
+
+export interface PaymentInput {
+  method: PaymentMethod;
+  /** What a non-cash tender pays; cash pays what is left of the total. */
+  amount?: number;
+  /** Cash handed over by the customer. */
+  tendered?: number;
+  externalReference?: string;
+}
+
+export interface SaleInput {
+  /** The client's own id for the sale: retries with the same id and body are answered once. */
+  id?: string;
+  storeId: string;
+  items: SaleItemInput[];
+  orderDiscount?: number;
+  note?: string;
+  clientReference?: string;
+  payments: PaymentInput[];
+  /** The total the till computed; refused with 422 when the server's differs. */
+  expectedTotal?: number;
+}
+
+export interface CreateSaleCommand {
+  companyId: string;
+  cashierId: string;
+  deviceSessionId: string | null;
+  requestId: string | null;
+  ipAddress: string | null;
+  /** Who allowed price overrides and discounts, checked before the sale reached the store. */
+  authorizations: Authorization[];
+  input: SaleInput;
+  /** The moment of the sale (server time for online sales). */
+  at: string;
+}
+
+export interface CreateSaleOutcome {
+  status: 'created' | 'duplicate';
+  sale: SaleView;
+  lowStock: LowStockCrossing[];
+}
+
+/** The body's fingerprint: same id and same body is a retry, same id and another body a conflict. */
+export function saleRequestHash(input: SaleInput): Promise<string> {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, item]) => item !== undefined)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([key, item]) => [key, canonical(item)]),
+      );
+    }
+    return value;
+  };
+  return sha256Hex(JSON.stringify(canonical(input)));
+}
+
+const notFound = (key: 'sales.storeNotFound' | 'sales.variantNotFound', params = {}) =>
+  new ApiError('NOT_FOUND', { detail: { key, params } });
+
+/**
+ * Records a sale: one database transaction with the number, the sale, its items, payments,
+ * stock movements and the audit row, in a fixed number of statements whatever the number of
+ * items. Runs inside the store's Durable Object (one sale of a store at a time). Every amount is
+ * computed here from the catalog and the store's settings; the client's figures are only checked.
+ */
+export async function createSale(db: Db, command: CreateSaleCommand): Promise<CreateSaleOutcome> {
+  const { companyId, input } = command;
+  const requestHash = await saleRequestHash(input);
+
+  if (input.id) {
+    const duplicate = await findExisting(db, companyId, input.id, requestHash);
+    if (duplicate) return duplicate;
+  }
+
+  const [store] = await db
+    .select({ store: stores, companyStatus: companies.status })
+    .from(stores)
+    .innerJoin(companies, eq(companies.id, stores.companyId))
+    .where(inCompany(stores, companyId, eq(stores.id, input.storeId), isNull(stores.deletedAt)));
+  if (!store) throw notFound('sales.storeNotFound', { storeId: input.storeId });
+
+  const variantIds = [...new Set(input.items.map((item) => item.variantId))];
+  const variants = await db
+    .select({
+      id: productVariants.id,
+      name: productVariants.name,
+      sku: productVariants.sku,
+      tracksStock: productVariants.tracksStock,
+      productName: products.name,
+      isTaxable: products.isTaxable,
+      isActive: products.isActive,
+    })
+    .from(productVariants)
+    .innerJoin(
+      products,
+      and(
+        eq(products.companyId, productVariants.companyId),
+        eq(products.id, productVariants.productId),
+      ),
+    )
+    .where(
+      inCompany(
+        productVariants,
+        companyId,
+        inArray(productVariants.id, variantIds),
+        isNull(productVariants.deletedAt),
+        isNull(products.deletedAt),
+      ),
+    );
+  const variantById = new Map(variants.map((variant) => [variant.id, variant]));
+  const missing = variantIds.find((id) => !variantById.get(id)?.isActive);
+  if (missing) throw notFound('sales.variantNotFound', { variantId: missing });
+  const listPrices = await currentPrices(db, companyId, input.storeId, variantIds);
+
+  const at = new Date(command.at);
+  const date = businessDate(at, store.store.timezone, store.store.businessDayCutoffHour);
+  const lines = input.items.map((item) => {
+    const variant = variantById.get(item.variantId);
+    const listPrice = listPrices.get(item.variantId);
+    if (!variant || listPrice === undefined)
+      throw notFound('sales.variantNotFound', { variantId: item.variantId });
+    return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice };
+  });
+  const amounts = computeSaleAmounts(store.store, lines, input);
+  if (input.expectedTotal !== undefined && input.expectedTotal !== amounts.total) {
+    throw new ApiError('UNPROCESSABLE', {
+      detail: {
+        key: 'sales.totalMismatch',
+        params: { expected: input.expectedTotal, computed: amounts.total },
+      },
+      extensions: { computed: amounts.summary, difference: input.expectedTotal - amounts.total },
+    });
+  }
+
+  const actor: AuditActor = {
+    companyId,
+    actorUserId: command.cashierId,
+    deviceSessionId: command.deviceSessionId,
+    requestId: command.requestId,
+    ipAddress: command.ipAddress,
+  };
+  const transactionId = input.id ?? crypto.randomUUID();
+  const { lowStock } = await db.transaction(async (tx) => {
+    const sequence = await nextSaleSequence(tx, companyId, input.storeId, date);
+    const number = saleNumber(store.store.code, date, sequence);
+    await tx.insert(transactions).values({
+      id: transactionId,
+      companyId,
+      storeId: input.storeId,
+      number,
+      businessDate: date,
+      cashierId: command.cashierId,
+      deviceSessionId: command.deviceSessionId,
+      clientReference: input.clientReference ?? null,
+      requestHash,
+      taxRegime: store.store.taxRegime,
+      taxRateBasisPoints: store.store.taxRateBasisPoints,
+      serviceChargeBasisPoints: store.store.serviceChargeBasisPoints,
+      pricesIncludeTax: store.store.pricesIncludeTax,
+      ...amounts.summary,
+      note: input.note ?? null,
+      flags: amounts.flags,
+      approvals: command.authorizations.map((authorization) => ({ ...authorization })),
+      createdAt: at,
+    });
+    await tx.insert(transactionItems).values(
+      lines.map((line, index) => ({
+        companyId,
+        transactionId,
+        lineNumber: index + 1,
+        variantId: line.variant.id,
+        productName: line.variant.productName,
+        variantName: line.variant.name,
+        sku: line.variant.sku,
+        quantity: line.item.quantity,
+        unitPrice: line.unitPrice,
+        listUnitPrice: line.unitPrice === line.listPrice ? null : line.listPrice,
+        lineDiscount: amounts.lines[index]?.lineDiscount ?? 0,
+        lineTotal: amounts.lines[index]?.lineTotal ?? 0,
+        taxAmount: amounts.lines[index]?.taxAmount ?? 0,
+        isTaxable: line.variant.isTaxable,
+      })),
+    );
+    await tx
+      .insert(payments)
+      .values(amounts.payments.map((payment) => ({ companyId, transactionId, ...payment })));
+    const stock = await applyStockMovements(
+      tx,
+      companyId,
+      lines
+        .filter((line) => line.variant.tracksStock)
+        .map((line) => ({
+          storeId: input.storeId,
+          variantId: line.variant.id,
+          kind: 'sale' as const,
+          quantityDelta: -line.item.quantity,
+          referenceType: 'transaction',
+          referenceId: transactionId,
+          actorUserId: command.cashierId,
+        })),
+    );
+    await recordAudit(tx, actor, {
+      action: 'transaction.create',
+      entityType: 'transaction',
+      entityId: transactionId,
+      after: {
+        number,
+        total: amounts.summary.total,
+        items: lines.length,
+        approvals: command.authorizations,
+      },
+    });
+    return stock;
+  });
+
+  const sale = await loadSale(db, companyId, transactionId);
+  if (!sale) throw new Error('sale vanished after commit');
+  return { status: 'created', sale, lowStock };
+}
+
+async function findExisting(
+  db: Db,
+  companyId: string,
+  transactionId: string,
+  requestHash: string,
+): Promise<CreateSaleOutcome | undefined> {
+  const [existing] = await db
+    .select({ requestHash: transactions.requestHash })
+    .from(transactions)
+    .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
+  if (!existing) return undefined;
+  if (existing.requestHash !== requestHash) {
+    throw new ApiError('CONFLICT', { detail: { key: 'sales.idReused' } });
+  }
+  const sale = await loadSale(db, companyId, transactionId);
+  if (!sale) return undefined;
+  return { status: 'duplicate', sale, lowStock: [] };
+}

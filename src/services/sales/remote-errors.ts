@@ -1,0 +1,38 @@
+import { ApiError, type ErrorCode } from '../../lib/errors';
+import type { Message } from '../../lib/messages';
+
+/**
+ * Errors do not keep their class across a Durable Object RPC, so the store's object returns an
+ * ApiError as plain data and the Worker throws it again, unchanged, for the error handler.
+ */
+export interface RemoteApiError {
+  code: ErrorCode;
+  detail?: Message;
+  extensions: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+export type RemoteResult<T> = { ok: true; value: T } | { ok: false; error: RemoteApiError };
+
+export async function asRemoteResult<T>(work: () => Promise<T>): Promise<RemoteResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        detail: error.detail,
+        extensions: error.extensions,
+        headers: error.headers,
+      },
+    };
+  }
+}
+
+export function unwrapRemoteResult<T>(result: RemoteResult<T>): T {
+  if (result.ok) return result.value;
+  const { code, ...options } = result.error;
+  throw new ApiError(code, options);
+}
