@@ -26,4 +26,24 @@ export const transactionsMessages = {
     id: 'Transaksi tidak ditemukan.',
     en: 'Transaction not found.',
   },
+  'sales.notVoidable': {
+    id: 'Transaksi berstatus {status} tidak dapat dibatalkan.',
+    en: 'A transaction with status {status} cannot be voided.',
+  },
+  'sales.notRefundable': {
+    id: 'Transaksi berstatus {status} tidak dapat dikembalikan dananya.',
+    en: 'A transaction with status {status} cannot be refunded.',
+  },
+  'sales.refundExceedsSold': {
+    id: 'Jumlah pengembalian melebihi jumlah terjual pada baris {lineNumber}.',
+    en: 'The refund exceeds the quantity sold on line {lineNumber}.',
+  },
+  'sales.refundLineUnknown': {
+    id: 'Baris {lineNumber} tidak ada pada transaksi ini.',
+    en: 'Line {lineNumber} is not part of this transaction.',
+  },
+  'sales.refundPaymentMismatch': {
+    id: 'Uang yang dikembalikan ({paid}) harus sama dengan nilai pengembalian ({amount}).',
+    en: 'The money returned ({paid}) must equal the refund amount ({amount}).',
+  },
 } satisfies Record<string, LocalizedText>;

@@ -9,11 +9,18 @@ import { inCompany } from '../../../db/tenancy';
 import type { AuthedEnv } from '../../../env';
 import { ApiError } from '../../../lib/errors';
 import { validate } from '../../../lib/validation';
-import { clientAddress } from '../../../services/audit';
+import { lowStockJobs, sendLowStockAlerts } from '../../../queues/low-stock';
+import { auditActor, clientAddress } from '../../../services/audit';
+import { columnsForPaper, renderReceipt } from '../../../services/receipts/render';
+import { effectiveTemplate } from '../../../services/receipts/template-cache';
 import type { CreateSaleOutcome } from '../../../services/sales/create-sale';
+import { receiptDataFor } from '../../../services/sales/receipt';
+import { refundSale } from '../../../services/sales/refund-sale';
 import { type RemoteResult, unwrapRemoteResult } from '../../../services/sales/remote-errors';
 import { loadSale } from '../../../services/sales/sale-view';
-import { createSaleBody, transactionIdParam } from './schemas';
+import { voidSale } from '../../../services/sales/void-sale';
+import type { LowStockCrossing } from '../../../services/stock';
+import { createSaleBody, receiptQuery, refundBody, transactionIdParam, voidBody } from './schemas';
 
 /** Owners sell in every store of their company; everyone else in the stores assigned to them. */
 async function assertWorksInStore(c: Context<AuthedEnv>, storeId: string): Promise<void> {
@@ -33,6 +40,23 @@ async function assertWorksInStore(c: Context<AuthedEnv>, storeId: string): Promi
       ),
     );
   if (!assignment) throw new ApiError('FORBIDDEN', { detail: { key: 'sales.storeNotAssigned' } });
+}
+
+function saleActor(c: Context<AuthedEnv>) {
+  return { ...auditActor(c), actorUserId: c.var.auth.userId };
+}
+
+async function requireSale(c: Context<AuthedEnv>, id: string) {
+  const sale = await loadSale(c.var.database.db, c.var.auth.companyId, id);
+  if (!sale) throw new ApiError('NOT_FOUND', { detail: { key: 'sales.notFound' } });
+  return sale;
+}
+
+function sendAlertsAfterResponse(c: Context<AuthedEnv>, lowStock: LowStockCrossing[]): void {
+  if (lowStock.length === 0) return;
+  c.executionCtx.waitUntil(
+    sendLowStockAlerts(c.env.JOBS, lowStockJobs(c.var.auth.companyId, lowStock), c.var.logger),
+  );
 }
 
 export const transactionRoutes = new Hono<AuthedEnv>()
@@ -68,6 +92,70 @@ export const transactionRoutes = new Hono<AuthedEnv>()
     const outcome = unwrapRemoteResult(result as RemoteResult<CreateSaleOutcome>);
     return c.json(outcome.sale, outcome.status === 'created' ? 201 : 200);
   })
+  .post(
+    '/:id/void',
+    validate('param', transactionIdParam),
+    validate('json', voidBody),
+    async (c) => {
+      const { reason, approval } = c.req.valid('json');
+      const db = c.var.database.db;
+      const authorization = await authorizeOrApprove(c, db, 'sales.void', approval);
+      const { lowStock } = await voidSale(
+        db,
+        saleActor(c),
+        c.req.valid('param').id,
+        reason,
+        authorization,
+      );
+      sendAlertsAfterResponse(c, lowStock);
+      return c.json(await requireSale(c, c.req.valid('param').id));
+    },
+  )
+  .post(
+    '/:id/refunds',
+    validate('param', transactionIdParam),
+    validate('json', refundBody),
+    async (c) => {
+      const { approval, ...input } = c.req.valid('json');
+      const db = c.var.database.db;
+      const authorization = await authorizeOrApprove(c, db, 'sales.refund', approval);
+      const refund = await refundSale(
+        db,
+        saleActor(c),
+        c.req.valid('param').id,
+        input,
+        authorization,
+      );
+      sendAlertsAfterResponse(c, refund.lowStock);
+      return c.json(
+        {
+          refund: await requireSale(c, refund.refundId),
+          sale: await requireSale(c, c.req.valid('param').id),
+        },
+        201,
+      );
+    },
+  )
+  .get(
+    '/:id/receipt',
+    validate('param', transactionIdParam),
+    validate('query', receiptQuery),
+    async (c) => {
+      const query = c.req.valid('query');
+      const db = c.var.database.db;
+      const sale = await requireSale(c, c.req.valid('param').id);
+      const template = await effectiveTemplate(c.env, db, sale.companyId, sale.storeId);
+      const width =
+        query.width === 48 || query.width === 32
+          ? query.width
+          : columnsForPaper(template.paperWidthMm);
+      const body = await renderReceipt(template, await receiptDataFor(db, sale), {
+        format: query.format,
+        width,
+      });
+      return query.format === 'html' ? c.html(body) : c.text(body);
+    },
+  )
   .get('/:id', validate('param', transactionIdParam), async (c) => {
     const sale = await loadSale(c.var.database.db, c.var.auth.companyId, c.req.valid('param').id);
     if (!sale) throw new ApiError('NOT_FOUND', { detail: { key: 'sales.notFound' } });

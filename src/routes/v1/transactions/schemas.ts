@@ -41,3 +41,38 @@ export const createSaleBody = z.strictObject({
 });
 
 export const transactionIdParam = z.strictObject({ id: z.uuid() });
+
+export const voidBody = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+  approval: approvalSchema.optional(),
+});
+
+export const refundBody = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+  items: z
+    .array(
+      z.strictObject({
+        lineNumber: z.number().int().min(1),
+        quantity: z.number().int().min(1).max(10_000),
+      }),
+    )
+    .min(1)
+    .max(200),
+  payments: z
+    .array(
+      z.strictObject({
+        method: z.enum(paymentMethods),
+        amount: rupiah,
+        externalReference: z.string().trim().min(1).max(100).optional(),
+      }),
+    )
+    .min(1)
+    .max(10)
+    .optional(),
+  approval: approvalSchema.optional(),
+});
+
+export const receiptQuery = z.strictObject({
+  format: z.enum(['html', 'text']).default('html'),
+  width: z.enum(['32', '48']).transform(Number).optional(),
+});

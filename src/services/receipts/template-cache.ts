@@ -1,0 +1,106 @@
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { type ReceiptTemplate, receiptTemplates } from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
+import type { Env } from '../../env';
+import { defaultFooter } from './render';
+
+/**
+ * The template a store's receipts use: the store's own, else the company default, else the
+ * built-in one. Cached in KV for an hour under a key that carries a per-company generation; any
+ * write to a company's templates moves the generation on, so one KV write retires every cached
+ * entry of that company (the old ones simply expire). KV is eventually consistent across
+ * locations: another colo may serve the previous template for up to about a minute.
+ */
+
+export interface EffectiveTemplate {
+  source: 'store' | 'company' | 'builtin';
+  id: string | null;
+  storeId: string | null;
+  name: string;
+  paperWidthMm: number;
+  header: string;
+  footer: string;
+  showNpwp: boolean;
+  showCashier: boolean;
+  version: number | null;
+}
+
+export const templateCacheTtlSeconds = 3600;
+
+export const builtinTemplate: EffectiveTemplate = {
+  source: 'builtin',
+  id: null,
+  storeId: null,
+  name: 'Bawaan',
+  paperWidthMm: 58,
+  header: '',
+  footer: defaultFooter,
+  showNpwp: true,
+  showCashier: true,
+  version: null,
+};
+
+type CacheEnv = Pick<Env, 'CACHE'>;
+
+const generationKey = (companyId: string) => `receipt-templates:${companyId}:generation`;
+const entryKey = (companyId: string, generation: string, storeId: string | null) =>
+  `receipt-templates:${companyId}:${generation}:${storeId ?? 'company'}`;
+
+function fromRow(row: ReceiptTemplate): EffectiveTemplate {
+  return {
+    source: row.storeId ? 'store' : 'company',
+    id: row.id,
+    storeId: row.storeId,
+    name: row.name,
+    paperWidthMm: row.paperWidthMm,
+    header: row.header,
+    footer: row.footer,
+    showNpwp: row.showNpwp,
+    showCashier: row.showCashier,
+    version: row.version,
+  };
+}
+
+/** Straight from the database: the store override first, then the company default. */
+export async function loadEffectiveTemplate(
+  db: Executor,
+  companyId: string,
+  storeId: string | null,
+): Promise<EffectiveTemplate> {
+  const scope = storeId
+    ? or(eq(receiptTemplates.storeId, storeId), isNull(receiptTemplates.storeId))
+    : isNull(receiptTemplates.storeId);
+  const rows = await db
+    .select()
+    .from(receiptTemplates)
+    .where(inCompany(receiptTemplates, companyId, and(scope, isNull(receiptTemplates.deletedAt))))
+    // The store's own row sorts before the company default (Postgres puts nulls last in asc).
+    .orderBy(asc(receiptTemplates.storeId))
+    .limit(2);
+  const [row] = rows;
+  return row ? fromRow(row) : builtinTemplate;
+}
+
+export async function effectiveTemplate(
+  env: CacheEnv,
+  db: Executor,
+  companyId: string,
+  storeId: string | null,
+): Promise<EffectiveTemplate> {
+  const generation = (await env.CACHE.get(generationKey(companyId))) ?? '0';
+  const key = entryKey(companyId, generation, storeId);
+  const cached = await env.CACHE.get<EffectiveTemplate>(key, 'json');
+  if (cached) return cached;
+  const template = await loadEffectiveTemplate(db, companyId, storeId);
+  await env.CACHE.put(key, JSON.stringify(template), { expirationTtl: templateCacheTtlSeconds });
+  return template;
+}
+
+/**
+ * Retires every cached template of the company. Call it after the write has committed, so a
+ * reader cannot cache the old row under the new generation.
+ */
+export async function invalidateTemplates(env: CacheEnv, companyId: string): Promise<void> {
+  await env.CACHE.put(generationKey(companyId), crypto.randomUUID());
+}

@@ -1,0 +1,289 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client';
+import { type ReceiptTemplate, receiptTemplates, stores } from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
+import type { Env } from '../../env';
+import { ApiError } from '../../lib/errors';
+import { assertCurrentVersion } from '../../lib/versioning';
+import { type AuditActor, recordAudit } from '../audit';
+import { checkTemplate, type TemplateField } from './render';
+import { invalidateTemplates } from './template-cache';
+
+/**
+ * Receipt templates of a company: at most one live company default (storeId null) and one live
+ * override per store. A template row holds the header and footer (Liquid snippets) and what to
+ * show; the receipt bodies are the built-in ones. Every write checks the snippets by rendering them
+ * with the sample sale, records its audit row in the same transaction and, once committed, retires
+ * the company's cached templates.
+ */
+
+export interface ReceiptTemplateView {
+  id: string;
+  storeId: string | null;
+  name: string;
+  paperWidthMm: number;
+  header: string;
+  footer: string;
+  showNpwp: boolean;
+  showCashier: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export function toTemplateView(row: ReceiptTemplate): ReceiptTemplateView {
+  return {
+    id: row.id,
+    storeId: row.storeId,
+    name: row.name,
+    paperWidthMm: row.paperWidthMm,
+    header: row.header,
+    footer: row.footer,
+    showNpwp: row.showNpwp,
+    showCashier: row.showCashier,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+type CacheEnv = Pick<Env, 'CACHE'>;
+
+const templateNotFound = () =>
+  new ApiError('NOT_FOUND', { detail: { key: 'receipts.templateNotFound' } });
+
+const templateExists = (storeId: string | null) =>
+  new ApiError('CONFLICT', {
+    detail: { key: storeId ? 'receipts.storeTemplateExists' : 'receipts.companyTemplateExists' },
+  });
+
+/** 422 naming the field and the line of the first template that does not parse or render. */
+export async function assertTemplates(
+  fields: Partial<Record<TemplateField, string | undefined>>,
+): Promise<void> {
+  for (const [field, source] of Object.entries(fields) as Array<[TemplateField, string]>) {
+    if (source === undefined) continue;
+    const problem = await checkTemplate(field, source);
+    if (problem) {
+      throw new ApiError('UNPROCESSABLE', {
+        detail: {
+          key: 'receipts.templateInvalid',
+          params: { field: problem.field, line: problem.line, reason: problem.reason },
+        },
+        extensions: { field: problem.field, line: problem.line },
+      });
+    }
+  }
+}
+
+/** A live store of the company, else 404 (another company's store is simply not found). */
+export async function assertStoreOfCompany(
+  db: Executor,
+  companyId: string,
+  storeId: string,
+): Promise<void> {
+  const [store] = await db
+    .select({ id: stores.id })
+    .from(stores)
+    .where(inCompany(stores, companyId, eq(stores.id, storeId), isNull(stores.deletedAt)));
+  if (!store) {
+    throw new ApiError('NOT_FOUND', {
+      detail: { key: 'receipts.unknownStore', params: { storeId } },
+    });
+  }
+}
+
+async function findTemplate(db: Executor, companyId: string, id: string, forUpdate = false) {
+  const query = db
+    .select()
+    .from(receiptTemplates)
+    .where(
+      inCompany(
+        receiptTemplates,
+        companyId,
+        eq(receiptTemplates.id, id),
+        isNull(receiptTemplates.deletedAt),
+      ),
+    );
+  const [row] = forUpdate ? await query.for('update') : await query;
+  if (!row) throw templateNotFound();
+  return row;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error; cause && typeof cause === 'object'; ) {
+    const fields = cause as { code?: unknown; cause?: unknown };
+    if (fields.code === '23505') return true;
+    cause = fields.cause;
+  }
+  return false;
+}
+
+/** Company default first, then store overrides. */
+export async function listTemplates(db: Db, companyId: string): Promise<ReceiptTemplateView[]> {
+  const rows = await db
+    .select()
+    .from(receiptTemplates)
+    .where(inCompany(receiptTemplates, companyId, isNull(receiptTemplates.deletedAt)))
+    .orderBy(
+      sql`${receiptTemplates.storeId} is not null`,
+      asc(receiptTemplates.name),
+      asc(receiptTemplates.id),
+    );
+  return rows.map(toTemplateView);
+}
+
+export async function getTemplate(
+  db: Db,
+  companyId: string,
+  id: string,
+): Promise<ReceiptTemplateView> {
+  return toTemplateView(await findTemplate(db, companyId, id));
+}
+
+export interface CreateTemplateInput {
+  name: string;
+  storeId?: string | null;
+  paperWidthMm?: number;
+  header?: string;
+  footer?: string;
+  showNpwp?: boolean;
+  showCashier?: boolean;
+}
+
+export async function createTemplate(
+  db: Db,
+  env: CacheEnv,
+  actor: AuditActor,
+  input: CreateTemplateInput,
+): Promise<ReceiptTemplateView> {
+  await assertTemplates({ header: input.header, footer: input.footer });
+  const storeId = input.storeId ?? null;
+  let created: ReceiptTemplate;
+  try {
+    created = await db.transaction(async (tx) => {
+      if (storeId) await assertStoreOfCompany(tx, actor.companyId, storeId);
+      const [existing] = await tx
+        .select({ id: receiptTemplates.id })
+        .from(receiptTemplates)
+        .where(
+          inCompany(
+            receiptTemplates,
+            actor.companyId,
+            storeId ? eq(receiptTemplates.storeId, storeId) : isNull(receiptTemplates.storeId),
+            isNull(receiptTemplates.deletedAt),
+          ),
+        );
+      if (existing) throw templateExists(storeId);
+      const [row] = await tx
+        .insert(receiptTemplates)
+        .values({
+          companyId: actor.companyId,
+          storeId,
+          name: input.name,
+          paperWidthMm: input.paperWidthMm,
+          header: input.header,
+          footer: input.footer,
+          showNpwp: input.showNpwp,
+          showCashier: input.showCashier,
+        })
+        .returning();
+      if (!row) throw new Error('insert returned no receipt template');
+      await recordAudit(tx, actor, {
+        action: 'receipt_template.create',
+        entityType: 'receipt_template',
+        entityId: row.id,
+        after: toTemplateView(row),
+      });
+      return row;
+    });
+  } catch (error) {
+    // A concurrent create for the same scope slipped past the check above.
+    if (isUniqueViolation(error)) throw templateExists(storeId);
+    throw error;
+  }
+  await invalidateTemplates(env, actor.companyId);
+  return toTemplateView(created);
+}
+
+export interface UpdateTemplateInput {
+  version: number;
+  name?: string;
+  paperWidthMm?: number;
+  header?: string;
+  footer?: string;
+  showNpwp?: boolean;
+  showCashier?: boolean;
+}
+
+export async function updateTemplate(
+  db: Db,
+  env: CacheEnv,
+  actor: AuditActor,
+  id: string,
+  input: UpdateTemplateInput,
+): Promise<ReceiptTemplateView> {
+  await assertTemplates({ header: input.header, footer: input.footer });
+  const updated = await db.transaction(async (tx) => {
+    const current = await findTemplate(tx, actor.companyId, id, true);
+    assertCurrentVersion(current, input.version, toTemplateView);
+    const [row] = await tx
+      .update(receiptTemplates)
+      .set({
+        name: input.name,
+        paperWidthMm: input.paperWidthMm,
+        header: input.header,
+        footer: input.footer,
+        showNpwp: input.showNpwp,
+        showCashier: input.showCashier,
+        version: sql`${receiptTemplates.version} + 1`,
+      })
+      .where(inCompany(receiptTemplates, actor.companyId, eq(receiptTemplates.id, current.id)))
+      .returning();
+    if (!row) throw templateNotFound();
+    await recordAudit(tx, actor, {
+      action: 'receipt_template.update',
+      entityType: 'receipt_template',
+      entityId: current.id,
+      before: toTemplateView(current),
+      after: toTemplateView(row),
+    });
+    return row;
+  });
+  await invalidateTemplates(env, actor.companyId);
+  return toTemplateView(updated);
+}
+
+/** Soft delete; the store (or company) falls back to the next template in line. */
+export async function deleteTemplate(
+  db: Db,
+  env: CacheEnv,
+  actor: AuditActor,
+  id: string,
+  expected: number | undefined,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const current = await findTemplate(tx, actor.companyId, id, true);
+    if (expected !== undefined) assertCurrentVersion(current, expected, toTemplateView);
+    const [deleted] = await tx
+      .update(receiptTemplates)
+      .set({ deletedAt: now, version: sql`${receiptTemplates.version} + 1` })
+      .where(
+        inCompany(
+          receiptTemplates,
+          actor.companyId,
+          and(eq(receiptTemplates.id, current.id), isNull(receiptTemplates.deletedAt)),
+        ),
+      )
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'receipt_template.delete',
+      entityType: 'receipt_template',
+      entityId: current.id,
+      before: toTemplateView(current),
+      after: deleted ? { deletedAt: deleted.deletedAt, version: deleted.version } : undefined,
+    });
+  });
+  await invalidateTemplates(env, actor.companyId);
+}

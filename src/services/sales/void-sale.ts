@@ -1,0 +1,96 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Authorization } from '../../auth/approval';
+import type { Db } from '../../db/client';
+import { productVariants, transactionItems, transactions } from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
+import { ApiError } from '../../lib/errors';
+import { type AuditActor, recordAudit } from '../audit';
+import { applyStockMovements, type LowStockCrossing } from '../stock';
+
+const saleNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'sales.notFound' } });
+
+/** The sale row, locked for the rest of the transaction so two voids or refunds cannot race. */
+export async function lockSale(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  companyId: string,
+  id: string,
+) {
+  const [sale] = await tx
+    .select()
+    .from(transactions)
+    .where(
+      inCompany(transactions, companyId, eq(transactions.id, id), eq(transactions.kind, 'sale')),
+    )
+    .for('update');
+  if (!sale) throw saleNotFound();
+  return sale;
+}
+
+/**
+ * Voids a whole sale: the status becomes voided (the number stays taken), the stock of tracked
+ * items comes back, and the audit row records who allowed it. A sale that was voided or refunded
+ * (even partly) cannot be voided.
+ */
+export async function voidSale(
+  db: Db,
+  actor: AuditActor & { actorUserId: string },
+  saleId: string,
+  reason: string,
+  authorization: Authorization,
+): Promise<{ lowStock: LowStockCrossing[] }> {
+  return db.transaction(async (tx) => {
+    const sale = await lockSale(tx, actor.companyId, saleId);
+    if (sale.status !== 'completed') {
+      throw new ApiError('UNPROCESSABLE', {
+        detail: { key: 'sales.notVoidable', params: { status: sale.status } },
+      });
+    }
+    const items = await tx
+      .select({
+        variantId: transactionItems.variantId,
+        quantity: transactionItems.quantity,
+        tracksStock: productVariants.tracksStock,
+      })
+      .from(transactionItems)
+      .innerJoin(
+        productVariants,
+        sql`${productVariants.companyId} = ${transactionItems.companyId} and ${productVariants.id} = ${transactionItems.variantId}`,
+      )
+      .where(
+        inCompany(transactionItems, actor.companyId, eq(transactionItems.transactionId, sale.id)),
+      );
+    await tx
+      .update(transactions)
+      .set({
+        status: 'voided',
+        voidedAt: sql`now()`,
+        voidedBy: actor.actorUserId,
+        voidReason: reason,
+      })
+      .where(inCompany(transactions, actor.companyId, eq(transactions.id, sale.id)));
+    const stock = await applyStockMovements(
+      tx,
+      actor.companyId,
+      items
+        .filter((item) => item.tracksStock)
+        .map((item) => ({
+          storeId: sale.storeId,
+          variantId: item.variantId,
+          kind: 'void' as const,
+          quantityDelta: item.quantity,
+          reason,
+          referenceType: 'transaction',
+          referenceId: sale.id,
+          actorUserId: actor.actorUserId,
+        })),
+    );
+    await recordAudit(tx, actor, {
+      action: 'transaction.void',
+      entityType: 'transaction',
+      entityId: sale.id,
+      before: { status: sale.status },
+      after: { status: 'voided', reason, number: sale.number, authorization },
+    });
+    return { lowStock: stock.lowStock };
+  });
+}
