@@ -108,6 +108,12 @@ describe('refunding a sale', () => {
     expect(rest.status).toBe(201);
     const restBody = await rest.json<{ refund: Sale; sale: Sale }>();
     expect(restBody.sale.status).toBe('refunded');
+    const detail = await (
+      await send(shop.manager.session, 'GET', `/api/v1/transactions/${sale.id}`)
+    ).json<{
+      refunds: Array<{ id: string; total: number }>;
+    }>();
+    expect(detail.refunds.map((row) => row.id)).toEqual([firstBody.refund.id, restBody.refund.id]);
     expect(firstBody.refund.total + restBody.refund.total).toBe(sale.total);
     expect(await stockOf(shop.store.id, shop.coffee.id)).toBe(50);
     expect((await refund(shop.manager, sale, [{ lineNumber: 2, quantity: 1 }])).status).toBe(422);
@@ -175,5 +181,58 @@ describe('GET /api/v1/transactions/:id/receipt', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;');
     expect(html).toMatch(/DIBATALKAN/);
+  });
+});
+
+describe('GET /api/v1/transactions', () => {
+  it('lists the company’s sales newest first with filters and a cursor, never another company’s', async () => {
+    const shop = await saleShop();
+    const other = await saleShop();
+    const first = await soldCoffeeAndTea(shop);
+    const second = await soldCoffeeAndTea(shop);
+    const third = await soldCoffeeAndTea(shop);
+    await soldCoffeeAndTea(other);
+    await voidSale(shop, shop.manager, second);
+
+    const pageOne = await send(
+      shop.manager.session,
+      'GET',
+      `/api/v1/transactions?storeId=${shop.store.id}&limit=2`,
+    );
+    const bodyOne = await pageOne.json<{ data: Sale[]; nextCursor: string }>();
+    expect(bodyOne.data.map((sale) => sale.id)).toEqual([third.id, second.id]);
+    const pageTwo = await send(
+      shop.manager.session,
+      'GET',
+      `/api/v1/transactions?storeId=${shop.store.id}&limit=2&cursor=${bodyOne.nextCursor}`,
+    );
+    expect((await pageTwo.json<{ data: Sale[] }>()).data.map((sale) => sale.id)).toEqual([
+      first.id,
+    ]);
+
+    const voided = await send(shop.manager.session, 'GET', '/api/v1/transactions?status=voided');
+    expect((await voided.json<{ data: Sale[] }>()).data.map((sale) => sale.id)).toEqual([
+      second.id,
+    ]);
+    const byNumber = await send(
+      shop.manager.session,
+      'GET',
+      `/api/v1/transactions?number=${first.number}&method=cash`,
+    );
+    expect((await byNumber.json<{ data: Sale[] }>()).data.map((sale) => sale.id)).toEqual([
+      first.id,
+    ]);
+    const foreign = await send(
+      other.manager.session,
+      'GET',
+      `/api/v1/transactions?number=${first.number}`,
+    );
+    expect((await foreign.json<{ data: Sale[] }>()).data).toEqual([]);
+    const badRange = await send(
+      shop.manager.session,
+      'GET',
+      '/api/v1/transactions?from=2026-11-02&to=2026-11-01',
+    );
+    expect(badRange.status).toBe(400);
   });
 });

@@ -18,7 +18,7 @@ export async function loadSale(db: Executor, companyId: string, transactionId: s
     )
     .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
   if (!row) return undefined;
-  const [items, tenders] = await Promise.all([
+  const [items, tenders, refunds] = await Promise.all([
     db
       .select()
       .from(transactionItems)
@@ -31,6 +31,17 @@ export async function loadSale(db: Executor, companyId: string, transactionId: s
       .from(payments)
       .where(inCompany(payments, companyId, eq(payments.transactionId, transactionId)))
       .orderBy(asc(payments.createdAt), asc(payments.id)),
+    db
+      .select({
+        id: transactions.id,
+        number: transactions.number,
+        total: transactions.total,
+        note: transactions.note,
+        createdAt: transactions.createdAt,
+      })
+      .from(transactions)
+      .where(inCompany(transactions, companyId, eq(transactions.refundOfId, transactionId)))
+      .orderBy(asc(transactions.createdAt), asc(transactions.id)),
   ]);
   const { requestHash: _hash, ...transaction } = row.transaction;
   return {
@@ -41,6 +52,8 @@ export async function loadSale(db: Executor, companyId: string, transactionId: s
     payments: tenders.map(
       ({ companyId: _company, transactionId: _transaction, ...payment }) => payment,
     ),
+    /** The refunds of a sale (empty for a refund itself); a void shows in status and voidedAt. */
+    refunds,
   };
 }
 

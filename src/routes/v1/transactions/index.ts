@@ -14,13 +14,21 @@ import { auditActor, clientAddress } from '../../../services/audit';
 import { columnsForPaper, renderReceipt } from '../../../services/receipts/render';
 import { effectiveTemplate } from '../../../services/receipts/template-cache';
 import type { CreateSaleOutcome } from '../../../services/sales/create-sale';
+import { listSales } from '../../../services/sales/list-sales';
 import { receiptDataFor } from '../../../services/sales/receipt';
 import { refundSale } from '../../../services/sales/refund-sale';
 import { type RemoteResult, unwrapRemoteResult } from '../../../services/sales/remote-errors';
 import { loadSale } from '../../../services/sales/sale-view';
 import { voidSale } from '../../../services/sales/void-sale';
 import type { LowStockCrossing } from '../../../services/stock';
-import { createSaleBody, receiptQuery, refundBody, transactionIdParam, voidBody } from './schemas';
+import {
+  createSaleBody,
+  listSalesQuery,
+  receiptQuery,
+  refundBody,
+  transactionIdParam,
+  voidBody,
+} from './schemas';
 
 /** Owners sell in every store of their company; everyone else in the stores assigned to them. */
 async function assertWorksInStore(c: Context<AuthedEnv>, storeId: string): Promise<void> {
@@ -155,6 +163,9 @@ export const transactionRoutes = new Hono<AuthedEnv>()
       });
       return query.format === 'html' ? c.html(body) : c.text(body);
     },
+  )
+  .get('/', validate('query', listSalesQuery), async (c) =>
+    c.json(await listSales(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
   )
   .get('/:id', validate('param', transactionIdParam), async (c) => {
     const sale = await loadSale(c.var.database.db, c.var.auth.companyId, c.req.valid('param').id);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { approvalSchema } from '../../../auth/approval';
-import { paymentMethods } from '../../../db/schema';
+import { paymentMethods, transactionStatuses } from '../../../db/schema';
 
 /** Whole rupiah, up to one billion per amount (a sane ceiling for a till). */
 const rupiah = z.number().int().min(0).max(1_000_000_000);
@@ -76,3 +76,23 @@ export const receiptQuery = z.strictObject({
   format: z.enum(['html', 'text']).default('html'),
   width: z.enum(['32', '48']).transform(Number).optional(),
 });
+
+const businessDate = z.iso.date();
+
+export const listSalesQuery = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(500).optional(),
+    storeId: z.uuid().optional(),
+    from: businessDate.optional(),
+    to: businessDate.optional(),
+    status: z.enum(transactionStatuses).optional(),
+    kind: z.enum(['sale', 'refund']).optional(),
+    cashierId: z.uuid().optional(),
+    method: z.enum(paymentMethods).optional(),
+    number: z.string().trim().min(1).max(60).optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    message: 'validation.timeRange',
+    path: ['to'],
+  });
