@@ -226,3 +226,44 @@ describe('GET /api/v1/transactions/:id', () => {
     expect(theirs.status).toBe(404);
   });
 });
+
+describe('discounts and negative stock', () => {
+  const discounted = (
+    shop: SaleShop,
+    lineDiscount: number,
+    extra: Record<string, unknown> = {},
+  ) => ({
+    storeId: shop.store.id,
+    items: [{ variantId: shop.tea.id, quantity: 5, lineDiscount }],
+    payments: [{ method: 'cash', tendered: 200_000 }],
+    ...extra,
+  });
+
+  it('lets a cashier give a discount within the store limit, and not beyond it without approval', async () => {
+    const shop = await saleShop({ discountLimitBasisPoints: 1000 });
+    // Gross 100.000: a 10.000 discount is within 10%, 10.100 is not.
+    expect((await sell(shop.cashier, discounted(shop, 10_000))).status).toBe(201);
+    const beyond = await sell(shop.cashier, discounted(shop, 10_100));
+    expect(beyond.status).toBe(403);
+    expect(await countTransactions(shop.companyId)).toBe(1);
+    const approved = await sell(
+      shop.cashier,
+      discounted(shop, 10_100, { approval: { approverId: shop.manager.user.id, pin: '1357' } }),
+    );
+    expect(approved.status).toBe(201);
+    expect(await countTransactions(shop.companyId)).toBe(2);
+  });
+
+  it('allows a sale below zero stock by default and flags it', async () => {
+    const shop = await saleShop();
+    const response = await sell(shop.cashier, {
+      storeId: shop.store.id,
+      items: [{ variantId: shop.coffee.id, quantity: 60 }],
+      payments: [{ method: 'cash', tendered: 10_000_000 }],
+    });
+    expect(response.status).toBe(201);
+    expect(await stockOf(shop.store.id, shop.coffee.id)).toBe(-10);
+    const [sale] = await salesOfStore(shop.store.id);
+    expect(sale?.flags).toContain('negative_stock');
+  });
+});

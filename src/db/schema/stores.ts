@@ -54,6 +54,11 @@ export const stores = pgTable(
     /** Sales before this local hour belong to the previous business date (shifts past midnight). */
     businessDayCutoffHour: smallint('business_day_cutoff_hour').notNull().default(0),
     allowNegativeStock: boolean('allow_negative_stock').notNull().default(true),
+    /**
+     * Discounts up to this share of the sale's gross subtotal need no permission; beyond it the
+     * cashier needs discount.apply or a manager's approval. 0: every discount needs it.
+     */
+    discountLimitBasisPoints: integer('discount_limit_basis_points').notNull().default(0),
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
@@ -84,6 +89,10 @@ export const stores = pgTable(
       sql`${table.nonCashRoundingStep} in (0, 100, 500, 1000)`,
     ),
     check('stores_cutoff_hour_range', sql`${table.businessDayCutoffHour} between 0 and 23`),
+    check(
+      'stores_discount_limit_range',
+      sql`${table.discountLimitBasisPoints} between 0 and 10000`,
+    ),
   ],
 );
 

@@ -60,6 +60,11 @@ export interface CreateSaleCommand {
   ipAddress: string | null;
   /** Who allowed price overrides and discounts, checked before the sale reached the store. */
   authorizations: Authorization[];
+  /**
+   * Set when the caller holds discount.apply or brought a valid approval; a discount above the
+   * store's limit without it is refused here, where the gross subtotal is known.
+   */
+  discountAllowed: boolean;
   input: SaleInput;
   /** The moment of the sale (server time for online sales). */
   at: string;
@@ -156,6 +161,14 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
     return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice };
   });
   const amounts = computeSaleAmounts(store.store, lines, input);
+  const discountLimit = Math.floor(
+    (amounts.summary.subtotal * store.store.discountLimitBasisPoints) / 10_000,
+  );
+  if (amounts.summary.discountTotal > discountLimit && !command.discountAllowed) {
+    throw new ApiError('FORBIDDEN', {
+      detail: { key: 'auth.permissionMissing', params: { permission: 'discount.apply' } },
+    });
+  }
   if (input.expectedTotal !== undefined && input.expectedTotal !== amounts.total) {
     throw new ApiError('UNPROCESSABLE', {
       detail: {
@@ -233,6 +246,14 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
           actorUserId: command.cashierId,
         })),
     );
+    // Offline tills sell what the shelf holds whatever the count says, so going below zero is
+    // allowed by default; the sale is flagged so a manager can recount.
+    if (stock.levels.some((level) => level.quantity < 0)) {
+      await tx
+        .update(transactions)
+        .set({ flags: [...amounts.flags, 'negative_stock'] })
+        .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
+    }
     await recordAudit(tx, actor, {
       action: 'transaction.create',
       entityType: 'transaction',

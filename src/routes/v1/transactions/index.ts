@@ -79,8 +79,15 @@ export const transactionRoutes = new Hono<AuthedEnv>()
     if (input.items.some((item) => item.unitPrice !== undefined)) {
       authorizations.push(await authorizeOrApprove(c, db, 'price.override', approval));
     }
-    if (input.orderDiscount || input.items.some((item) => item.lineDiscount)) {
+    // Whether a discount needs discount.apply depends on the store's limit and the gross
+    // subtotal, which the store's object knows; here the permission or approval is resolved.
+    const discounted = Boolean(
+      input.orderDiscount || input.items.some((item) => item.lineDiscount),
+    );
+    let discountAllowed = false;
+    if (discounted && (auth.permissions.has('discount.apply') || approval)) {
       authorizations.push(await authorizeOrApprove(c, db, 'discount.apply', approval));
+      discountAllowed = true;
     }
     // The store's object opens its own connection; the embedded Postgres of the local stack
     // serves one at a time, so this request lets go of its own before handing over.
@@ -93,6 +100,7 @@ export const transactionRoutes = new Hono<AuthedEnv>()
       requestId: c.var.requestId,
       ipAddress: clientAddress(c),
       authorizations,
+      discountAllowed,
       input,
       at: new Date().toISOString(),
     });

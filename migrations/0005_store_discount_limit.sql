@@ -1,0 +1,2 @@
+ALTER TABLE "stores" ADD COLUMN "discount_limit_basis_points" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "stores" ADD CONSTRAINT "stores_discount_limit_range" CHECK ("stores"."discount_limit_basis_points" between 0 and 10000);
