@@ -238,12 +238,21 @@ describe('receipt templates API', () => {
     await send(owner.session, 'DELETE', `${base}/${again.id}`);
   });
 
-  it('refuses template bodies on create: they are built in', async () => {
-    const response = await send(owner.session, 'POST', base, {
+  it('stores whole bodies, and refuses a body that does not parse with its line', async () => {
+    const { company: fresh, owner: freshOwner } = await tenant();
+    const stored = await send(freshOwner.session, 'POST', base, {
       name: 'Badan',
       htmlTemplate: '<p>{{ business.name }}</p>',
     });
-    expect(response.status).toBe(400);
+    expect(stored.status).toBe(201);
+    expect(await stored.json()).toMatchObject({ htmlTemplate: '<p>{{ business.name }}</p>' });
+    const broken = await send(freshOwner.session, 'POST', base, {
+      name: 'Rusak',
+      storeId: (await createStore(fresh.id)).id,
+      textTemplate: 'a\nb\n{% for x in items %}',
+    });
+    expect(broken.status).toBe(422);
+    expect(await broken.json()).toMatchObject({ field: 'textTemplate', line: 3 });
   });
 });
 

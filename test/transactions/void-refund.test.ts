@@ -236,3 +236,19 @@ describe('GET /api/v1/transactions', () => {
     expect(badRange.status).toBe(400);
   });
 });
+
+describe('a company’s own receipt body', () => {
+  it('is used for its receipts once saved', async () => {
+    const shop = await saleShop();
+    const saved = await send(shop.owner.session, 'POST', '/api/v1/receipt-templates', {
+      name: 'Ringkas',
+      textTemplate: 'STRUK {{ transaction.number }}\nTOTAL {{ totals.total | rupiah }}',
+    });
+    expect(saved.status).toBe(201);
+    const sale = await soldCoffeeAndTea(shop);
+    const text = await (
+      await send(shop.cashier.session, 'GET', `/api/v1/transactions/${sale.id}/receipt?format=text`)
+    ).text();
+    expect(text.trim()).toBe(`STRUK ${sale.number}\nTOTAL Rp 127.100`);
+  });
+});

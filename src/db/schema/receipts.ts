@@ -29,6 +29,9 @@ export const receiptTemplates = pgTable(
     footer: text('footer').notNull().default('Terima kasih'),
     showNpwp: boolean('show_npwp').notNull().default(true),
     showCashier: boolean('show_cashier').notNull().default(true),
+    /** A whole receipt body (Liquid) replacing the built-in one; null keeps the built-in. */
+    htmlTemplate: text('html_template'),
+    textTemplate: text('text_template'),
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),

@@ -23,6 +23,9 @@ export interface EffectiveTemplate {
   footer: string;
   showNpwp: boolean;
   showCashier: boolean;
+  /** Whole bodies replacing the built-in ones; undefined keeps the built-in. */
+  html?: string;
+  text?: string;
   version: number | null;
 }
 
@@ -58,6 +61,8 @@ function fromRow(row: ReceiptTemplate): EffectiveTemplate {
     footer: row.footer,
     showNpwp: row.showNpwp,
     showCashier: row.showCashier,
+    html: row.htmlTemplate ?? undefined,
+    text: row.textTemplate ?? undefined,
     version: row.version,
   };
 }

@@ -11,8 +11,8 @@ import { invalidateTemplates } from './template-cache';
 
 /**
  * Receipt templates of a company: at most one live company default (storeId null) and one live
- * override per store. A template row holds the header and footer (Liquid snippets) and what to
- * show; the receipt bodies are the built-in ones. Every write checks the snippets by rendering them
+ * override per store. A template row holds the header and footer (Liquid snippets), what to
+ * show, and optionally whole HTML and text bodies replacing the built-in ones. Every write checks the snippets by rendering them
  * with the sample sale, records its audit row in the same transaction and, once committed, retires
  * the company's cached templates.
  */
@@ -26,6 +26,8 @@ export interface ReceiptTemplateView {
   footer: string;
   showNpwp: boolean;
   showCashier: boolean;
+  htmlTemplate: string | null;
+  textTemplate: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -41,6 +43,8 @@ export function toTemplateView(row: ReceiptTemplate): ReceiptTemplateView {
     footer: row.footer,
     showNpwp: row.showNpwp,
     showCashier: row.showCashier,
+    htmlTemplate: row.htmlTemplate,
+    textTemplate: row.textTemplate,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
@@ -149,6 +153,8 @@ export interface CreateTemplateInput {
   footer?: string;
   showNpwp?: boolean;
   showCashier?: boolean;
+  htmlTemplate?: string | null;
+  textTemplate?: string | null;
 }
 
 export async function createTemplate(
@@ -157,7 +163,12 @@ export async function createTemplate(
   actor: AuditActor,
   input: CreateTemplateInput,
 ): Promise<ReceiptTemplateView> {
-  await assertTemplates({ header: input.header, footer: input.footer });
+  await assertTemplates({
+    header: input.header,
+    footer: input.footer,
+    htmlTemplate: input.htmlTemplate ?? undefined,
+    textTemplate: input.textTemplate ?? undefined,
+  });
   const storeId = input.storeId ?? null;
   let created: ReceiptTemplate;
   try {
@@ -186,6 +197,8 @@ export async function createTemplate(
           footer: input.footer,
           showNpwp: input.showNpwp,
           showCashier: input.showCashier,
+          htmlTemplate: input.htmlTemplate ?? null,
+          textTemplate: input.textTemplate ?? null,
         })
         .returning();
       if (!row) throw new Error('insert returned no receipt template');
@@ -214,6 +227,8 @@ export interface UpdateTemplateInput {
   footer?: string;
   showNpwp?: boolean;
   showCashier?: boolean;
+  htmlTemplate?: string | null;
+  textTemplate?: string | null;
 }
 
 export async function updateTemplate(
@@ -223,7 +238,12 @@ export async function updateTemplate(
   id: string,
   input: UpdateTemplateInput,
 ): Promise<ReceiptTemplateView> {
-  await assertTemplates({ header: input.header, footer: input.footer });
+  await assertTemplates({
+    header: input.header,
+    footer: input.footer,
+    htmlTemplate: input.htmlTemplate ?? undefined,
+    textTemplate: input.textTemplate ?? undefined,
+  });
   const updated = await db.transaction(async (tx) => {
     const current = await findTemplate(tx, actor.companyId, id, true);
     assertCurrentVersion(current, input.version, toTemplateView);
@@ -236,6 +256,8 @@ export async function updateTemplate(
         footer: input.footer,
         showNpwp: input.showNpwp,
         showCashier: input.showCashier,
+        htmlTemplate: input.htmlTemplate,
+        textTemplate: input.textTemplate,
         version: sql`${receiptTemplates.version} + 1`,
       })
       .where(inCompany(receiptTemplates, actor.companyId, eq(receiptTemplates.id, current.id)))

@@ -33,7 +33,10 @@ export async function receiptDataFor(db: Executor, sale: SaleView): Promise<Rece
     },
     items: sale.items.map((item) => ({
       productName: item.productName,
-      variantName: item.variantName,
+      // A variant named only by its options ("Besar") is printed with its product.
+      variantName: item.variantName.includes(item.productName)
+        ? item.variantName
+        : `${item.productName} ${item.variantName}`,
       quantity: item.quantity,
       unitPrice: item.unitPrice,
       lineDiscount: item.lineDiscount,

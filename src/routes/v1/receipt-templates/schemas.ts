@@ -3,7 +3,7 @@ import { z } from 'zod';
 const paperWidth = z.union([z.literal(58), z.literal(80)]);
 /** A Liquid snippet: plain lines, may use the receipt variables, e.g. `{{ store.name }}`. */
 const snippet = z.string().max(2_000);
-/** A whole receipt body, only for previews (bodies are not stored, see the README). */
+/** A whole receipt body (Liquid) replacing the built-in HTML or text one. */
 const body = z.string().max(50_000);
 
 export const templateIdParam = z.strictObject({ id: z.uuid() });
@@ -19,6 +19,8 @@ export const createTemplateBody = z.strictObject({
   footer: snippet.optional(),
   showNpwp: z.boolean().optional(),
   showCashier: z.boolean().optional(),
+  htmlTemplate: body.nullable().optional(),
+  textTemplate: body.nullable().optional(),
 });
 
 export const updateTemplateBody = z.strictObject({
@@ -29,6 +31,8 @@ export const updateTemplateBody = z.strictObject({
   footer: snippet.optional(),
   showNpwp: z.boolean().optional(),
   showCashier: z.boolean().optional(),
+  htmlTemplate: body.nullable().optional(),
+  textTemplate: body.nullable().optional(),
 });
 
 export const previewBody = z.strictObject({
