@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { type CompanyKind, companies, deviceSessions, type UserRole, users } from '../db/schema';
+import { sameCompanyRow } from '../db/tenancy';
 import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
 import { verifyAccessToken } from './access-tokens';
@@ -49,10 +50,7 @@ export const authenticate = createMiddleware<AuthedEnv>(async (c, next) => {
       expiresAt: deviceSessions.expiresAt,
     })
     .from(deviceSessions)
-    .innerJoin(
-      users,
-      and(eq(users.companyId, deviceSessions.companyId), eq(users.id, deviceSessions.userId)),
-    )
+    .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
     .innerJoin(companies, eq(companies.id, deviceSessions.companyId))
     .where(
       and(

@@ -12,3 +12,15 @@ export function inCompany(
 ): SQL {
   return and(eq(table.companyId, companyId), ...conditions) as SQL;
 }
+
+/**
+ * "The row of `table` with this id in this company": the ON clause of every join to a tenant
+ * table (both ids from the joined row), so a join can never cross into another company.
+ */
+export function sameCompanyRow(
+  table: { companyId: PgColumn; id: PgColumn },
+  companyId: PgColumn | string,
+  id: PgColumn | string,
+): SQL {
+  return and(eq(table.companyId, companyId), eq(table.id, id)) as SQL;
+}

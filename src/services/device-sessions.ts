@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { deviceSessions, refreshTokens, users } from '../db/schema';
-import { inCompany } from '../db/tenancy';
+import { inCompany, sameCompanyRow } from '../db/tenancy';
 
 /** Ends device sessions and every refresh token they hold. Returns the ids actually revoked. */
 export async function revokeSessions(
@@ -85,10 +85,7 @@ export async function listSessions(db: Executor, filter: SessionListFilter) {
       revokedReason: deviceSessions.revokedReason,
     })
     .from(deviceSessions)
-    .innerJoin(
-      users,
-      and(eq(users.companyId, deviceSessions.companyId), eq(users.id, deviceSessions.userId)),
-    )
+    .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
     .where(
       inCompany(
         deviceSessions,
@@ -111,10 +108,7 @@ export async function findSession(db: Executor, companyId: string, sessionId: st
       revokedAt: deviceSessions.revokedAt,
     })
     .from(deviceSessions)
-    .innerJoin(
-      users,
-      and(eq(users.companyId, deviceSessions.companyId), eq(users.id, deviceSessions.userId)),
-    )
+    .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
     .where(inCompany(deviceSessions, companyId, eq(deviceSessions.id, sessionId)));
   return row;
 }

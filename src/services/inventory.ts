@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../db/client';
 import { inventoryLevels, products, productVariants, stockMovements, stores } from '../db/schema';
-import { inCompany } from '../db/tenancy';
+import { inCompany, sameCompanyRow } from '../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
 import { uuidv7 } from '../lib/ids';
@@ -125,17 +125,11 @@ export async function listLevels(db: Db, companyId: string, query: ListLevelsQue
     .from(inventoryLevels)
     .innerJoin(
       productVariants,
-      and(
-        eq(productVariants.companyId, inventoryLevels.companyId),
-        eq(productVariants.id, inventoryLevels.variantId),
-      ),
+      sameCompanyRow(productVariants, inventoryLevels.companyId, inventoryLevels.variantId),
     )
     .innerJoin(
       products,
-      and(
-        eq(products.companyId, productVariants.companyId),
-        eq(products.id, productVariants.productId),
-      ),
+      sameCompanyRow(products, productVariants.companyId, productVariants.productId),
     )
     .where(
       inCompany(
@@ -177,10 +171,7 @@ export async function listMovements(db: Db, companyId: string, query: ListMoveme
     .from(stockMovements)
     .innerJoin(
       productVariants,
-      and(
-        eq(productVariants.companyId, stockMovements.companyId),
-        eq(productVariants.id, stockMovements.variantId),
-      ),
+      sameCompanyRow(productVariants, stockMovements.companyId, stockMovements.variantId),
     )
     .where(
       inCompany(

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { priceHistory, products, productVariants, storePrices } from '../db/schema';
-import { inCompany } from '../db/tenancy';
+import { inCompany, sameCompanyRow } from '../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { uuidv7 } from '../lib/ids';
 
@@ -107,10 +107,7 @@ export async function currentPrices(
     .from(productVariants)
     .innerJoin(
       products,
-      and(
-        eq(products.companyId, productVariants.companyId),
-        eq(products.id, productVariants.productId),
-      ),
+      sameCompanyRow(products, productVariants.companyId, productVariants.productId),
     );
   const joined = storeId
     ? query.leftJoin(

@@ -11,6 +11,7 @@ import {
 } from '../auth/refresh-tokens';
 import type { Db } from '../db/client';
 import { companies, deviceSessions, refreshTokens, type UserRole, users } from '../db/schema';
+import { sameCompanyRow } from '../db/tenancy';
 import { ApiError } from '../lib/errors';
 import { uuidv7 } from '../lib/ids';
 import type { Logger } from '../lib/logger';
@@ -182,7 +183,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
     await tx
       .update(users)
       .set({ lastLoginAt: now, ...(upgradedHash ? { passwordHash: upgradedHash } : {}) })
-      .where(and(eq(users.companyId, account.companyId), eq(users.id, account.id)));
+      .where(sameCompanyRow(users, account.companyId, account.id));
     await clearAccountFailures(tx, { login: input.login, userId: account.id });
     await recordAudit(tx, actor, {
       action: 'auth.login',
@@ -232,15 +233,9 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
     .from(refreshTokens)
     .innerJoin(
       deviceSessions,
-      and(
-        eq(deviceSessions.companyId, refreshTokens.companyId),
-        eq(deviceSessions.id, refreshTokens.deviceSessionId),
-      ),
+      sameCompanyRow(deviceSessions, refreshTokens.companyId, refreshTokens.deviceSessionId),
     )
-    .innerJoin(
-      users,
-      and(eq(users.companyId, deviceSessions.companyId), eq(users.id, deviceSessions.userId)),
-    )
+    .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
     .innerJoin(companies, eq(companies.id, users.companyId))
     .where(eq(refreshTokens.tokenHash, tokenHash));
   if (!found) throw refreshInvalid();
@@ -307,9 +302,7 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
         ipAddress: origin.ipAddress,
         expiresAt: secondsFrom(now, deviceSessionLifetimeSeconds),
       })
-      .where(
-        and(eq(deviceSessions.companyId, found.companyId), eq(deviceSessions.id, found.sessionId)),
-      );
+      .where(sameCompanyRow(deviceSessions, found.companyId, found.sessionId));
     return true;
   });
   if (!rotated) {

@@ -1,4 +1,5 @@
 import type { Liquid } from 'liquidjs';
+import { formatRupiah } from '../../lib/money';
 
 /**
  * The formatting and text-layout helpers of receipt templates, as plain functions (tested on their
@@ -6,20 +7,12 @@ import type { Liquid } from 'liquidjs';
  * zone. Text layout counts one column per code point: receipts are Latin text.
  */
 
-const rupiahFormat = new Intl.NumberFormat('id-ID', {
-  maximumFractionDigits: 0,
-  minimumFractionDigits: 0,
-  useGrouping: true,
-});
-
 /**
  * `Rp 15.000`, `-Rp 5.000`. The space is a plain U+0020 (Intl's currency style prints U+00A0,
  * which thermal printers' code pages do not have); HTML keeps amounts together with CSS.
  */
 export function rupiah(value: unknown): string {
-  const amount = Math.round(toNumber(value));
-  const digits = rupiahFormat.format(Math.abs(amount));
-  return `${amount < 0 ? '-' : ''}Rp ${digits}`;
+  return formatRupiah(Math.round(toNumber(value)));
 }
 
 const zoneByTimezone: Record<string, string> = {

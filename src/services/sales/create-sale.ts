@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { eq, inArray, isNull } from 'drizzle-orm';
 import type { Authorization } from '../../auth/approval';
 import type { Db } from '../../db/client';
 import {
@@ -11,7 +11,7 @@ import {
   transactionItems,
   transactions,
 } from '../../db/schema';
-import { inCompany } from '../../db/tenancy';
+import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { businessDate, saleNumber } from '../../lib/business-date';
 import { sha256Hex } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
@@ -132,10 +132,7 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
     .from(productVariants)
     .innerJoin(
       products,
-      and(
-        eq(products.companyId, productVariants.companyId),
-        eq(products.id, productVariants.productId),
-      ),
+      sameCompanyRow(products, productVariants.companyId, productVariants.productId),
     )
     .where(
       inCompany(

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Authorization } from '../../auth/approval';
 import type { Db } from '../../db/client';
 import {
@@ -8,7 +8,7 @@ import {
   transactionItems,
   transactions,
 } from '../../db/schema';
-import { inCompany } from '../../db/tenancy';
+import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { allocateProportionally, sumRupiah } from '../../lib/money';
 import { type AuditActor, recordAudit } from '../audit';
@@ -68,10 +68,7 @@ export async function refundSale(
       .from(transactionItems)
       .innerJoin(
         productVariants,
-        and(
-          eq(productVariants.companyId, transactionItems.companyId),
-          eq(productVariants.id, transactionItems.variantId),
-        ),
+        sameCompanyRow(productVariants, transactionItems.companyId, transactionItems.variantId),
       )
       .where(
         inCompany(transactionItems, actor.companyId, eq(transactionItems.transactionId, sale.id)),
@@ -94,8 +91,12 @@ export async function refundSale(
       returning.set(requested.lineNumber, total);
     }
 
+    // Earlier refunds of this sale: what they returned, and how many there were (for the number).
     const [previous] = await tx
-      .select({ refunded: sql<number>`coalesce(sum(${transactions.total}), 0)::bigint` })
+      .select({
+        refunded: sql<number>`coalesce(sum(${transactions.total}), 0)::bigint`,
+        count: sql<number>`count(*)::int`,
+      })
       .from(transactions)
       .where(inCompany(transactions, actor.companyId, eq(transactions.refundOfId, sale.id)));
     const lines = items.map(({ item }) => ({
@@ -114,15 +115,7 @@ export async function refundSale(
       });
     }
 
-    const refundNumberIndex =
-      Number(
-        (
-          await tx
-            .select({ count: sql<number>`count(*)::int` })
-            .from(transactions)
-            .where(inCompany(transactions, actor.companyId, eq(transactions.refundOfId, sale.id)))
-        )[0]?.count ?? 0,
-      ) + 1;
+    const refundNumberIndex = Number(previous?.count ?? 0) + 1;
     const refundId = crypto.randomUUID();
     const returned = items
       .map(({ item, tracksStock }, index) => ({
@@ -180,12 +173,26 @@ export async function refundSale(
         status: 'refunded' as const,
       })),
     );
-    for (const line of returned) {
-      await tx
-        .update(transactionItems)
-        .set({ refundedQuantity: sql`${transactionItems.refundedQuantity} + ${line.quantity}` })
-        .where(inCompany(transactionItems, actor.companyId, eq(transactionItems.id, line.item.id)));
-    }
+    // One statement for every returned line, whatever their number.
+    const returnedByItem = sql.join(
+      returned.map((line) => sql`when ${line.item.id}::uuid then ${line.quantity}::int`),
+      sql` `,
+    );
+    await tx
+      .update(transactionItems)
+      .set({
+        refundedQuantity: sql`${transactionItems.refundedQuantity} + (case ${transactionItems.id} ${returnedByItem} end)`,
+      })
+      .where(
+        inCompany(
+          transactionItems,
+          actor.companyId,
+          inArray(
+            transactionItems.id,
+            returned.map((line) => line.item.id),
+          ),
+        ),
+      );
     await tx
       .update(transactions)
       .set({ status: fullyRefunded ? 'refunded' : 'partially_refunded' })

@@ -1,21 +1,15 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { payments, stores, transactionItems, transactions, users } from '../../db/schema';
-import { inCompany } from '../../db/tenancy';
+import { inCompany, sameCompanyRow } from '../../db/tenancy';
 
 /** A sale as the API returns it: the transaction with its items and payments. */
 export async function loadSale(db: Executor, companyId: string, transactionId: string) {
   const [row] = await db
     .select({ transaction: transactions, storeCode: stores.code, cashierName: users.name })
     .from(transactions)
-    .innerJoin(
-      stores,
-      and(eq(stores.companyId, transactions.companyId), eq(stores.id, transactions.storeId)),
-    )
-    .innerJoin(
-      users,
-      and(eq(users.companyId, transactions.companyId), eq(users.id, transactions.cashierId)),
-    )
+    .innerJoin(stores, sameCompanyRow(stores, transactions.companyId, transactions.storeId))
+    .innerJoin(users, sameCompanyRow(users, transactions.companyId, transactions.cashierId))
     .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
   if (!row) return undefined;
   const [items, tenders, refunds] = await Promise.all([

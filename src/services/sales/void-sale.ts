@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Authorization } from '../../auth/approval';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { productVariants, transactionItems, transactions } from '../../db/schema';
-import { inCompany } from '../../db/tenancy';
+import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
@@ -10,11 +10,7 @@ import { applyStockMovements, type LowStockCrossing } from '../stock';
 const saleNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'sales.notFound' } });
 
 /** The sale row, locked for the rest of the transaction so two voids or refunds cannot race. */
-export async function lockSale(
-  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-  companyId: string,
-  id: string,
-) {
+export async function lockSale(tx: Tx, companyId: string, id: string) {
   const [sale] = await tx
     .select()
     .from(transactions)
@@ -54,7 +50,7 @@ export async function voidSale(
       .from(transactionItems)
       .innerJoin(
         productVariants,
-        sql`${productVariants.companyId} = ${transactionItems.companyId} and ${productVariants.id} = ${transactionItems.variantId}`,
+        sameCompanyRow(productVariants, transactionItems.companyId, transactionItems.variantId),
       )
       .where(
         inCompany(transactionItems, actor.companyId, eq(transactionItems.transactionId, sale.id)),

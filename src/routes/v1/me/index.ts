@@ -1,10 +1,10 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authenticate } from '../../../auth/context';
 import { hashPassword, verifyPassword } from '../../../auth/passwords';
 import { companies, stores, userStoreAssignments, users } from '../../../db/schema';
-import { inCompany } from '../../../db/tenancy';
+import { inCompany, sameCompanyRow } from '../../../db/tenancy';
 import type { AuthedEnv } from '../../../env';
 import { ApiError } from '../../../lib/errors';
 import { validate } from '../../../lib/validation';
@@ -48,10 +48,7 @@ export const meRoutes = new Hono<AuthedEnv>()
             .from(userStoreAssignments)
             .innerJoin(
               stores,
-              and(
-                eq(stores.companyId, userStoreAssignments.companyId),
-                eq(stores.id, userStoreAssignments.storeId),
-              ),
+              sameCompanyRow(stores, userStoreAssignments.companyId, userStoreAssignments.storeId),
             )
             .where(
               inCompany(
