@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { Database } from '../src/db/client';
 import type { Env } from '../src/env';
-import { createLogger, parseLogLevel } from '../src/lib/logger';
+import { createLogger, type Logger, parseLogLevel } from '../src/lib/logger';
 import { lowStockJobs, sendLowStockAlerts } from '../src/queues/low-stock';
 import {
   type CreateSaleCommand,
@@ -9,6 +9,11 @@ import {
   createSale,
 } from '../src/services/sales/create-sale';
 import { asRemoteResult, type RemoteResult } from '../src/services/sales/remote-errors';
+import {
+  processSaleBatch,
+  type SaleBatchCommand,
+  type SaleBatchOutcome,
+} from '../src/services/sync/upload';
 
 export interface StoreIdentity {
   storeId: string;
@@ -26,9 +31,10 @@ export type BindResult =
 
 /**
  * One instance per store (addressed by `idFromName(storeId)`). It serialises the store's
- * transaction numbering and sync batches in later issues; here it records which store and company
- * it belongs to, in its own SQLite storage, and refuses to serve any other, so a mis-addressed stub
- * can never number another store's sales.
+ * transaction numbering: online sales and offline sync batches go through one queue, so a batch
+ * of 500 sales is numbered in one run and an online sale waits for it rather than interleaving.
+ * It records which store and company it belongs to, in its own SQLite storage, and refuses to
+ * serve any other, so a mis-addressed stub can never number another store's sales.
  */
 export class StoreCoordinator extends DurableObject<Env> {
   /** The tail of this store's write queue: each write starts when the previous one settled. */
@@ -67,31 +73,52 @@ export class StoreCoordinator extends DurableObject<Env> {
     return { ok: true, binding: { ...identity, boundAt } };
   }
 
-  /**
-   * Records a sale of this store. Sales run one at a time: a Durable Object lets other calls in
-   * while it awaits the database, so the queue (not the input gate) is what serialises them.
-   */
+  /** Records a sale of this store, after any sale or batch of this store already queued. */
   async createSale(command: CreateSaleCommand): Promise<RemoteResult<CreateSaleOutcome>> {
+    return this.withStoreDatabase(command, command.input.storeId, async (database, logger) => {
+      const outcome = await createSale(database.db, command);
+      await sendLowStockAlerts(
+        this.env.JOBS,
+        lowStockJobs(command.companyId, outcome.lowStock),
+        logger,
+      );
+      return outcome;
+    });
+  }
+
+  /** Records a batch of offline sales, after any sale or batch of this store already queued. */
+  async syncSales(command: SaleBatchCommand): Promise<RemoteResult<SaleBatchOutcome>> {
+    return this.withStoreDatabase(command, command.storeId, async (database, logger) => {
+      const outcome = await processSaleBatch(database.db, command, logger);
+      await sendLowStockAlerts(
+        this.env.JOBS,
+        lowStockJobs(command.companyId, outcome.lowStock),
+        logger,
+      );
+      return outcome;
+    });
+  }
+
+  /**
+   * Runs one write of this store in turn, with its own database connection. A Durable Object lets
+   * other calls in while it awaits the database, so the queue (not the input gate) serialises them.
+   */
+  private withStoreDatabase<T>(
+    command: { companyId: string; requestId: string | null },
+    storeId: string,
+    work: (database: Database, logger: Logger) => Promise<T>,
+  ): Promise<RemoteResult<T>> {
     return this.serialized(() =>
       asRemoteResult(async () => {
-        const binding = await this.bind({
-          storeId: command.input.storeId,
-          companyId: command.companyId,
-        });
+        const binding = await this.bind({ storeId, companyId: command.companyId });
         if (!binding.ok) throw new Error('store coordinator addressed with another store');
         const logger = createLogger({
           level: parseLogLevel(this.env.LOG_LEVEL),
-          fields: { requestId: command.requestId, storeId: command.input.storeId },
+          fields: { requestId: command.requestId, storeId },
         });
         const database = new Database(this.env, logger);
         try {
-          const outcome = await createSale(database.db, command);
-          await sendLowStockAlerts(
-            this.env.JOBS,
-            lowStockJobs(command.companyId, outcome.lowStock),
-            logger,
-          );
-          return outcome;
+          return await work(database, logger);
         } finally {
           await database.close();
         }

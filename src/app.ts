@@ -61,6 +61,7 @@ export function createApp() {
       allowHeaders: [
         'Authorization',
         'Content-Type',
+        'Content-Encoding',
         'Accept-Language',
         'X-Request-Id',
         'If-Match',
@@ -70,7 +71,7 @@ export function createApp() {
     }),
   );
   app.use(compressLargeResponses(1024));
-  app.use('/api/*', ...jsonBody());
+  app.use('/api/*', jsonBody());
 
   app.route('/health', healthRoutes);
   app.route('/api/v1', v1Routes);

@@ -37,7 +37,11 @@ export interface Authorization {
   grantedTo: string;
   /** The approving manager, when the caller does not. */
   approvedBy?: string;
-  method: 'own_permission' | 'pin' | 'password';
+  /**
+   * `offline_approval`: a manager approved at a till that was offline; the till checked the PIN,
+   * the server only that the manager holds the permission (the sale is flagged for review).
+   */
+  method: 'own_permission' | 'pin' | 'password' | 'offline_approval';
 }
 
 const approvalInvalid = () =>

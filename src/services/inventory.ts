@@ -5,6 +5,7 @@ import { inCompany, sameCompanyRow } from '../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
 import { uuidv7 } from '../lib/ids';
+import { assertCurrentVersion } from '../lib/versioning';
 import { type AuditActor, recordAudit } from './audit';
 import {
   applyStockMovements,
@@ -338,7 +339,15 @@ export async function transferStock(db: Db, actor: InventoryActor, input: Transf
 export interface CountInput {
   storeId: string;
   reason: string;
-  items: Array<{ variantId: string; countedQuantity: number }>;
+  items: Array<{
+    variantId: string;
+    countedQuantity: number;
+    /**
+     * The level version the counter saw (0: no level yet). When given and the level has changed
+     * since, the count is refused (409) with the current level: the server's newer copy stands.
+     */
+    expectedVersion?: number;
+  }>;
 }
 
 /**
@@ -356,6 +365,7 @@ export function countStock(db: Db, actor: InventoryActor, input: CountInput) {
     entityType: 'stock_count',
     details: { storeId: input.storeId, reason: input.reason, counted: input.items },
     movements: async (tx, referenceId) => {
+      await assertCountedVersions(tx, actor.companyId, input);
       await tx
         .insert(inventoryLevels)
         .values(
@@ -400,6 +410,44 @@ export function countStock(db: Db, actor: InventoryActor, input: CountInput) {
       });
     },
   });
+}
+
+/** Locks the levels a count names and refuses it if one changed since the counter saw it. */
+async function assertCountedVersions(tx: Executor, companyId: string, input: CountInput) {
+  const expected = input.items.filter((item) => item.expectedVersion !== undefined);
+  if (expected.length === 0) return;
+  const levels = await tx
+    .select({
+      variantId: inventoryLevels.variantId,
+      quantity: inventoryLevels.quantity,
+      version: inventoryLevels.version,
+    })
+    .from(inventoryLevels)
+    .where(
+      inCompany(
+        inventoryLevels,
+        companyId,
+        eq(inventoryLevels.storeId, input.storeId),
+        inArray(
+          inventoryLevels.variantId,
+          expected.map((item) => item.variantId),
+        ),
+      ),
+    )
+    .orderBy(asc(inventoryLevels.variantId))
+    .for('update');
+  const byVariant = new Map(levels.map((level) => [level.variantId, level]));
+  for (const item of expected) {
+    const level = byVariant.get(item.variantId) ?? {
+      variantId: item.variantId,
+      quantity: 0,
+      version: 0,
+    };
+    assertCurrentVersion(level, item.expectedVersion ?? 0, () => ({
+      storeId: input.storeId,
+      ...level,
+    }));
+  }
 }
 
 export interface ThresholdsInput {

@@ -84,6 +84,25 @@ export async function priceAt(
 }
 
 /**
+ * What each variant cost in a store at time `at` (one priceAt query per variant: a sale has few).
+ * Variants without a price at that time are absent from the map.
+ */
+export async function pricesAt(
+  db: Executor,
+  companyId: string,
+  storeId: string,
+  variantIds: string[],
+  at: Date,
+): Promise<Map<string, number>> {
+  const prices = new Map<string, number>();
+  for (const variantId of variantIds) {
+    const price = await priceAt(db, companyId, variantId, storeId, at);
+    if (price !== null) prices.set(variantId, price);
+  }
+  return prices;
+}
+
+/**
  * The current effective price of each variant in a store (or the company price without a store),
  * in one query whatever the number of variants. Unknown variants are absent from the map.
  */

@@ -986,6 +986,8 @@ export async function setStorePrice(
   actor: Actor,
   target: { productId: string; variantId: string; storeId: string },
   price: number,
+  /** The store price version the client edited (0: it had none); a stale one is refused (409). */
+  expectedVersion?: number,
 ): Promise<StorePriceView> {
   return db.transaction(async (tx) => {
     await findProduct(tx, actor.companyId, target.productId);
@@ -998,6 +1000,11 @@ export async function setStorePrice(
     );
     await assertStore(tx, actor.companyId, target.storeId);
     const current = await liveStorePrice(tx, actor.companyId, target.storeId, variant.id);
+    if (expectedVersion !== undefined) {
+      assertCurrentVersion(current ?? { version: 0 }, expectedVersion, () =>
+        current ? storePriceView(target.productId, current) : null,
+      );
+    }
     let row = current;
     if (!current) {
       [row] = await tx
@@ -1035,15 +1042,25 @@ export async function setStorePrice(
         after: row,
       });
     }
-    return {
-      productId: target.productId,
-      variantId: variant.id,
-      storeId: target.storeId,
-      price: row.price,
-      updatedAt: row.updatedAt,
-      version: row.version,
-    };
+    return storePriceView(target.productId, row);
   });
+}
+
+function storePriceView(
+  productId: string,
+  row: Pick<
+    typeof storePrices.$inferSelect,
+    'variantId' | 'storeId' | 'price' | 'updatedAt' | 'version'
+  >,
+): StorePriceView {
+  return {
+    productId,
+    variantId: row.variantId,
+    storeId: row.storeId,
+    price: row.price,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
 }
 
 /** Removes the store's own price: the variant's company price applies there again. */

@@ -101,6 +101,7 @@ describe('migrations on an empty database', () => {
       'store_prices',
       'stores',
       'sync_batches',
+      'sync_devices',
       'sync_events',
       'transaction_items',
       'transactions',
@@ -170,7 +171,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(23);
+    expect(tables).toHaveLength(24);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

@@ -18,6 +18,7 @@ import {
   id,
   rupiah,
   sameCompanyReference,
+  syncXid,
   timestamps,
   utcTimestamp,
   version,
@@ -39,12 +40,14 @@ export const categories = pgTable(
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     unique('categories_company_id_key').on(table.companyId, table.id),
     sameCompanyReference('categories_parent_fk', [table.companyId, table.parentId], table),
     index('categories_company_parent_idx').on(table.companyId, table.parentId, table.sortOrder),
     index('categories_company_updated_idx').on(table.companyId, table.updatedAt),
+    index('categories_company_sync_xid_idx').on(table.companyId, table.syncXid),
     check('categories_not_own_parent', sql`${table.parentId} <> ${table.id}`),
   ],
 );
@@ -72,6 +75,7 @@ export const products = pgTable(
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     unique('products_company_id_key').on(table.companyId, table.id),
@@ -85,6 +89,7 @@ export const products = pgTable(
     index('products_sku_trgm_idx').using('gin', sql`${table.sku} gin_trgm_ops`),
     index('products_barcodes_idx').using('gin', table.barcodes),
     index('products_company_updated_idx').on(table.companyId, table.updatedAt),
+    index('products_company_sync_xid_idx').on(table.companyId, table.syncXid),
     check('products_price_non_negative', sql`${table.price} >= 0`),
     check('products_cost_non_negative', sql`${table.cost} is null or ${table.cost} >= 0`),
   ],
@@ -112,6 +117,7 @@ export const productVariants = pgTable(
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     unique('product_variants_company_id_key').on(table.companyId, table.id),
@@ -127,6 +133,7 @@ export const productVariants = pgTable(
     index('product_variants_company_barcode_idx').on(table.companyId, table.barcode),
     index('product_variants_sku_trgm_idx').using('gin', sql`${table.sku} gin_trgm_ops`),
     index('product_variants_company_updated_idx').on(table.companyId, table.updatedAt),
+    index('product_variants_company_sync_xid_idx').on(table.companyId, table.syncXid),
     check(
       'product_variants_price_override_non_negative',
       sql`${table.priceOverride} is null or ${table.priceOverride} >= 0`,
@@ -149,6 +156,7 @@ export const storePrices = pgTable(
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     uniqueIndex('store_prices_company_store_variant_live_key')
@@ -158,6 +166,11 @@ export const storePrices = pgTable(
       table.companyId,
       table.storeId,
       table.updatedAt,
+    ),
+    index('store_prices_company_store_sync_xid_idx').on(
+      table.companyId,
+      table.storeId,
+      table.syncXid,
     ),
     sameCompanyReference('store_prices_store_fk', [table.companyId, table.storeId], stores),
     sameCompanyReference(

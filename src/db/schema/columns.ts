@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { bigint, foreignKey, integer, type PgColumn, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  foreignKey,
+  integer,
+  type PgColumn,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Column builders shared by every table, so the conventions hold everywhere:
@@ -44,3 +52,13 @@ export const sameCompanyReference = (
   columns: [PgColumn, PgColumn],
   target: { companyId: PgColumn; id: PgColumn },
 ) => foreignKey({ name, columns, foreignColumns: [target.companyId, target.id] });
+
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
+/**
+ * The id (xid8) of the database transaction that last changed the row, on every table offline
+ * devices pull. Set on insert by the default and on update by the `sync_touch` trigger
+ * (migration 0007), so no code path can forget it. The delta cursor reads it only below the
+ * oldest transaction still running; see src/services/sync/cursor.ts for why that never misses a row.
+ */
+export const syncXid = () => xid8('sync_xid').notNull().default(sql`pg_current_xact_id()`);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text } from 'drizzle-orm/pg-core';
-import { deletedAt, id, timestamps, version } from './columns';
+import { deletedAt, id, syncXid, timestamps, version } from './columns';
 
 export const companyStatuses = ['active', 'suspended'] as const;
 export type CompanyStatus = (typeof companyStatuses)[number];
@@ -26,6 +26,7 @@ export const companies = pgTable(
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     check('companies_status_valid', sql`${table.status} in ('active', 'suspended')`),

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { productVariants } from './catalog';
-import { companyId, createdAt, id, sameCompanyReference, timestamps, version } from './columns';
+import {
+  companyId,
+  createdAt,
+  id,
+  sameCompanyReference,
+  syncXid,
+  timestamps,
+  version,
+} from './columns';
 import { stores } from './stores';
 import { users } from './users';
 
@@ -22,6 +30,7 @@ export const inventoryLevels = pgTable(
     minimumQuantity: integer('minimum_quantity'),
     ...timestamps(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     uniqueIndex('inventory_levels_company_store_variant_key').on(
@@ -39,6 +48,11 @@ export const inventoryLevels = pgTable(
       table.companyId,
       table.storeId,
       table.updatedAt,
+    ),
+    index('inventory_levels_company_store_sync_xid_idx').on(
+      table.companyId,
+      table.storeId,
+      table.syncXid,
     ),
     check(
       'inventory_levels_minimum_non_negative',

@@ -9,7 +9,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { companyId, deletedAt, id, sameCompanyReference, timestamps, version } from './columns';
+import {
+  companyId,
+  deletedAt,
+  id,
+  sameCompanyReference,
+  syncXid,
+  timestamps,
+  version,
+} from './columns';
 import { companies } from './companies';
 import { stores } from './stores';
 
@@ -35,6 +43,7 @@ export const receiptTemplates = pgTable(
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     sameCompanyReference('receipt_templates_store_fk', [table.companyId, table.storeId], stores),
@@ -45,6 +54,7 @@ export const receiptTemplates = pgTable(
       )
       .where(sql`${table.deletedAt} is null`),
     index('receipt_templates_company_updated_idx').on(table.companyId, table.updatedAt),
+    index('receipt_templates_company_sync_xid_idx').on(table.companyId, table.syncXid),
     check('receipt_templates_paper_width', sql`${table.paperWidthMm} in (58, 80)`),
   ],
 );

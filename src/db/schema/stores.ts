@@ -10,7 +10,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { companyId, deletedAt, id, timestamps, version } from './columns';
+import { companyId, deletedAt, id, syncXid, timestamps, version } from './columns';
 import { companies } from './companies';
 
 /** The zones of Indonesia (no daylight saving): WIB, WITA, WIT. */
@@ -62,6 +62,7 @@ export const stores = pgTable(
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     unique('stores_company_id_key').on(table.companyId, table.id),
@@ -69,6 +70,7 @@ export const stores = pgTable(
       .on(table.companyId, table.code)
       .where(sql`${table.deletedAt} is null`),
     index('stores_company_updated_idx').on(table.companyId, table.updatedAt),
+    index('stores_company_sync_xid_idx').on(table.companyId, table.syncXid),
     check('stores_code_format', sql`${table.code} ~ '^[A-Z0-9]{2,10}$'`),
     check(
       'stores_timezone_valid',

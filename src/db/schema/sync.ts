@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   companyId,
   createdAt,
@@ -27,8 +36,12 @@ export const syncBatches = pgTable(
     acceptedCount: integer('accepted_count').notNull().default(0),
     duplicateCount: integer('duplicate_count').notNull().default(0),
     rejectedCount: integer('rejected_count').notNull().default(0),
+    /** How many times the device sent this batch; counts above add up over all attempts. */
+    attempts: integer('attempts').notNull().default(1),
     startedAt: utcTimestamp('started_at').notNull().defaultNow(),
     finishedAt: utcTimestamp('finished_at'),
+    /** Time the store's object spent on the last attempt. */
+    lastDurationMs: integer('last_duration_ms'),
     ...timestamps(),
   },
   (table) => [
@@ -84,5 +97,40 @@ export const syncEvents = pgTable(
   ],
 );
 
+/**
+ * Where each device stands: one row per device session and store, upserted on every push and
+ * pull, so the status page needs no scan of the batch history.
+ */
+export const syncDevices = pgTable(
+  'sync_devices',
+  {
+    id: id(),
+    companyId: companyId(),
+    storeId: uuid('store_id').notNull(),
+    deviceSessionId: uuid('device_session_id').notNull(),
+    lastPushAt: utcTimestamp('last_push_at'),
+    lastPullAt: utcTimestamp('last_pull_at'),
+    /** The cursor the device was last given (its next pull starts there). */
+    lastCursor: text('last_cursor'),
+    ...timestamps(),
+  },
+  (table) => [
+    uniqueIndex('sync_devices_company_session_store_key').on(
+      table.companyId,
+      table.deviceSessionId,
+      table.storeId,
+    ),
+    index('sync_devices_company_store_idx').on(table.companyId, table.storeId),
+    sameCompanyReference('sync_devices_store_fk', [table.companyId, table.storeId], stores),
+    sameCompanyReference(
+      'sync_devices_device_session_fk',
+      [table.companyId, table.deviceSessionId],
+      deviceSessions,
+    ).onDelete('cascade'),
+  ],
+);
+
 export type SyncBatch = typeof syncBatches.$inferSelect;
 export type SyncEvent = typeof syncEvents.$inferSelect;
+export type NewSyncEvent = typeof syncEvents.$inferInsert;
+export type SyncDevice = typeof syncDevices.$inferSelect;

@@ -15,6 +15,7 @@ import {
   deletedAt,
   id,
   sameCompanyReference,
+  syncXid,
   timestamps,
   utcTimestamp,
   version,
@@ -53,6 +54,7 @@ export const users = pgTable(
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
+    syncXid: syncXid(),
   },
   (table) => [
     unique('users_company_id_key').on(table.companyId, table.id),
@@ -64,6 +66,7 @@ export const users = pgTable(
       .where(sql`${table.deletedAt} is null and ${table.phone} is not null`),
     index('users_company_role_idx').on(table.companyId, table.role),
     index('users_company_updated_idx').on(table.companyId, table.updatedAt),
+    index('users_company_sync_xid_idx').on(table.companyId, table.syncXid),
     check(
       'users_role_valid',
       sql`${table.role} in ('owner', 'manager', 'cashier', 'platform_admin')`,

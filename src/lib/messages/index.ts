@@ -3,6 +3,7 @@ import { catalogMessages } from './catalog';
 import { inventoryMessages } from './inventory';
 import { receiptsMessages } from './receipts';
 import { salesMessages } from './sales';
+import { syncMessages } from './sync';
 import { transactionsMessages } from './transactions';
 
 /**
@@ -17,6 +18,14 @@ const coreMessages = {
   'request.unsupportedMediaType': {
     id: 'Jenis konten harus application/json.',
     en: 'The content type must be application/json.',
+  },
+  'request.unsupportedEncoding': {
+    id: 'Content-Encoding {encoding} tidak didukung di alamat ini.',
+    en: 'Content-Encoding {encoding} is not accepted here.',
+  },
+  'request.malformedGzip': {
+    id: 'Isi permintaan bukan data gzip yang valid.',
+    en: 'The request body is not valid gzip data.',
   },
   'request.payloadTooLarge': {
     id: 'Isi permintaan melebihi batas {limit}.',
@@ -175,6 +184,7 @@ export const messages = {
   ...salesMessages,
   ...transactionsMessages,
   ...receiptsMessages,
+  ...syncMessages,
 };
 
 export type MessageKey = keyof typeof messages;

@@ -10,6 +10,7 @@ import { meRoutes } from './me';
 import { notificationRoutes } from './notifications';
 import { productRoutes } from './products';
 import { receiptTemplateRoutes } from './receipt-templates';
+import { syncRoutes } from './sync';
 import { transactionRoutes } from './transactions';
 import { userRoutes } from './users';
 
@@ -25,6 +26,7 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/notifications', notificationRoutes)
   .route('/receipt-templates', receiptTemplateRoutes)
   .route('/transactions', transactionRoutes)
+  .route('/sync', syncRoutes)
   .get('/', (c) =>
     c.json({
       name: appName,

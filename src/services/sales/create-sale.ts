@@ -16,7 +16,7 @@ import { businessDate, saleNumber } from '../../lib/business-date';
 import { sha256Hex } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit';
-import { currentPrices } from '../prices';
+import { currentPrices, pricesAt } from '../prices';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 import { nextSaleSequence } from './numbering';
 import { computeSaleAmounts } from './sale-amounts';
@@ -68,6 +68,34 @@ export interface CreateSaleCommand {
   input: SaleInput;
   /** The moment of the sale (server time for online sales). */
   at: string;
+  /** Set for a sale made offline and uploaded later (see src/services/sync/upload.ts). */
+  offline?: OfflineSaleContext;
+}
+
+/**
+ * How an offline sale differs: it is priced as of `at` (price history), and what the till did
+ * without the server's checks is recorded and flagged rather than refused, because the customer
+ * has already paid and left.
+ */
+export interface OfflineSaleContext {
+  /** What the till's clock said, kept even when `at` had to be corrected. */
+  clientCreatedAt: string;
+  /** Who allowed a price other than the valid one, if the cashier or approver could. */
+  priceAuthority?: Authorization;
+  /** Who allowed a discount above the store's limit, if the cashier or approver could. */
+  discountAuthority?: Authorization;
+  /** Flags raised before pricing (clock skew, inactive cashier). */
+  flags: string[];
+}
+
+/** What a recorded sale is known by, without loading the whole view. */
+export interface RecordedSale {
+  status: 'created' | 'duplicate';
+  id: string;
+  number: string;
+  total: number;
+  flags: string[];
+  lowStock: LowStockCrossing[];
 }
 
 export interface CreateSaleOutcome {
@@ -103,7 +131,15 @@ const notFound = (key: 'sales.storeNotFound' | 'sales.variantNotFound', params =
  * computed here from the catalog and the store's settings; the client's figures are only checked.
  */
 export async function createSale(db: Db, command: CreateSaleCommand): Promise<CreateSaleOutcome> {
-  const { companyId, input } = command;
+  const recorded = await recordSale(db, command);
+  const sale = await loadSale(db, command.companyId, recorded.id);
+  if (!sale) throw new Error('sale vanished after commit');
+  return { status: recorded.status, sale, lowStock: recorded.lowStock };
+}
+
+/** createSale without loading the view afterwards: what a sync batch needs per sale. */
+export async function recordSale(db: Db, command: CreateSaleCommand): Promise<RecordedSale> {
+  const { companyId, input, offline } = command;
   const requestHash = await saleRequestHash(input);
 
   if (input.id) {
@@ -146,9 +182,9 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
   const variantById = new Map(variants.map((variant) => [variant.id, variant]));
   const missing = variantIds.find((id) => !variantById.get(id)?.isActive);
   if (missing) throw notFound('sales.variantNotFound', { variantId: missing });
-  const listPrices = await currentPrices(db, companyId, input.storeId, variantIds);
 
   const at = new Date(command.at);
+  const listPrices = await listPricesFor(db, command, variantIds, at);
   const date = businessDate(at, store.store.timezone, store.store.businessDayCutoffHour);
   const lines = input.items.map((item) => {
     const variant = variantById.get(item.variantId);
@@ -158,13 +194,26 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
     return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice };
   });
   const amounts = computeSaleAmounts(store.store, lines, input);
+  const flags = [...amounts.flags, ...(offline?.flags ?? [])];
+  const approvals = [...command.authorizations];
+  if (offline && amounts.flags.includes('price_override')) {
+    if (offline.priceAuthority) approvals.push(offline.priceAuthority);
+    else flags.push('price_not_valid');
+  }
   const discountLimit = Math.floor(
     (amounts.summary.subtotal * store.store.discountLimitBasisPoints) / 10_000,
   );
   if (amounts.summary.discountTotal > discountLimit && !command.discountAllowed) {
-    throw new ApiError('FORBIDDEN', {
-      detail: { key: 'auth.permissionMissing', params: { permission: 'discount.apply' } },
-    });
+    if (!offline) {
+      throw new ApiError('FORBIDDEN', {
+        detail: { key: 'auth.permissionMissing', params: { permission: 'discount.apply' } },
+      });
+    }
+    if (offline.discountAuthority) approvals.push(offline.discountAuthority);
+    else flags.push('discount_not_authorized');
+  }
+  if (approvals.some((approval) => approval.method === 'offline_approval')) {
+    flags.push('approved_offline');
   }
   if (input.expectedTotal !== undefined && input.expectedTotal !== amounts.total) {
     throw new ApiError('UNPROCESSABLE', {
@@ -184,7 +233,7 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
     ipAddress: command.ipAddress,
   };
   const transactionId = input.id ?? crypto.randomUUID();
-  const { lowStock } = await db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
     const sequence = await nextSaleSequence(tx, companyId, input.storeId, date);
     const number = saleNumber(store.store.code, date, sequence);
     await tx.insert(transactions).values({
@@ -196,6 +245,7 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
       cashierId: command.cashierId,
       deviceSessionId: command.deviceSessionId,
       clientReference: input.clientReference ?? null,
+      clientCreatedAt: offline ? new Date(offline.clientCreatedAt) : null,
       requestHash,
       taxRegime: store.store.taxRegime,
       taxRateBasisPoints: store.store.taxRateBasisPoints,
@@ -203,8 +253,8 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
       pricesIncludeTax: store.store.pricesIncludeTax,
       ...amounts.summary,
       note: input.note ?? null,
-      flags: amounts.flags,
-      approvals: command.authorizations.map((authorization) => ({ ...authorization })),
+      flags,
+      approvals: approvals.map((authorization) => ({ ...authorization })),
       createdAt: at,
     });
     await tx.insert(transactionItems).values(
@@ -246,28 +296,53 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
     // Offline tills sell what the shelf holds whatever the count says, so going below zero is
     // allowed by default; the sale is flagged so a manager can recount.
     if (stock.levels.some((level) => level.quantity < 0)) {
+      flags.push('negative_stock');
       await tx
         .update(transactions)
-        .set({ flags: [...amounts.flags, 'negative_stock'] })
+        .set({ flags })
         .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
     }
     await recordAudit(tx, actor, {
-      action: 'transaction.create',
+      action: offline ? 'transaction.sync' : 'transaction.create',
       entityType: 'transaction',
       entityId: transactionId,
       after: {
         number,
         total: amounts.summary.total,
         items: lines.length,
-        approvals: command.authorizations,
+        approvals,
+        ...(offline && { clientCreatedAt: offline.clientCreatedAt, flags }),
       },
     });
-    return stock;
+    return { number, lowStock: stock.lowStock };
   });
 
-  const sale = await loadSale(db, companyId, transactionId);
-  if (!sale) throw new Error('sale vanished after commit');
-  return { status: 'created', sale, lowStock };
+  return {
+    status: 'created',
+    id: transactionId,
+    number: recorded.number,
+    total: amounts.total,
+    flags,
+    lowStock: recorded.lowStock,
+  };
+}
+
+/**
+ * The catalog price of each variant: now for an online sale; for an offline one, the price that
+ * was valid in the store when it was sold (price history), falling back to today's for a variant
+ * that had no price then.
+ */
+async function listPricesFor(
+  db: Db,
+  command: CreateSaleCommand,
+  variantIds: string[],
+  at: Date,
+): Promise<Map<string, number>> {
+  const { companyId, input } = command;
+  const current = await currentPrices(db, companyId, input.storeId, variantIds);
+  if (!command.offline) return current;
+  const then = await pricesAt(db, companyId, input.storeId, variantIds, at);
+  return new Map([...current, ...then]);
 }
 
 async function findExisting(
@@ -275,16 +350,26 @@ async function findExisting(
   companyId: string,
   transactionId: string,
   requestHash: string,
-): Promise<CreateSaleOutcome | undefined> {
+): Promise<RecordedSale | undefined> {
   const [existing] = await db
-    .select({ requestHash: transactions.requestHash })
+    .select({
+      requestHash: transactions.requestHash,
+      number: transactions.number,
+      total: transactions.total,
+      flags: transactions.flags,
+    })
     .from(transactions)
     .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
   if (!existing) return undefined;
   if (existing.requestHash !== requestHash) {
     throw new ApiError('CONFLICT', { detail: { key: 'sales.idReused' } });
   }
-  const sale = await loadSale(db, companyId, transactionId);
-  if (!sale) return undefined;
-  return { status: 'duplicate', sale, lowStock: [] };
+  return {
+    status: 'duplicate',
+    id: transactionId,
+    number: existing.number,
+    total: existing.total,
+    flags: existing.flags,
+    lowStock: [],
+  };
 }

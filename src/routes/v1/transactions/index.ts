@@ -1,11 +1,9 @@
-import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { storeCoordinator } from '../../../../durable-objects/store-coordinator';
 import { type Authorization, authorizeOrApprove } from '../../../auth/approval';
 import { authenticate, requirePermission } from '../../../auth/context';
-import { userStoreAssignments } from '../../../db/schema';
-import { inCompany } from '../../../db/tenancy';
+import { assertWorksInStore } from '../../../auth/store-access';
 import type { AuthedEnv } from '../../../env';
 import { ApiError } from '../../../lib/errors';
 import { validate } from '../../../lib/validation';
@@ -29,26 +27,6 @@ import {
   transactionIdParam,
   voidBody,
 } from './schemas';
-
-/** Owners sell in every store of their company; everyone else in the stores assigned to them. */
-async function assertWorksInStore(c: Context<AuthedEnv>, storeId: string): Promise<void> {
-  const { auth } = c.var;
-  if (auth.role === 'owner') return;
-  const [assignment] = await c.var.database.db
-    .select({ id: userStoreAssignments.id })
-    .from(userStoreAssignments)
-    .where(
-      inCompany(
-        userStoreAssignments,
-        auth.companyId,
-        and(
-          eq(userStoreAssignments.userId, auth.userId),
-          eq(userStoreAssignments.storeId, storeId),
-        ),
-      ),
-    );
-  if (!assignment) throw new ApiError('FORBIDDEN', { detail: { key: 'sales.storeNotAssigned' } });
-}
 
 function saleActor(c: Context<AuthedEnv>) {
   return { ...auditActor(c), actorUserId: c.var.auth.userId };

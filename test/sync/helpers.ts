@@ -1,0 +1,91 @@
+import { asc, eq } from 'drizzle-orm';
+import { syncBatches, syncEvents } from '../../src/db/schema';
+import { withDatabase } from '../support/factories';
+import type { SaleShop } from '../transactions/helpers';
+import { type Member, send } from '../users/helpers';
+
+export { send };
+
+export interface SaleResultBody {
+  index: number;
+  id: string | null;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  number?: string;
+  total?: number;
+  flags?: string[];
+  code?: string;
+  reason?: string;
+  message?: string;
+  retryable?: boolean;
+  errors?: Array<{ path: string; code: string; message: string }>;
+}
+
+export interface UploadBody {
+  batchId: string;
+  storeId: string;
+  receivedAt: string;
+  counts: { accepted: number; duplicate: number; rejected: number };
+  results: SaleResultBody[];
+}
+
+let reference = 0;
+
+/** A cash sale of one coffee made offline an hour ago by the shop's cashier. */
+export function offlineSale(shop: SaleShop, overrides: Record<string, unknown> = {}) {
+  reference += 1;
+  return {
+    id: crypto.randomUUID(),
+    storeId: shop.store.id,
+    clientReference: `TILL1-${reference}`,
+    clientCreatedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+    cashierId: shop.cashier.user.id,
+    items: [{ variantId: shop.coffee.id, quantity: 1 }],
+    payments: [{ method: 'cash', tendered: 50_000 }],
+    ...overrides,
+  };
+}
+
+export function batchOf(shop: SaleShop, sales: unknown[], batchId = crypto.randomUUID()) {
+  return { batchId, storeId: shop.store.id, sales };
+}
+
+export function upload(
+  uploader: Member,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return send(uploader.session, 'POST', '/api/v1/sync/transactions', body, headers);
+}
+
+export async function uploadOk(uploader: Member, body: unknown): Promise<UploadBody> {
+  const response = await upload(uploader, body);
+  if (response.status !== 200) {
+    throw new Error(`upload failed: ${response.status} ${await response.text()}`);
+  }
+  return response.json<UploadBody>();
+}
+
+export function batchRow(batchId: string) {
+  return withDatabase(async ({ db }) => {
+    const [row] = await db.select().from(syncBatches).where(eq(syncBatches.id, batchId));
+    return row;
+  });
+}
+
+export function eventsOfBatch(batchId: string) {
+  return withDatabase(({ db }) =>
+    db
+      .select()
+      .from(syncEvents)
+      .where(eq(syncEvents.batchId, batchId))
+      .orderBy(asc(syncEvents.createdAt)),
+  );
+}
+
+/** gzip of a JSON body, as a browser's CompressionStream makes it. */
+export async function gzipJson(body: unknown): Promise<Uint8Array> {
+  const stream = new Blob([JSON.stringify(body)])
+    .stream()
+    .pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
