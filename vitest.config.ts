@@ -25,7 +25,11 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/node/**'],
+          exclude: [
+            'test/node/**',
+            // Needs two transactions open at once: a real Postgres server (CI's DATABASE_URL).
+            ...(process.env.DATABASE_URL ? [] : ['test/sync/commit-order.test.ts']),
+          ],
           testTimeout: 30_000,
         },
       },

@@ -89,3 +89,81 @@ export async function gzipJson(body: unknown): Promise<Uint8Array> {
     .pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
+
+export interface FeedChangeBody {
+  type: string;
+  id: string;
+  op: 'upsert' | 'delete';
+  data?: Record<string, unknown>;
+}
+
+export interface FeedPageBody {
+  changes: FeedChangeBody[];
+  cursor: string;
+  hasMore: boolean;
+  serverTime: string;
+}
+
+async function feedPage(response: Response): Promise<FeedPageBody> {
+  if (response.status !== 200) {
+    throw new Error(`pull failed: ${response.status} ${await response.text()}`);
+  }
+  return response.json<FeedPageBody>();
+}
+
+export function deltaPage(puller: Member, storeId: string, cursor?: string, limit = 500) {
+  const query = new URLSearchParams({ storeId, limit: String(limit) });
+  if (cursor) query.set('cursor', cursor);
+  return send(puller.session, 'GET', `/api/v1/sync/delta?${query}`).then(feedPage);
+}
+
+export function fullPage(puller: Member, storeId: string, cursor?: string, limit = 500) {
+  return send(puller.session, 'POST', '/api/v1/sync/full', { storeId, cursor, limit }).then(
+    feedPage,
+  );
+}
+
+/** What a till holds: every record it was sent, by type and id. */
+export class DeviceState {
+  readonly records = new Map<string, Record<string, unknown>>();
+  cursor: string | undefined;
+
+  apply(changes: FeedChangeBody[]): void {
+    for (const change of changes) {
+      const key = `${change.type}:${change.id}`;
+      if (change.op === 'delete') this.records.delete(key);
+      else this.records.set(key, change.data ?? {});
+    }
+  }
+
+  ofType(type: string): Array<[string, Record<string, unknown>]> {
+    return [...this.records]
+      .filter(([key]) => key.startsWith(`${type}:`))
+      .map(([key, data]) => [key.slice(type.length + 1), data]);
+  }
+
+  /** A new device: pages of the full snapshot until it hands over to deltas. */
+  static async fromFull(puller: Member, storeId: string, limit = 500): Promise<DeviceState> {
+    const device = new DeviceState();
+    let page = await fullPage(puller, storeId, undefined, limit);
+    device.apply(page.changes);
+    while (page.hasMore) {
+      page = await fullPage(puller, storeId, page.cursor, limit);
+      device.apply(page.changes);
+    }
+    device.cursor = page.cursor;
+    return device;
+  }
+
+  /** Deltas until there is nothing more; answers how many changes came. */
+  async catchUp(puller: Member, storeId: string, limit = 500): Promise<number> {
+    let received = 0;
+    for (;;) {
+      const page = await deltaPage(puller, storeId, this.cursor, limit);
+      this.apply(page.changes);
+      received += page.changes.length;
+      this.cursor = page.cursor;
+      if (!page.hasMore) return received;
+    }
+  }
+}

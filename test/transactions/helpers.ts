@@ -8,9 +8,9 @@ export { send };
 
 export interface SaleShop extends InventoryTenant {
   /** Rp 25.000, taxable, tracks stock (50 in `store`). */
-  coffee: { id: string };
+  coffee: { id: string; productId: string };
   /** Rp 20.000, taxable, does not track stock. */
-  tea: { id: string };
+  tea: { id: string; productId: string };
 }
 
 /**

@@ -2,13 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Authorization } from '../../auth/approval';
 import { effectivePermissions, type Permission } from '../../auth/permissions';
 import type { Db } from '../../db/client';
-import {
-  type NewSyncEvent,
-  syncBatches,
-  syncDevices,
-  syncEvents,
-  users,
-} from '../../db/schema';
+import { type NewSyncEvent, syncBatches, syncDevices, syncEvents, users } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import { ApiError, type ErrorCode, type FieldError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
