@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { priceHistory, transactionItems, transactions } from '../../src/db/schema';
+import { priceHistory, syncBatches, transactionItems, transactions } from '../../src/db/schema';
 import { withDatabase } from '../support/factories';
 import { type SaleShop, saleShop } from '../transactions/helpers';
 import { batchOf, eventsOfBatch, offlineSale, send, uploadOk } from './helpers';
@@ -173,5 +173,25 @@ describe('GET /api/v1/sync/status', () => {
     expect(own.devices.map((device) => device.deviceSessionId)).toEqual([
       shop.cashier.session.sessionId,
     ]);
+  });
+
+  it('counts a batch left processing for over 5 minutes as stuck, for whoever is on call', async () => {
+    const shop = await saleShop();
+    const batch = batchOf(shop, [offlineSale(shop)]);
+    await uploadOk(shop.manager, batch);
+    // As if the store's object had died mid-batch ten minutes ago.
+    await withDatabase(({ db }) =>
+      db
+        .update(syncBatches)
+        .set({ status: 'processing', updatedAt: hoursAgo(1 / 6) })
+        .where(eq(syncBatches.id, batch.batchId)),
+    );
+    const status = await (
+      await send(shop.owner.session, 'GET', `/api/v1/sync/status?storeId=${shop.store.id}`)
+    ).json<{ summary: { stuckBatches: number } }>();
+    expect(status.summary.stuckBatches).toBe(1);
+    // The till resends it: the batch completes and nothing is recorded twice.
+    const again = await uploadOk(shop.manager, batch);
+    expect(again.counts).toEqual({ accepted: 0, duplicate: 1, rejected: 0 });
   });
 });

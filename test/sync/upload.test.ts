@@ -94,6 +94,19 @@ describe('POST /api/v1/sync/transactions', () => {
     expect(second.results[1]?.number).toBe(first.results[0]?.number);
   });
 
+  it('answers a sale repeated inside one batch as a duplicate of its first copy', async () => {
+    const shop = await saleShop();
+    const sale = offlineSale(shop);
+    const body = await uploadOk(shop.cashier, batchOf(shop, [sale, offlineSale(shop), sale]));
+    expect(body.results.map((result) => result.status)).toEqual([
+      'accepted',
+      'accepted',
+      'duplicate',
+    ]);
+    expect(body.results[2]?.number).toBe(body.results[0]?.number);
+    expect(await salesOfStore(shop.store.id)).toHaveLength(2);
+  });
+
   it('numbers the sales of two tills uploading at once without gaps or repeats', async () => {
     const shop = await saleShop();
     const secondTill = {

@@ -1,25 +1,17 @@
-import { eq, inArray, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Authorization } from '../../auth/approval';
 import type { Db } from '../../db/client';
-import {
-  companies,
-  type PaymentMethod,
-  payments,
-  products,
-  productVariants,
-  stores,
-  transactionItems,
-  transactions,
-} from '../../db/schema';
-import { inCompany, sameCompanyRow } from '../../db/tenancy';
+import { type PaymentMethod, payments, transactionItems, transactions } from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
 import { businessDate, saleNumber } from '../../lib/business-date';
 import { sha256Hex } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
 import { type AuditActor, recordAudit } from '../audit';
-import { currentPrices, pricesAt } from '../prices';
+import { pricesAt } from '../prices';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 import { nextSaleSequence } from './numbering';
 import { computeSaleAmounts } from './sale-amounts';
+import { databaseLookups, type ExistingSale, type SaleLookups } from './sale-lookups';
 import { loadSale, type SaleView } from './sale-view';
 
 export interface SaleItemInput {
@@ -137,55 +129,34 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
   return { status: recorded.status, sale, lowStock: recorded.lowStock };
 }
 
-/** createSale without loading the view afterwards: what a sync batch needs per sale. */
-export async function recordSale(db: Db, command: CreateSaleCommand): Promise<RecordedSale> {
+/**
+ * createSale without loading the view afterwards: what a sync batch needs per sale. `lookups`
+ * is where the sale's store, menu and earlier copies are read (the batch loads them once).
+ */
+export async function recordSale(
+  db: Db,
+  command: CreateSaleCommand,
+  lookups: SaleLookups = databaseLookups(db, command.companyId),
+): Promise<RecordedSale> {
   const { companyId, input, offline } = command;
   const requestHash = await saleRequestHash(input);
 
   if (input.id) {
-    const duplicate = await findExisting(db, companyId, input.id, requestHash);
-    if (duplicate) return duplicate;
+    const existing = await lookups.existingSale(input.id);
+    if (existing) return duplicateOf(input.id, existing, requestHash);
   }
 
-  const [store] = await db
-    .select({ store: stores, companyStatus: companies.status })
-    .from(stores)
-    .innerJoin(companies, eq(companies.id, stores.companyId))
-    .where(inCompany(stores, companyId, eq(stores.id, input.storeId), isNull(stores.deletedAt)));
+  const store = await lookups.store(input.storeId);
   if (!store) throw notFound('sales.storeNotFound', { storeId: input.storeId });
 
   const variantIds = [...new Set(input.items.map((item) => item.variantId))];
-  const variants = await db
-    .select({
-      id: productVariants.id,
-      name: productVariants.name,
-      sku: productVariants.sku,
-      tracksStock: productVariants.tracksStock,
-      productName: products.name,
-      isTaxable: products.isTaxable,
-      isActive: products.isActive,
-    })
-    .from(productVariants)
-    .innerJoin(
-      products,
-      sameCompanyRow(products, productVariants.companyId, productVariants.productId),
-    )
-    .where(
-      inCompany(
-        productVariants,
-        companyId,
-        inArray(productVariants.id, variantIds),
-        isNull(productVariants.deletedAt),
-        isNull(products.deletedAt),
-      ),
-    );
-  const variantById = new Map(variants.map((variant) => [variant.id, variant]));
+  const variantById = await lookups.variants(variantIds);
   const missing = variantIds.find((id) => !variantById.get(id)?.isActive);
   if (missing) throw notFound('sales.variantNotFound', { variantId: missing });
 
   const at = new Date(command.at);
-  const listPrices = await listPricesFor(db, command, variantIds, at);
-  const date = businessDate(at, store.store.timezone, store.store.businessDayCutoffHour);
+  const listPrices = await listPricesFor(db, lookups, command, variantIds, at);
+  const date = businessDate(at, store.timezone, store.businessDayCutoffHour);
   const lines = input.items.map((item) => {
     const variant = variantById.get(item.variantId);
     const listPrice = listPrices.get(item.variantId);
@@ -193,7 +164,7 @@ export async function recordSale(db: Db, command: CreateSaleCommand): Promise<Re
       throw notFound('sales.variantNotFound', { variantId: item.variantId });
     return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice };
   });
-  const amounts = computeSaleAmounts(store.store, lines, input);
+  const amounts = computeSaleAmounts(store, lines, input);
   const flags = [...amounts.flags, ...(offline?.flags ?? [])];
   const approvals = [...command.authorizations];
   if (offline && amounts.flags.includes('price_override')) {
@@ -201,7 +172,7 @@ export async function recordSale(db: Db, command: CreateSaleCommand): Promise<Re
     else flags.push('price_not_valid');
   }
   const discountLimit = Math.floor(
-    (amounts.summary.subtotal * store.store.discountLimitBasisPoints) / 10_000,
+    (amounts.summary.subtotal * store.discountLimitBasisPoints) / 10_000,
   );
   if (amounts.summary.discountTotal > discountLimit && !command.discountAllowed) {
     if (!offline) {
@@ -235,7 +206,7 @@ export async function recordSale(db: Db, command: CreateSaleCommand): Promise<Re
   const transactionId = input.id ?? crypto.randomUUID();
   const recorded = await db.transaction(async (tx) => {
     const sequence = await nextSaleSequence(tx, companyId, input.storeId, date);
-    const number = saleNumber(store.store.code, date, sequence);
+    const number = saleNumber(store.code, date, sequence);
     await tx.insert(transactions).values({
       id: transactionId,
       companyId,
@@ -247,10 +218,10 @@ export async function recordSale(db: Db, command: CreateSaleCommand): Promise<Re
       clientReference: input.clientReference ?? null,
       clientCreatedAt: offline ? new Date(offline.clientCreatedAt) : null,
       requestHash,
-      taxRegime: store.store.taxRegime,
-      taxRateBasisPoints: store.store.taxRateBasisPoints,
-      serviceChargeBasisPoints: store.store.serviceChargeBasisPoints,
-      pricesIncludeTax: store.store.pricesIncludeTax,
+      taxRegime: store.taxRegime,
+      taxRateBasisPoints: store.taxRateBasisPoints,
+      serviceChargeBasisPoints: store.serviceChargeBasisPoints,
+      pricesIncludeTax: store.pricesIncludeTax,
       ...amounts.summary,
       note: input.note ?? null,
       flags,
@@ -317,6 +288,12 @@ export async function recordSale(db: Db, command: CreateSaleCommand): Promise<Re
     return { number, lowStock: stock.lowStock };
   });
 
+  lookups.recorded(transactionId, {
+    requestHash,
+    number: recorded.number,
+    total: amounts.total,
+    flags,
+  });
   return {
     status: 'created',
     id: transactionId,
@@ -334,39 +311,26 @@ export async function recordSale(db: Db, command: CreateSaleCommand): Promise<Re
  */
 async function listPricesFor(
   db: Db,
+  lookups: SaleLookups,
   command: CreateSaleCommand,
   variantIds: string[],
   at: Date,
 ): Promise<Map<string, number>> {
   const { companyId, input } = command;
-  const current = await currentPrices(db, companyId, input.storeId, variantIds);
+  const current = await lookups.currentPrices(input.storeId, variantIds);
   if (!command.offline) return current;
   const then = await pricesAt(db, companyId, input.storeId, variantIds, at);
   return new Map([...current, ...then]);
 }
 
-async function findExisting(
-  db: Db,
-  companyId: string,
-  transactionId: string,
-  requestHash: string,
-): Promise<RecordedSale | undefined> {
-  const [existing] = await db
-    .select({
-      requestHash: transactions.requestHash,
-      number: transactions.number,
-      total: transactions.total,
-      flags: transactions.flags,
-    })
-    .from(transactions)
-    .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
-  if (!existing) return undefined;
+/** A sale with this id exists: the same body is a retry, another body a reused id. */
+function duplicateOf(id: string, existing: ExistingSale, requestHash: string): RecordedSale {
   if (existing.requestHash !== requestHash) {
     throw new ApiError('CONFLICT', { detail: { key: 'sales.idReused' } });
   }
   return {
     status: 'duplicate',
-    id: transactionId,
+    id,
     number: existing.number,
     total: existing.total,
     flags: existing.flags,

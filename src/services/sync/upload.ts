@@ -8,6 +8,7 @@ import { ApiError, type ErrorCode, type FieldError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { type Message, translate } from '../../lib/messages';
 import { recordSale, type SaleInput } from '../sales/create-sale';
+import { preloadedLookups, type SaleLookups } from '../sales/sale-lookups';
 import type { LowStockCrossing } from '../stock';
 
 /**
@@ -292,6 +293,7 @@ interface SaleAttempt {
 async function syncSale(
   db: Db,
   command: SaleBatchCommand,
+  lookups: SaleLookups,
   staff: Map<string, StaffMember>,
   { index, sale }: { index: number; sale: OfflineSale },
   logger: Logger,
@@ -321,23 +323,27 @@ async function syncSale(
   const approver = approverRow?.worksHere && approverRow.isActive ? approverRow : undefined;
   const { clientCreatedAt, cashierId, approvedBy: _approvedBy, ...input } = sale;
   try {
-    const recorded = await recordSale(db, {
-      companyId: command.companyId,
-      cashierId,
-      deviceSessionId: command.deviceSessionId,
-      requestId: command.requestId,
-      ipAddress: command.ipAddress,
-      authorizations: [],
-      discountAllowed: false,
-      input,
-      at: time.at,
-      offline: {
-        clientCreatedAt,
-        priceAuthority: authority(cashier, approver, 'price.override'),
-        discountAuthority: authority(cashier, approver, 'discount.apply'),
-        flags: [...time.flags, ...(cashier.isActive ? [] : ['cashier_inactive'])],
+    const recorded = await recordSale(
+      db,
+      {
+        companyId: command.companyId,
+        cashierId,
+        deviceSessionId: command.deviceSessionId,
+        requestId: command.requestId,
+        ipAddress: command.ipAddress,
+        authorizations: [],
+        discountAllowed: false,
+        input,
+        at: time.at,
+        offline: {
+          clientCreatedAt,
+          priceAuthority: authority(cashier, approver, 'price.override'),
+          discountAuthority: authority(cashier, approver, 'discount.apply'),
+          flags: [...time.flags, ...(cashier.isActive ? [] : ['cashier_inactive'])],
+        },
       },
-    });
+      lookups,
+    );
     return {
       result: {
         index,
@@ -369,6 +375,12 @@ export async function processSaleBatch(
   const startedAt = Date.now();
   await openBatch(db, command);
   const staff = await loadStaff(db, command);
+  const lookups = await preloadedLookups(
+    db,
+    command.companyId,
+    command.storeId,
+    command.entries.flatMap((entry) => ('sale' in entry ? [entry.sale] : [])),
+  );
   const outcome: SaleBatchOutcome = {
     results: [],
     counts: { accepted: 0, duplicate: 0, rejected: 0 },
@@ -377,7 +389,7 @@ export async function processSaleBatch(
   for (const entry of command.entries) {
     const { result, lowStock } =
       'sale' in entry
-        ? await syncSale(db, command, staff, entry, logger)
+        ? await syncSale(db, command, lookups, staff, entry, logger)
         : {
             result: {
               index: entry.index,
