@@ -39,14 +39,18 @@ function storedSale(id: string) {
   });
 }
 
+/** No tax, service or rounding: totals equal prices, so the price rule is all that shows. */
+const untaxedShop = () =>
+  saleShop({
+    taxRegime: 'none',
+    taxRateBasisPoints: 0,
+    serviceChargeBasisPoints: 0,
+    cashRoundingStep: 0,
+  });
+
 describe('offline sales: prices and approvals the server could not check at the time', () => {
   it('honours the price that was valid in the store when the sale was made', async () => {
-    const shop = await saleShop({
-      taxRegime: 'none',
-      taxRateBasisPoints: 0,
-      serviceChargeBasisPoints: 0,
-      cashRoundingStep: 0,
-    });
+    const shop = await untaxedShop();
     await priceRise(shop);
     const paidOldPrice = offlineSale(shop, {
       clientCreatedAt: hoursAgo(36).toISOString(),
@@ -65,12 +69,7 @@ describe('offline sales: prices and approvals the server could not check at the 
   });
 
   it('accepts a price that was not valid then, flagged for review, and records an approval given at the till', async () => {
-    const shop = await saleShop({
-      taxRegime: 'none',
-      taxRateBasisPoints: 0,
-      serviceChargeBasisPoints: 0,
-      cashRoundingStep: 0,
-    });
+    const shop = await untaxedShop();
     await priceRise(shop);
     const stalePrice = { items: [{ variantId: shop.coffee.id, quantity: 1, unitPrice: 20_000 }] };
     const unapproved = offlineSale(shop, stalePrice);
