@@ -3,6 +3,7 @@ import { Database } from '../src/db/client';
 import type { Env } from '../src/env';
 import { createLogger, type Logger, parseLogLevel } from '../src/lib/logger';
 import { lowStockJobs, sendLowStockAlerts } from '../src/queues/low-stock';
+import { sendSyncProblemsAlert } from '../src/queues/sync-problems';
 import {
   type CreateSaleCommand,
   type CreateSaleOutcome,
@@ -90,6 +91,21 @@ export class StoreCoordinator extends DurableObject<Env> {
   async syncSales(command: SaleBatchCommand): Promise<RemoteResult<SaleBatchOutcome>> {
     return this.withStoreDatabase(command, command.storeId, async (database, logger) => {
       const outcome = await processSaleBatch(database.db, command, logger);
+      if (outcome.counts.rejected > 0 || outcome.flagged > 0) {
+        await sendSyncProblemsAlert(
+          this.env.JOBS,
+          {
+            type: 'sync.problems',
+            companyId: command.companyId,
+            storeId: command.storeId,
+            batchId: command.batchId,
+            deviceSessionId: command.deviceSessionId,
+            rejected: outcome.counts.rejected,
+            flagged: outcome.flagged,
+          },
+          logger,
+        );
+      }
       await sendLowStockAlerts(
         this.env.JOBS,
         lowStockJobs(command.companyId, outcome.lowStock),

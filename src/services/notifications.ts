@@ -1,10 +1,11 @@
 import { desc, eq, getTableColumns, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { notifications, products, productVariants } from '../db/schema';
-import { inCompany } from '../db/tenancy';
+import { deviceSessions, notifications, products, productVariants, users } from '../db/schema';
+import { inCompany, sameCompanyRow } from '../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
 import type { LowStockJob } from '../queues/low-stock';
+import type { SyncProblemsJob } from '../queues/sync-problems';
 import { type AuditActor, recordAudit } from './audit';
 
 /**
@@ -38,6 +39,39 @@ export async function recordLowStockNotification(db: Db, job: LowStockJob): Prom
         sku: variant?.sku ?? null,
         variantName: variant?.name ?? null,
         productName: variant?.productName ?? null,
+      },
+    })
+    .onConflictDoNothing({ target: [notifications.companyId, notifications.dedupeKey] })
+    .returning({ id: notifications.id });
+  return inserted.length > 0;
+}
+
+export const syncProblemsDedupeKey = (batchId: string) => `sync_problems:${batchId}`;
+
+/** One notification per batch with problems, naming the till and who was signed in on it. */
+export async function recordSyncProblemsNotification(
+  db: Db,
+  job: SyncProblemsJob,
+): Promise<boolean> {
+  const [device] = await db
+    .select({ deviceName: deviceSessions.deviceName, userName: users.name })
+    .from(deviceSessions)
+    .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
+    .where(inCompany(deviceSessions, job.companyId, eq(deviceSessions.id, job.deviceSessionId)));
+  const inserted = await db
+    .insert(notifications)
+    .values({
+      companyId: job.companyId,
+      storeId: job.storeId,
+      kind: 'sync_problems',
+      dedupeKey: syncProblemsDedupeKey(job.batchId),
+      data: {
+        batchId: job.batchId,
+        deviceSessionId: job.deviceSessionId,
+        deviceName: device?.deviceName ?? null,
+        userName: device?.userName ?? null,
+        rejected: job.rejected,
+        flagged: job.flagged,
       },
     })
     .onConflictDoNothing({ target: [notifications.companyId, notifications.dedupeKey] })

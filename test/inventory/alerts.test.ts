@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ProductVariant } from '../../src/db/schema';
 import worker from '../../src/index';
 import type { JobMessage } from '../../src/queues/jobs';
+import type { LowStockJob } from '../../src/queues/low-stock';
 import { auditRows } from '../support/auth';
 import {
   createVariant,
@@ -48,7 +49,7 @@ afterEach(() => {
 describe('low-stock alerts', () => {
   let t: InventoryTenant;
   let variant: ProductVariant;
-  const jobs = fakeQueue();
+  const jobs = fakeQueue<LowStockJob>();
 
   const adjust = (quantityDelta: number) =>
     sendWithQueue(t.manager.session, jobs.queue, 'POST', inventoryPath('/adjustments'), {

@@ -161,15 +161,20 @@ export function notificationsOf(companyId: string) {
   );
 }
 
-/** A JOBS binding that records what is sent (or fails every send). */
-export function fakeQueue(options: { fail?: boolean } = {}) {
-  const sent: JobMessage[] = [];
+/**
+ * A JOBS binding that records what is sent (or fails every send); `Message` narrows what the
+ * test expects to see.
+ */
+export function fakeQueue<Message extends JobMessage = JobMessage>(
+  options: { fail?: boolean } = {},
+) {
+  const sent: Message[] = [];
   const queue = {
-    async send(message: JobMessage) {
+    async send(message: Message) {
       if (options.fail) throw new Error('queue unavailable');
       sent.push(message);
     },
-    async sendBatch(messages: Iterable<{ body: JobMessage }>) {
+    async sendBatch(messages: Iterable<{ body: Message }>) {
       if (options.fail) throw new Error('queue unavailable');
       for (const message of messages) sent.push(message.body);
     },

@@ -5,13 +5,13 @@ import { companies } from './companies';
 import { stores } from './stores';
 import { users } from './users';
 
-export const notificationKinds = ['low_stock'] as const;
+export const notificationKinds = ['low_stock', 'sync_problems'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
  * Messages for managers and owners, written by the JOBS consumer. `dedupe_key` names the event
- * that caused it (a low-stock crossing is named by its stock movement), so a redelivered queue
- * message inserts nothing the second time.
+ * that caused it (a low-stock crossing is named by its stock movement, sync problems by their
+ * batch), so a redelivered queue message inserts nothing the second time.
  */
 export const notifications = pgTable(
   'notifications',
@@ -35,7 +35,7 @@ export const notifications = pgTable(
       .where(sql`${table.readAt} is null`),
     sameCompanyReference('notifications_store_fk', [table.companyId, table.storeId], stores),
     sameCompanyReference('notifications_read_by_fk', [table.companyId, table.readBy], users),
-    check('notifications_kind_valid', sql`${table.kind} in ('low_stock')`),
+    check('notifications_kind_valid', sql`${table.kind} in ('low_stock', 'sync_problems')`),
   ],
 );
 

@@ -72,6 +72,8 @@ export type SaleResult =
 export interface SaleBatchOutcome {
   results: SaleResult[];
   counts: { accepted: number; duplicate: number; rejected: number };
+  /** Sales accepted in this attempt with a flag a manager should review. */
+  flagged: number;
   lowStock: LowStockCrossing[];
 }
 
@@ -384,6 +386,7 @@ export async function processSaleBatch(
   const outcome: SaleBatchOutcome = {
     results: [],
     counts: { accepted: 0, duplicate: 0, rejected: 0 },
+    flagged: 0,
     lowStock: [],
   };
   for (const entry of command.entries) {
@@ -401,8 +404,18 @@ export async function processSaleBatch(
           };
     outcome.results.push(result);
     outcome.counts[result.status] += 1;
+    if (result.status === 'accepted' && result.flags.some((flag) => reviewFlags.has(flag))) {
+      outcome.flagged += 1;
+    }
     outcome.lowStock.push(...lowStock);
   }
   await closeBatch(db, command, outcome, startedAt);
+  if (outcome.counts.rejected > 0) {
+    logger.warn('sync batch had rejected sales', {
+      batchId: command.batchId,
+      deviceSessionId: command.deviceSessionId,
+      ...outcome.counts,
+    });
+  }
   return outcome;
 }
