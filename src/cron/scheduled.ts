@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { deleteDeadRefreshTokens } from './auth-cleanup';
+import { failStalledSyncBatches } from './stalled-sync-batches';
 
 export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promise<void>;
 
@@ -9,7 +10,7 @@ export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promis
  * Triggers are at-least-once too.
  */
 export const cronTasks: Record<string, CronTask[]> = {
-  '*/15 * * * *': [],
+  '*/15 * * * *': [failStalledSyncBatches],
   '0 19 * * *': [deleteDeadRefreshTokens],
 };
 

@@ -25,7 +25,10 @@ const globalUniqueIndexes = [
   'refresh_tokens_token_hash_key',
 ];
 /** Whole-platform sweeps by the cleanup cron, across companies. */
-const globalMaintenanceIndexes = ['refresh_tokens_expires_at_idx'];
+const globalMaintenanceIndexes = [
+  'refresh_tokens_expires_at_idx',
+  'sync_batches_processing_updated_idx',
+];
 /** Trigram and array GIN indexes for catalog text search; the company filter uses its own index. */
 const searchIndexes = [
   'products_name_trgm_idx',

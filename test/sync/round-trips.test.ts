@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/logger';
+import { initialCursor } from '../../src/services/sync/cursor';
+import { readFeedPage } from '../../src/services/sync/feed';
 import { type OfflineSale, processSaleBatch } from '../../src/services/sync/upload';
 import { withCountingDb } from '../catalog/counting-db';
 import { saleShop } from '../transactions/helpers';
 import { offlineSale } from './helpers';
 
-describe('database statements of an upload', () => {
+describe('database statements of sync', () => {
   it('costs a fixed number per sale and per batch, whatever the batch size', async () => {
     const shop = await saleShop();
     const batch = (size: number) => ({
@@ -42,5 +44,21 @@ describe('database statements of an upload', () => {
     expect(perSale).toBe(11);
     // A resent batch reads and answers; it records no sale again.
     expect(resent).toBe(perBatch);
+  });
+
+  it('reads a page of the feed in one statement, whatever the page size or the number of types', async () => {
+    const shop = await saleShop();
+    const scope = { companyId: shop.companyId, storeId: shop.store.id };
+    const statements = await withCountingDb(async (db, queries) => {
+      const counts: number[] = [];
+      for (const limit of [1, 500]) {
+        const before = queries();
+        const page = await readFeedPage(db, scope, initialCursor(shop.store.id, true), limit);
+        expect(page.changes.length).toBeGreaterThan(0);
+        counts.push(queries() - before);
+      }
+      return counts;
+    });
+    expect(statements).toEqual([1, 1]);
   });
 });

@@ -61,6 +61,10 @@ export const syncBatches = pgTable(
       table.deviceSessionId,
       table.startedAt,
     ),
+    // The stalled-batch sweep (cron) looks across companies at the few unfinished batches.
+    index('sync_batches_processing_updated_idx')
+      .on(table.updatedAt)
+      .where(sql`${table.status} = 'processing'`),
     check(
       'sync_batches_status_valid',
       sql`${table.status} in ('processing', 'completed', 'failed')`,

@@ -3,7 +3,10 @@ import type { Db } from '../../db/client';
 import { deviceSessions, syncBatches, syncDevices, syncEvents, users } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 
-/** A batch still `processing` this long after it started did not finish: someone should look. */
+/**
+ * A batch still `processing` this long after it started did not finish (the cron marks it `failed`
+ * after 15 minutes); either way it counts as stuck until the till resends it.
+ */
 export const stuckBatchAfterMs = 5 * 60 * 1000;
 const recentFailureCount = 20;
 
@@ -75,8 +78,9 @@ export async function syncStatus(db: Db, scope: StatusScope, now = new Date()) {
             accepted: sql<number>`coalesce(sum(${syncBatches.acceptedCount}), 0)::int`,
             duplicate: sql<number>`coalesce(sum(${syncBatches.duplicateCount}), 0)::int`,
             rejected: sql<number>`coalesce(sum(${syncBatches.rejectedCount}), 0)::int`,
-            stuck: sql<number>`(count(*) filter (where ${syncBatches.status} = 'processing'
-              and ${syncBatches.updatedAt} < ${stuckBefore}::timestamptz))::int`,
+            stuck: sql<number>`(count(*) filter (where ${syncBatches.status} = 'failed'
+              or (${syncBatches.status} = 'processing'
+                and ${syncBatches.updatedAt} < ${stuckBefore}::timestamptz)))::int`,
             lastBatchAt: sql<string | null>`max(${syncBatches.startedAt})`,
           })
           .from(syncBatches)
@@ -110,7 +114,7 @@ export async function syncStatus(db: Db, scope: StatusScope, now = new Date()) {
         syncEvents,
         scope.companyId,
         eq(syncEvents.storeId, scope.storeId),
-        inArray(syncEvents.kind, ['sale_rejected', 'sale_flagged', 'conflict']),
+        inArray(syncEvents.kind, ['sale_rejected', 'sale_flagged', 'conflict', 'batch_stalled']),
         scope.deviceSessionId ? eq(syncEvents.deviceSessionId, scope.deviceSessionId) : undefined,
       ),
     )

@@ -1,0 +1,1 @@
+CREATE INDEX "sync_batches_processing_updated_idx" ON "sync_batches" USING btree ("updated_at") WHERE "sync_batches"."status" = 'processing';
