@@ -10,11 +10,8 @@ import {
   createSale,
 } from '../src/services/sales/create-sale';
 import { asRemoteResult, type RemoteResult } from '../src/services/sales/remote-errors';
-import {
-  processSaleBatch,
-  type SaleBatchCommand,
-  type SaleBatchOutcome,
-} from '../src/services/sync/upload';
+import { processSaleBatch } from '../src/services/sync/upload';
+import type { SaleBatchCommand, SaleBatchOutcome } from '../src/services/sync/upload-types';
 
 export interface StoreIdentity {
   storeId: string;

@@ -15,9 +15,9 @@ import {
   initialCursor,
 } from '../../../services/sync/cursor';
 import { readFeedPage } from '../../../services/sync/feed';
-import { applyOfflineEdits, type OfflineEdit } from '../../../services/sync/offline-edits';
+import { applyOfflineEdits } from '../../../services/sync/offline-edits';
 import { recordPull, syncStatus } from '../../../services/sync/status';
-import type { BatchEntry, SaleBatchOutcome, SaleResult } from '../../../services/sync/upload';
+import type { BatchEntry, SaleBatchOutcome, SaleResult } from '../../../services/sync/upload-types';
 import {
   changesBody,
   deltaQuery,
@@ -131,7 +131,7 @@ export const syncRoutes = new Hono<AuthedEnv>()
         permissions: auth.permissions,
         language: c.var.language,
       },
-      changes as OfflineEdit[],
+      changes,
     );
     return c.json({ storeId, results, serverTime: new Date().toISOString() });
   });

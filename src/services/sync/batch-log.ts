@@ -1,0 +1,117 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { type NewSyncEvent, syncBatches, syncDevices, syncEvents } from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
+import { ApiError } from '../../lib/errors';
+import { translate } from '../../lib/messages';
+import { reviewFlags } from './offline-policy';
+import type { SaleBatchCommand, SaleBatchOutcome, SaleResult } from './upload-types';
+
+/** The record of each upload: its sync_batches row, its sync_events, the device's last push. */
+
+/** Records the attempt; a batch id already used by another store or company is refused. */
+export async function openBatch(db: Db, command: SaleBatchCommand): Promise<void> {
+  const [batch] = await db
+    .insert(syncBatches)
+    .values({
+      id: command.batchId,
+      companyId: command.companyId,
+      storeId: command.storeId,
+      deviceSessionId: command.deviceSessionId,
+      status: 'processing',
+      receivedCount: command.entries.length,
+      startedAt: new Date(command.receivedAt),
+    })
+    .onConflictDoUpdate({
+      target: syncBatches.id,
+      set: {
+        status: 'processing',
+        attempts: sql`${syncBatches.attempts} + 1`,
+        receivedCount: sql`${syncBatches.receivedCount} + excluded.received_count`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: and(
+        eq(syncBatches.companyId, command.companyId),
+        eq(syncBatches.storeId, command.storeId),
+      ),
+    })
+    .returning({ id: syncBatches.id });
+  if (!batch) throw new ApiError('CONFLICT', { detail: { key: 'sync.batchIdReused' } });
+}
+
+/** Counts, events and the device's last push: one transaction at the end of the batch. */
+export async function closeBatch(
+  db: Db,
+  command: SaleBatchCommand,
+  outcome: SaleBatchOutcome,
+  startedAt: number,
+): Promise<void> {
+  const events = outcome.results.flatMap((result) => eventsOf(command, result));
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(syncBatches)
+      .set({
+        status: 'completed',
+        acceptedCount: sql`${syncBatches.acceptedCount} + ${outcome.counts.accepted}`,
+        duplicateCount: sql`${syncBatches.duplicateCount} + ${outcome.counts.duplicate}`,
+        rejectedCount: sql`${syncBatches.rejectedCount} + ${outcome.counts.rejected}`,
+        finishedAt: now,
+        lastDurationMs: now.getTime() - startedAt,
+      })
+      .where(inCompany(syncBatches, command.companyId, eq(syncBatches.id, command.batchId)));
+    if (events.length > 0) await tx.insert(syncEvents).values(events);
+    await tx
+      .insert(syncDevices)
+      .values({
+        companyId: command.companyId,
+        storeId: command.storeId,
+        deviceSessionId: command.deviceSessionId,
+        lastPushAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [syncDevices.companyId, syncDevices.deviceSessionId, syncDevices.storeId],
+        set: { lastPushAt: now, updatedAt: now },
+      });
+  });
+}
+
+function eventsOf(command: SaleBatchCommand, result: SaleResult): NewSyncEvent[] {
+  const common = {
+    companyId: command.companyId,
+    storeId: command.storeId,
+    batchId: command.batchId,
+    deviceSessionId: command.deviceSessionId,
+    entityType: 'transaction',
+    entityId: result.id,
+  };
+  if (result.status === 'rejected') {
+    const { rejection } = result;
+    return [
+      {
+        ...common,
+        kind: 'sale_rejected',
+        code: rejection.detail.key,
+        message: translate(rejection.detail, 'en'),
+        details: {
+          index: result.index,
+          status: rejection.code,
+          params: rejection.detail.params ?? {},
+          errors: rejection.errors ?? [],
+          retryable: rejection.retryable,
+        },
+      },
+    ];
+  }
+  const flagged = result.flags.filter((flag) => reviewFlags.has(flag));
+  if (result.status !== 'accepted' || flagged.length === 0) return [];
+  return [
+    {
+      ...common,
+      kind: 'sale_flagged',
+      code: flagged.join(','),
+      message: `Sale ${result.number} accepted with flags: ${flagged.join(', ')}`,
+      details: { index: result.index, number: result.number, flags: result.flags },
+    },
+  ];
+}

@@ -1,0 +1,119 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { Authorization } from '../../auth/approval';
+import { effectivePermissions, type Permission } from '../../auth/permissions';
+import type { Db } from '../../db/client';
+import { users } from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
+import type { SaleBatchCommand, SaleRejection } from './upload-types';
+
+/**
+ * What the server decides about a sale it did not see happen: when it happened, and who was
+ * allowed to do what at the till. The price rule itself lives with the sale (recordSale's
+ * offline context).
+ */
+
+/**
+ * The clock-skew rule. A till's clock may be a little ahead; a sale more than `maxAheadMs` in the
+ * future is recorded at the moment the server received it and flagged `clock_skew` (the money
+ * was taken; only its time is unknown). A sale older than `maxAgeDays` is rejected: its business
+ * date is in a period whose reports and tax returns are closed, so a manager enters it by hand.
+ */
+export const clockSkewPolicy = { maxAheadMs: 5 * 60 * 1000, maxAgeDays: 30 } as const;
+
+/** Flags of an accepted sale that a manager should review; each also writes a sync event. */
+export const reviewFlags = new Set([
+  'clock_skew',
+  'price_not_valid',
+  'discount_not_authorized',
+  'approved_offline',
+  'cashier_inactive',
+]);
+
+type SaleTime = { at: string; flags: string[] } | { rejection: SaleRejection };
+
+export function saleTime(clientCreatedAt: string, receivedAt: string): SaleTime {
+  const client = Date.parse(clientCreatedAt);
+  const received = Date.parse(receivedAt);
+  if (client > received + clockSkewPolicy.maxAheadMs) {
+    return { at: receivedAt, flags: ['clock_skew'] };
+  }
+  if (client < received - clockSkewPolicy.maxAgeDays * 24 * 60 * 60 * 1000) {
+    return {
+      rejection: {
+        code: 'UNPROCESSABLE',
+        detail: { key: 'sync.saleTooOld', params: { days: clockSkewPolicy.maxAgeDays } },
+        retryable: false,
+      },
+    };
+  }
+  return { at: new Date(client).toISOString(), flags: [] };
+}
+
+export interface StaffMember {
+  id: string;
+  isActive: boolean;
+  worksHere: boolean;
+  permissions: Set<Permission>;
+}
+
+/** The cashiers and approvers a batch names, with what they may do in this store: one query. */
+export async function loadStaff(
+  db: Db,
+  command: SaleBatchCommand,
+): Promise<Map<string, StaffMember>> {
+  const ids = new Set<string>();
+  for (const entry of command.entries) {
+    if (!('sale' in entry)) continue;
+    ids.add(entry.sale.cashierId);
+    if (entry.sale.approvedBy) ids.add(entry.sale.approvedBy);
+  }
+  if (ids.size === 0) return new Map();
+  const rows = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      isActive: users.isActive,
+      deleted: sql<boolean>`${users.deletedAt} is not null`,
+      permissionsGranted: users.permissionsGranted,
+      permissionsRevoked: users.permissionsRevoked,
+      // Spelled out: drizzle leaves columns unqualified in a one-table select, and inside this
+      // subquery an unqualified company_id would be the assignment's own.
+      assigned: sql<boolean>`exists (
+        select 1 from user_store_assignments a
+        where a.company_id = users.company_id and a.user_id = users.id
+          and a.store_id = ${command.storeId})`,
+    })
+    .from(users)
+    .where(inCompany(users, command.companyId, inArray(users.id, [...ids])));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        isActive: row.isActive,
+        worksHere:
+          !row.deleted && row.role !== 'platform_admin' && (row.role === 'owner' || row.assigned),
+        permissions: effectivePermissions(row.role, row.permissionsGranted, row.permissionsRevoked),
+      },
+    ]),
+  );
+}
+
+export function authority(
+  cashier: StaffMember,
+  approver: StaffMember | undefined,
+  permission: Permission,
+): Authorization | undefined {
+  if (cashier.permissions.has(permission)) {
+    return { permission, grantedTo: cashier.id, method: 'own_permission' };
+  }
+  if (approver?.permissions.has(permission)) {
+    return {
+      permission,
+      grantedTo: cashier.id,
+      approvedBy: approver.id,
+      method: 'offline_approval',
+    };
+  }
+  return undefined;
+}
