@@ -49,12 +49,6 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-async function unusedPort(): Promise<number> {
-  const listener = await listenTcp(() => undefined);
-  await listener.close();
-  return listener.port;
-}
-
 interface RawSession {
   ws: WebSocket;
   received: () => Buffer;
@@ -188,9 +182,13 @@ describe('neon-ws-proxy with fake upstreams', () => {
   });
 
   it('closes with 1011 and logs an error when the upstream refuses the connection', async () => {
-    const port = await unusedPort();
+    // The port stays taken until the proxy has its own, so the system cannot hand the proxy the
+    // very port it is meant to find closed (the proxy would then connect to itself and hang).
+    const reserved = await listenTcp(() => undefined);
+    const port = reserved.port;
     const logger = spyLogger();
     const proxy = await startNeonWsProxy({ upstreams: [{ host: '127.0.0.1', port }], logger });
+    await reserved.close();
     try {
       const session = await openRawSession(`ws://${proxy.address}/v1?address=127.0.0.1:${port}`);
       expect(await session.closed).toBe(1011);
