@@ -14,6 +14,16 @@ import { type AuditActor, recordAudit } from './audit';
  */
 export const lowStockDedupeKey = (movementId: string) => `low_stock:${movementId}`;
 
+/** Inserts a notification unless its dedupe key is already there; false when it was. */
+async function insertOnce(db: Db, notification: typeof notifications.$inferInsert) {
+  const inserted = await db
+    .insert(notifications)
+    .values(notification)
+    .onConflictDoNothing({ target: [notifications.companyId, notifications.dedupeKey] })
+    .returning({ id: notifications.id });
+  return inserted.length > 0;
+}
+
 /** Inserts the notification of a crossing once; false when it already existed. */
 export async function recordLowStockNotification(db: Db, job: LowStockJob): Promise<boolean> {
   const [variant] = await db
@@ -24,26 +34,21 @@ export async function recordLowStockNotification(db: Db, job: LowStockJob): Prom
       inCompany(products, job.companyId, eq(products.id, productVariants.productId)),
     )
     .where(inCompany(productVariants, job.companyId, eq(productVariants.id, job.variantId)));
-  const inserted = await db
-    .insert(notifications)
-    .values({
-      companyId: job.companyId,
-      storeId: job.storeId,
-      kind: 'low_stock',
-      dedupeKey: lowStockDedupeKey(job.movementId),
-      data: {
-        variantId: job.variantId,
-        movementId: job.movementId,
-        quantity: job.quantity,
-        minimumQuantity: job.minimumQuantity,
-        sku: variant?.sku ?? null,
-        variantName: variant?.name ?? null,
-        productName: variant?.productName ?? null,
-      },
-    })
-    .onConflictDoNothing({ target: [notifications.companyId, notifications.dedupeKey] })
-    .returning({ id: notifications.id });
-  return inserted.length > 0;
+  return insertOnce(db, {
+    companyId: job.companyId,
+    storeId: job.storeId,
+    kind: 'low_stock',
+    dedupeKey: lowStockDedupeKey(job.movementId),
+    data: {
+      variantId: job.variantId,
+      movementId: job.movementId,
+      quantity: job.quantity,
+      minimumQuantity: job.minimumQuantity,
+      sku: variant?.sku ?? null,
+      variantName: variant?.name ?? null,
+      productName: variant?.productName ?? null,
+    },
+  });
 }
 
 export const syncProblemsDedupeKey = (batchId: string) => `sync_problems:${batchId}`;
@@ -58,25 +63,20 @@ export async function recordSyncProblemsNotification(
     .from(deviceSessions)
     .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
     .where(inCompany(deviceSessions, job.companyId, eq(deviceSessions.id, job.deviceSessionId)));
-  const inserted = await db
-    .insert(notifications)
-    .values({
-      companyId: job.companyId,
-      storeId: job.storeId,
-      kind: 'sync_problems',
-      dedupeKey: syncProblemsDedupeKey(job.batchId),
-      data: {
-        batchId: job.batchId,
-        deviceSessionId: job.deviceSessionId,
-        deviceName: device?.deviceName ?? null,
-        userName: device?.userName ?? null,
-        rejected: job.rejected,
-        flagged: job.flagged,
-      },
-    })
-    .onConflictDoNothing({ target: [notifications.companyId, notifications.dedupeKey] })
-    .returning({ id: notifications.id });
-  return inserted.length > 0;
+  return insertOnce(db, {
+    companyId: job.companyId,
+    storeId: job.storeId,
+    kind: 'sync_problems',
+    dedupeKey: syncProblemsDedupeKey(job.batchId),
+    data: {
+      batchId: job.batchId,
+      deviceSessionId: job.deviceSessionId,
+      deviceName: device?.deviceName ?? null,
+      userName: device?.userName ?? null,
+      rejected: job.rejected,
+      flagged: job.flagged,
+    },
+  });
 }
 
 export interface ListNotificationsQuery {
