@@ -1,9 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { stores, userStoreAssignments } from '../db/schema';
+import { userStoreAssignments } from '../db/schema';
 import { inCompany } from '../db/tenancy';
 import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
+import { isLiveStore } from '../services/stores';
 
 /**
  * Owners work in every store of their company; everyone else in the stores assigned to them
@@ -14,11 +15,7 @@ export async function assertWorksInStore(c: Context<AuthedEnv>, storeId: string)
   const { auth } = c.var;
   const db = c.var.database.db;
   if (auth.role === 'owner') {
-    const [store] = await db
-      .select({ id: stores.id })
-      .from(stores)
-      .where(inCompany(stores, auth.companyId, eq(stores.id, storeId), isNull(stores.deletedAt)));
-    if (!store) {
+    if (!(await isLiveStore(db, auth.companyId, storeId))) {
       throw new ApiError('NOT_FOUND', {
         detail: { key: 'sales.storeNotFound', params: { storeId } },
       });

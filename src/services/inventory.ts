@@ -13,6 +13,7 @@ import {
   type LowStockCrossing,
   type StockMovementInput,
 } from './stock';
+import { isLiveStore } from './stores';
 
 /**
  * Stock of a company's stores: levels and the ledger (reads), and the manual operations that
@@ -43,11 +44,7 @@ const storeNotFound = (storeId: string) =>
   new ApiError('NOT_FOUND', { detail: { key: 'inventory.storeNotFound', params: { storeId } } });
 
 async function assertStore(db: Executor, companyId: string, storeId: string): Promise<void> {
-  const [store] = await db
-    .select({ id: stores.id })
-    .from(stores)
-    .where(inCompany(stores, companyId, eq(stores.id, storeId), isNull(stores.deletedAt)));
-  if (!store) throw storeNotFound(storeId);
+  if (!(await isLiveStore(db, companyId, storeId))) throw storeNotFound(storeId);
 }
 
 async function assertStores(db: Executor, companyId: string, storeIds: string[]): Promise<void> {
@@ -365,8 +362,7 @@ export function countStock(db: Db, actor: InventoryActor, input: CountInput) {
     entityType: 'stock_count',
     details: { storeId: input.storeId, reason: input.reason, counted: input.items },
     movements: async (tx, referenceId) => {
-      await assertCountedVersions(tx, actor.companyId, input);
-      await tx
+      const created = await tx
         .insert(inventoryLevels)
         .values(
           variantIds.map((variantId) => ({
@@ -377,9 +373,14 @@ export function countStock(db: Db, actor: InventoryActor, input: CountInput) {
         )
         .onConflictDoNothing({
           target: [inventoryLevels.companyId, inventoryLevels.storeId, inventoryLevels.variantId],
-        });
+        })
+        .returning({ variantId: inventoryLevels.variantId });
       const current = await tx
-        .select({ variantId: inventoryLevels.variantId, quantity: inventoryLevels.quantity })
+        .select({
+          variantId: inventoryLevels.variantId,
+          quantity: inventoryLevels.quantity,
+          version: inventoryLevels.version,
+        })
         .from(inventoryLevels)
         .where(
           inCompany(
@@ -391,6 +392,7 @@ export function countStock(db: Db, actor: InventoryActor, input: CountInput) {
         )
         .orderBy(asc(inventoryLevels.variantId))
         .for('update');
+      assertCountedVersions(input, current, new Set(created.map((row) => row.variantId)));
       const onHand = new Map(current.map((row) => [row.variantId, row.quantity]));
       return variantIds.flatMap((variantId) => {
         const difference = (counted.get(variantId) ?? 0) - (onHand.get(variantId) ?? 0);
@@ -412,41 +414,24 @@ export function countStock(db: Db, actor: InventoryActor, input: CountInput) {
   });
 }
 
-/** Locks the levels a count names and refuses it if one changed since the counter saw it. */
-async function assertCountedVersions(tx: Executor, companyId: string, input: CountInput) {
-  const expected = input.items.filter((item) => item.expectedVersion !== undefined);
-  if (expected.length === 0) return;
-  const levels = await tx
-    .select({
-      variantId: inventoryLevels.variantId,
-      quantity: inventoryLevels.quantity,
-      version: inventoryLevels.version,
-    })
-    .from(inventoryLevels)
-    .where(
-      inCompany(
-        inventoryLevels,
-        companyId,
-        eq(inventoryLevels.storeId, input.storeId),
-        inArray(
-          inventoryLevels.variantId,
-          expected.map((item) => item.variantId),
-        ),
-      ),
-    )
-    .orderBy(asc(inventoryLevels.variantId))
-    .for('update');
+/**
+ * Refuses the count if a level changed since the counter saw it. `levels` are locked; a level
+ * this count just created had version 0 before it (rolled back with the count if refused).
+ */
+function assertCountedVersions(
+  input: CountInput,
+  levels: Array<{ variantId: string; quantity: number; version: number }>,
+  createdNow: Set<string>,
+): void {
   const byVariant = new Map(levels.map((level) => [level.variantId, level]));
-  for (const item of expected) {
-    const level = byVariant.get(item.variantId) ?? {
-      variantId: item.variantId,
-      quantity: 0,
-      version: 0,
-    };
-    assertCurrentVersion(level, item.expectedVersion ?? 0, () => ({
-      storeId: input.storeId,
-      ...level,
-    }));
+  for (const item of input.items) {
+    if (item.expectedVersion === undefined) continue;
+    const locked = byVariant.get(item.variantId);
+    const seen =
+      locked && !createdNow.has(item.variantId)
+        ? locked
+        : { variantId: item.variantId, quantity: 0, version: 0 };
+    assertCurrentVersion(seen, item.expectedVersion, () => ({ storeId: input.storeId, ...seen }));
   }
 }
 

@@ -8,7 +8,6 @@ import {
   products,
   productVariants,
   storePrices,
-  stores,
   type VariantOptions,
 } from '../db/schema';
 import { inCompany } from '../db/tenancy';
@@ -23,6 +22,7 @@ import { ApiError } from '../lib/errors';
 import { assertCurrentVersion } from '../lib/versioning';
 import { type AuditActor, recordAudit } from './audit';
 import { currentPrices, type PriceChange, recordPriceChanges } from './prices';
+import { isLiveStore } from './stores';
 
 /**
  * Products and their variants. A product always has at least one live variant (sales and stock
@@ -200,11 +200,7 @@ async function liveVariantsOf(db: Executor, companyId: string, productId: string
 }
 
 async function assertStore(db: Executor, companyId: string, storeId: string): Promise<void> {
-  const [store] = await db
-    .select({ id: stores.id })
-    .from(stores)
-    .where(inCompany(stores, companyId, eq(stores.id, storeId), isNull(stores.deletedAt)));
-  if (!store) throw storeNotFound();
+  if (!(await isLiveStore(db, companyId, storeId))) throw storeNotFound();
 }
 
 /** A category named in a product body must be a live category of the company (else 422). */

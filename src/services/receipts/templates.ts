@@ -1,11 +1,12 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client';
-import { type ReceiptTemplate, receiptTemplates, stores } from '../../db/schema';
+import { type ReceiptTemplate, receiptTemplates } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import type { Env } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { assertCurrentVersion } from '../../lib/versioning';
 import { type AuditActor, recordAudit } from '../audit';
+import { isLiveStore } from '../stores';
 import { checkTemplate, type TemplateField } from './render';
 import { invalidateTemplates } from './template-cache';
 
@@ -86,11 +87,7 @@ export async function assertStoreOfCompany(
   companyId: string,
   storeId: string,
 ): Promise<void> {
-  const [store] = await db
-    .select({ id: stores.id })
-    .from(stores)
-    .where(inCompany(stores, companyId, eq(stores.id, storeId), isNull(stores.deletedAt)));
-  if (!store) {
+  if (!(await isLiveStore(db, companyId, storeId))) {
     throw new ApiError('NOT_FOUND', {
       detail: { key: 'receipts.unknownStore', params: { storeId } },
     });
