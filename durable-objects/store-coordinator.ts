@@ -2,8 +2,8 @@ import { DurableObject } from 'cloudflare:workers';
 import { Database } from '../src/db/client';
 import type { Env } from '../src/env';
 import { createLogger, type Logger, parseLogLevel } from '../src/lib/logger';
-import { lowStockJobs, sendLowStockAlerts } from '../src/queues/low-stock';
-import { sendSyncProblemsAlert } from '../src/queues/sync-problems';
+import { lowStockJobs } from '../src/queues/low-stock';
+import { sendJobs } from '../src/queues/send-jobs';
 import {
   type CreateSaleCommand,
   type CreateSaleOutcome,
@@ -75,11 +75,7 @@ export class StoreCoordinator extends DurableObject<Env> {
   async createSale(command: CreateSaleCommand): Promise<RemoteResult<CreateSaleOutcome>> {
     return this.withStoreDatabase(command, command.input.storeId, async (database, logger) => {
       const outcome = await createSale(database.db, command);
-      await sendLowStockAlerts(
-        this.env.JOBS,
-        lowStockJobs(command.companyId, outcome.lowStock),
-        logger,
-      );
+      await sendJobs(this.env.JOBS, lowStockJobs(command.companyId, outcome.lowStock), logger);
       return outcome;
     });
   }
@@ -89,25 +85,23 @@ export class StoreCoordinator extends DurableObject<Env> {
     return this.withStoreDatabase(command, command.storeId, async (database, logger) => {
       const outcome = await processSaleBatch(database.db, command, logger);
       if (outcome.counts.rejected > 0 || outcome.flagged > 0) {
-        await sendSyncProblemsAlert(
+        await sendJobs(
           this.env.JOBS,
-          {
-            type: 'sync.problems',
-            companyId: command.companyId,
-            storeId: command.storeId,
-            batchId: command.batchId,
-            deviceSessionId: command.deviceSessionId,
-            rejected: outcome.counts.rejected,
-            flagged: outcome.flagged,
-          },
+          [
+            {
+              type: 'sync.problems',
+              companyId: command.companyId,
+              storeId: command.storeId,
+              batchId: command.batchId,
+              deviceSessionId: command.deviceSessionId,
+              rejected: outcome.counts.rejected,
+              flagged: outcome.flagged,
+            },
+          ],
           logger,
         );
       }
-      await sendLowStockAlerts(
-        this.env.JOBS,
-        lowStockJobs(command.companyId, outcome.lowStock),
-        logger,
-      );
+      await sendJobs(this.env.JOBS, lowStockJobs(command.companyId, outcome.lowStock), logger);
       return outcome;
     });
   }
@@ -121,14 +115,14 @@ export class StoreCoordinator extends DurableObject<Env> {
     storeId: string,
     work: (database: Database, logger: Logger) => Promise<T>,
   ): Promise<RemoteResult<T>> {
+    const logger = createLogger({
+      level: parseLogLevel(this.env.LOG_LEVEL),
+      fields: { requestId: command.requestId, storeId },
+    });
     return this.serialized(() =>
-      asRemoteResult(async () => {
+      asRemoteResult(logger, command.requestId, async () => {
         const binding = await this.bind({ storeId, companyId: command.companyId });
         if (!binding.ok) throw new Error('store coordinator addressed with another store');
-        const logger = createLogger({
-          level: parseLogLevel(this.env.LOG_LEVEL),
-          fields: { requestId: command.requestId, storeId },
-        });
         const database = new Database(this.env, logger);
         try {
           return await work(database, logger);

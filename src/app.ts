@@ -8,6 +8,7 @@ import { ApiError } from './lib/errors';
 import { uuidv7 } from './lib/ids';
 import { compressLargeResponses } from './middleware/compress';
 import { jsonBody } from './middleware/json-body';
+import { noStore } from './middleware/no-store';
 import { handleError, problemResponse } from './middleware/problem';
 import { requestContext } from './middleware/request-context';
 import { healthRoutes } from './routes/health';
@@ -71,6 +72,7 @@ export function createApp() {
     }),
   );
   app.use(compressLargeResponses(1024));
+  app.use('/api/*', noStore);
   app.use('/api/*', jsonBody());
 
   app.route('/health', healthRoutes);

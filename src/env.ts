@@ -17,6 +17,11 @@ export interface Env {
   JWT_VERIFY_KEYS?: string;
   ENVIRONMENT: 'development' | 'test' | 'staging' | 'production';
   LOG_LEVEL?: string;
+  /**
+   * Seconds in which a spent refresh token may be presented again by its own device, for a till
+   * whose answer was lost (default 30, at most 300).
+   */
+  REFRESH_GRACE_SECONDS?: string;
   /** Comma-separated list of origins allowed by CORS. */
   CORS_ORIGINS?: string;
   STORE: DurableObjectNamespace<StoreCoordinator>;

@@ -6,13 +6,15 @@ import { users } from '../db/schema';
 import { inCompany } from '../db/tenancy';
 import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
+import { accountLockedJob } from '../queues/account-locked';
+import { sendJobs } from '../queues/send-jobs';
 import { clientAddress } from '../services/audit';
 import {
-  accountPolicy,
+  approvalThrottle,
+  clearFailures,
   lockedForSeconds,
-  recordLoginFailure,
-  type ThrottleKey,
-} from '../services/login-throttle';
+  recordFailure,
+} from '../services/auth-throttle';
 import { verifyPassword } from './passwords';
 import { effectivePermissions, type Permission } from './permissions';
 
@@ -50,7 +52,9 @@ const approvalInvalid = () =>
 /**
  * Allows the action when the caller holds `permission`, or when `approval` names an active user
  * of the same company who holds it and whose PIN or password matches. Wrong PINs count toward a
- * lockout of that approver, like failed sign-ins, so a PIN cannot be guessed at the till.
+ * lockout of that approver by that caller, and (much later) of the approver for everyone, who is
+ * then told, with the owners: a PIN cannot be guessed at the till, and one cashier cannot stop a
+ * manager approving for the others.
  */
 export async function authorizeOrApprove(
   c: Context<AuthedEnv>,
@@ -68,10 +72,8 @@ export async function authorizeOrApprove(
       detail: { key: 'auth.permissionMissing', params: { permission } },
     });
   }
-  const throttle: ThrottleKey[] = [
-    { key: `approval:${approval.approverId}`, policy: accountPolicy },
-  ];
-  const locked = await lockedForSeconds(db, throttle, now);
+  const throttle = approvalThrottle(approval.approverId, auth.userId);
+  const locked = await lockedForSeconds(db, throttle.enforced, now);
   if (locked > 0) {
     throw new ApiError('RATE_LIMITED', {
       detail: { key: 'auth.lockedOut', params: { minutes: Math.ceil(locked / 60) } },
@@ -97,13 +99,23 @@ export async function authorizeOrApprove(
   const matches = storedHash ? await verifyPassword(secret, storedHash) : false;
   if (!approver) throw approvalInvalid();
   if (!matches) {
-    await recordLoginFailure(db, throttle, now);
+    const failure = await recordFailure(db, throttle, now);
     c.var.logger.warn('manager approval refused', {
       approverId: approval.approverId,
       address: clientAddress(c),
+      accountLocked: Boolean(failure.accountLocked),
     });
+    if (failure.accountLocked) {
+      const job = accountLockedJob(
+        { companyId: auth.companyId, userId: approver.id },
+        'approval',
+        failure.accountLocked,
+      );
+      await sendJobs(c.env.JOBS, [job], c.var.logger);
+    }
     throw approvalInvalid();
   }
+  await clearFailures(db, throttle.clearedOnSuccess);
   const allowed = effectivePermissions(
     approver.role,
     approver.permissionsGranted,

@@ -1,3 +1,5 @@
+import { describeError } from './error-description';
+
 /**
  * Removes personal data and credentials from anything about to be logged. Keys are split into
  * words (camelCase, snake_case, kebab-case) so `refreshToken`, `x-api-key` and `owner_phone` are
@@ -58,13 +60,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth >= maxDepth) return '[TRUNCATED]';
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
-  if (value instanceof Error) {
-    return {
-      name: value.name,
-      message: redactText(value.message),
-      stack: value.stack && redactText(value.stack),
-    };
-  }
+  if (value instanceof Error) return describeError(value, redactText);
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     result[key] = isSensitiveKey(key) ? REDACTED : redact(item, depth + 1);

@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
+import { type AccountLockedJob, handleAccountLocked } from './account-locked';
 import { handleLowStock, type LowStockJob } from './low-stock';
 import { handleSyncProblems, type SyncProblemsJob } from './sync-problems';
 
@@ -7,7 +8,7 @@ import { handleSyncProblems, type SyncProblemsJob } from './sync-problems';
  * Async work on the JOBS queue. Each job type has one handler; the message union grows with
  * them. Delivery is at-least-once, so every handler must be idempotent.
  */
-export type JobMessage = LowStockJob | SyncProblemsJob;
+export type JobMessage = LowStockJob | SyncProblemsJob | AccountLockedJob;
 
 type JobType = JobMessage extends { type: infer T extends string } ? T : never;
 
@@ -16,6 +17,7 @@ export type JobHandler = (message: JobMessage, env: Env, logger: Logger) => Prom
 export const jobHandlers: Record<JobType, JobHandler> = {
   'inventory.low_stock': handleLowStock,
   'sync.problems': handleSyncProblems,
+  'auth.account_locked': handleAccountLocked,
 };
 
 /**

@@ -31,23 +31,6 @@ export function lowStockJobs(companyId: string, crossings: LowStockCrossing[]): 
 }
 
 /**
- * Sends one message per crossing after the change has committed. A failed send is logged, never
- * thrown: the stock change itself succeeded and the client must hear so.
- */
-export async function sendLowStockAlerts(
-  queue: Queue<LowStockJob>,
-  jobs: LowStockJob[],
-  logger: Logger,
-): Promise<void> {
-  const results = await Promise.allSettled(jobs.map((job) => queue.send(job)));
-  results.forEach((result, index) => {
-    if (result.status === 'rejected') {
-      logger.error('low-stock alert not sent', { job: jobs[index], error: result.reason });
-    }
-  });
-}
-
-/**
  * Inserts the notification; its dedupe key is the movement that crossed, so a redelivered
  * message inserts nothing. A malformed body throws: retried, then dead-lettered.
  */

@@ -28,19 +28,6 @@ const syncProblemsJob = z.object({
   flagged: z.number().int().min(0),
 });
 
-/** Sent after the batch is recorded; a failed send is logged, never thrown (the batch succeeded). */
-export async function sendSyncProblemsAlert(
-  queue: Queue<SyncProblemsJob>,
-  job: SyncProblemsJob,
-  logger: Logger,
-): Promise<void> {
-  try {
-    await queue.send(job);
-  } catch (error) {
-    logger.error('sync problems alert not sent', { job, error });
-  }
-}
-
 export async function handleSyncProblems(
   message: unknown,
   env: Env,

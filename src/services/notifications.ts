@@ -1,16 +1,19 @@
-import { desc, eq, getTableColumns, isNull } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { deviceSessions, notifications, products, productVariants, users } from '../db/schema';
 import { inCompany, sameCompanyRow } from '../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
+import type { AccountLockedJob } from '../queues/account-locked';
 import type { LowStockJob } from '../queues/low-stock';
 import type { SyncProblemsJob } from '../queues/sync-problems';
 import { type AuditActor, recordAudit } from './audit';
 
 /**
- * Notifications for managers and owners. They are written by the JOBS consumer, read and marked
- * read through the API; every query is scoped by company.
+ * Notifications. Most are for the company's managers and owners who act on stock and sync
+ * (inventory.manage); some are for one user (`recipientId`), such as "your account was locked".
+ * They are written by the JOBS consumer, read and marked read through the API; every query is
+ * scoped by company, and a reader sees only what is addressed to them.
  */
 export const lowStockDedupeKey = (movementId: string) => `low_stock:${movementId}`;
 
@@ -79,6 +82,66 @@ export async function recordSyncProblemsNotification(
   });
 }
 
+export const accountLockedDedupeKey = (job: AccountLockedJob, recipientId: string) =>
+  `account_locked:${job.via}:${job.userId}:${job.lockedUntil}:${recipientId}`;
+
+/**
+ * One notification for the locked user, and for approvals one for each active owner as well
+ * (a colleague guessing a manager's PIN is the owners' business). Returns how many were new.
+ */
+export async function recordAccountLockedNotifications(
+  db: Db,
+  job: AccountLockedJob,
+): Promise<number> {
+  const people = await db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(
+      inCompany(
+        users,
+        job.companyId,
+        isNull(users.deletedAt),
+        job.via === 'approval'
+          ? or(eq(users.id, job.userId), and(eq(users.role, 'owner'), eq(users.isActive, true)))
+          : eq(users.id, job.userId),
+      ),
+    );
+  const locked = people.find((person) => person.id === job.userId);
+  if (!locked) return 0;
+  const inserted = await db
+    .insert(notifications)
+    .values(
+      people.map((recipient) => ({
+        companyId: job.companyId,
+        recipientId: recipient.id,
+        kind: 'account_locked' as const,
+        dedupeKey: accountLockedDedupeKey(job, recipient.id),
+        data: {
+          userId: locked.id,
+          userName: locked.name,
+          via: job.via,
+          failures: job.failures,
+          lockedUntil: job.lockedUntil,
+        },
+      })),
+    )
+    .onConflictDoNothing({ target: [notifications.companyId, notifications.dedupeKey] })
+    .returning({ id: notifications.id });
+  return inserted.length;
+}
+
+/** Who is reading: their own notifications, and the company's if they act on stock and sync. */
+export interface NotificationReader {
+  companyId: string;
+  userId: string;
+  seesCompanyNotifications: boolean;
+}
+
+function addressedTo(reader: NotificationReader): SQL | undefined {
+  const own = eq(notifications.recipientId, reader.userId);
+  return reader.seesCompanyNotifications ? or(own, isNull(notifications.recipientId)) : own;
+}
+
 export interface ListNotificationsQuery {
   limit: number;
   cursor?: string;
@@ -86,7 +149,11 @@ export interface ListNotificationsQuery {
 }
 
 /** Newest first, keyset-paginated on (created_at, id). */
-export async function listNotifications(db: Db, companyId: string, query: ListNotificationsQuery) {
+export async function listNotifications(
+  db: Db,
+  reader: NotificationReader,
+  query: ListNotificationsQuery,
+) {
   const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
   const rows = await db
     .select({
@@ -97,7 +164,8 @@ export async function listNotifications(db: Db, companyId: string, query: ListNo
     .where(
       inCompany(
         notifications,
-        companyId,
+        reader.companyId,
+        addressedTo(reader),
         query.unread ? isNull(notifications.readAt) : undefined,
         before
           ? beyondCursor({ at: notifications.createdAt, id: notifications.id }, before, 'desc')
@@ -117,6 +185,7 @@ export async function listNotifications(db: Db, companyId: string, query: ListNo
 export async function markNotificationRead(
   db: Db,
   actor: AuditActor & { actorUserId: string },
+  reader: NotificationReader,
   notificationId: string,
   now: Date,
 ) {
@@ -124,7 +193,14 @@ export async function markNotificationRead(
     const [current] = await tx
       .select()
       .from(notifications)
-      .where(inCompany(notifications, actor.companyId, eq(notifications.id, notificationId)))
+      .where(
+        inCompany(
+          notifications,
+          actor.companyId,
+          eq(notifications.id, notificationId),
+          addressedTo(reader),
+        ),
+      )
       .for('update');
     if (!current) throw new ApiError('NOT_FOUND', { detail: { key: 'notifications.notFound' } });
     let row = current;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import { type AccessTokenKeysConfig, issueAccessToken } from '../auth/access-tokens';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import {
@@ -15,19 +15,16 @@ import { sameCompanyRow } from '../db/tenancy';
 import { ApiError } from '../lib/errors';
 import { uuidv7 } from '../lib/ids';
 import type { Logger } from '../lib/logger';
+import { type AccountLockedJob, accountLockedJob } from '../queues/account-locked';
+import { sendJobs } from '../queues/send-jobs';
 import { type AuditActor, recordAudit } from './audit';
+import { clearFailures, lockedForSeconds, recordFailure, signInThrottle } from './auth-throttle';
 import { revokeSessions } from './device-sessions';
-import {
-  clearAccountFailures,
-  lockedForSeconds,
-  loginThrottleKeys,
-  recordLoginFailure,
-} from './login-throttle';
 
 /**
  * Signing in, refreshing and signing out. Round trips: a successful sign-in is 2 reads, the
  * password check, then one transaction of 5 statements; a refresh is 1 read and a transaction of
- * 4 statements.
+ * 4 statements (5 when it is the retry of a refresh whose answer was lost).
  */
 export interface RequestOrigin {
   requestId: string;
@@ -64,7 +61,24 @@ export interface AuthDeps {
   logger: Logger;
   now: Date;
   origin: RequestOrigin;
+  /** Where "your account was locked" goes (JOBS). */
+  jobs: Queue<AccountLockedJob>;
+  /** How long a spent refresh token may be presented again by its own device (RFC 9700 §4.14.2). */
+  refreshGraceSeconds: number;
 }
+
+/** `REFRESH_GRACE_SECONDS` (wrangler.toml), 30 unless set; at most 5 minutes. */
+export function refreshGraceSeconds(config: { REFRESH_GRACE_SECONDS?: string }): number {
+  const seconds = Number(config.REFRESH_GRACE_SECONDS ?? 30);
+  return Number.isFinite(seconds) ? Math.min(Math.max(Math.trunc(seconds), 0), 300) : 30;
+}
+
+/**
+ * A device the user has signed in on within this many days, and whose session was not ended as
+ * stolen or by someone else, is known: failures from elsewhere never lock it out.
+ */
+const knownDeviceDays = 90;
+const untrustedEndings = ['refresh_token_reuse', 'revoked'];
 
 function lockedOut(seconds: number): ApiError {
   return new ApiError('RATE_LIMITED', {
@@ -101,6 +115,8 @@ const invalidCredentials = () =>
 
 export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenPair> {
   const { db, now, origin, logger } = deps;
+  const fingerprintHash = await hashFingerprint(input.device.fingerprint);
+  const knownSince = new Date(now.getTime() - knownDeviceDays * 24 * 60 * 60 * 1000);
   const [account] = await db
     .select({
       id: users.id,
@@ -110,20 +126,31 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
       passwordHash: users.passwordHash,
       isActive: users.isActive,
       companyStatus: companies.status,
+      knownDevice: sql<boolean>`exists (
+        select 1 from ${deviceSessions}
+        where ${deviceSessions.companyId} = ${users.companyId}
+          and ${deviceSessions.userId} = ${users.id}
+          and ${deviceSessions.fingerprintHash} = ${fingerprintHash}
+          and ${deviceSessions.createdAt} > ${knownSince}
+          and coalesce(${deviceSessions.revokedReason}, '') not in (${sql.join(
+            untrustedEndings.map((reason) => sql`${reason}`),
+            sql`, `,
+          )})
+      )`,
     })
     .from(users)
     .innerJoin(companies, eq(companies.id, users.companyId))
     .where(
       and(isNull(users.deletedAt), or(eq(users.email, input.login), eq(users.phone, input.login))),
     );
-  // Counted per account (whichever of its logins was typed), per typed login (so unknown
-  // accounts lock too) and per client address.
-  const throttleKeys = loginThrottleKeys({
+  const throttle = signInThrottle({
     login: input.login,
     userId: account?.id,
     address: origin.ipAddress,
+    deviceHash: fingerprintHash,
+    knownDevice: account?.knownDevice ?? false,
   });
-  const locked = await lockedForSeconds(db, throttleKeys, now);
+  const locked = await lockedForSeconds(db, throttle.enforced, now);
   if (locked > 0) throw lockedOut(locked);
 
   const passwordMatches = await verifyPassword(
@@ -131,9 +158,21 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
     account?.passwordHash ?? decoyPasswordHash,
   );
   if (!account || !passwordMatches) {
-    const lockSeconds = await recordLoginFailure(db, throttleKeys, now);
-    logger.warn('sign-in failed', { knownAccount: Boolean(account), locked: lockSeconds > 0 });
-    if (lockSeconds > 0) throw lockedOut(lockSeconds);
+    const failure = await recordFailure(db, throttle, now);
+    logger.warn('sign-in failed', {
+      knownAccount: Boolean(account),
+      locked: failure.lockedSeconds > 0,
+      accountLocked: Boolean(failure.accountLocked),
+    });
+    if (account && failure.accountLocked) {
+      const job = accountLockedJob(
+        { companyId: account.companyId, userId: account.id },
+        'sign_in',
+        failure.accountLocked,
+      );
+      await sendJobs(deps.jobs, [job], logger);
+    }
+    if (failure.lockedSeconds > 0) throw lockedOut(failure.lockedSeconds);
     throw invalidCredentials();
   }
   if (!account.isActive) {
@@ -146,10 +185,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
   const sessionId = uuidv7(now.getTime());
   const refreshToken = newRefreshToken();
   const refreshTokenExpiresAt = secondsFrom(now, refreshTokenLifetimeSeconds);
-  const [fingerprintHash, tokenHash] = await Promise.all([
-    hashFingerprint(input.device.fingerprint),
-    hashRefreshToken(refreshToken),
-  ]);
+  const tokenHash = await hashRefreshToken(refreshToken);
   const upgradedHash = needsRehash(account.passwordHash)
     ? await hashPassword(input.password)
     : undefined;
@@ -184,7 +220,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
       .update(users)
       .set({ lastLoginAt: now, ...(upgradedHash ? { passwordHash: upgradedHash } : {}) })
       .where(sameCompanyRow(users, account.companyId, account.id));
-    await clearAccountFailures(tx, { login: input.login, userId: account.id });
+    await clearFailures(tx, throttle.clearedOnSuccess);
     await recordAudit(tx, actor, {
       action: 'auth.login',
       entityType: 'device_session',
@@ -208,16 +244,32 @@ const refreshInvalid = () =>
  * Rotates a refresh token: the presented one is marked used and a new one issued with a new
  * access token. A token that was already used means it leaked (or a client replayed it): the
  * whole device session is revoked and audited, so neither copy works any more.
+ *
+ * The one exception (RFC 9700 §4.14.2): a till whose answer was lost in transit, or that sent
+ * several refreshes at once, presents the same token again from the same device within
+ * `refreshGraceSeconds`, before any successor was used. It gets an equivalent new pair (the
+ * first one cannot be sent again: only hashes are stored). The successors are siblings; the
+ * first of them to be used retires the others, so one chain of tokens stays alive.
  */
 export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promise<TokenPair> {
   const { db, now, origin, logger } = deps;
-  const tokenHash = await hashRefreshToken(input.refreshToken);
+  const [tokenHash, fingerprintHash] = await Promise.all([
+    hashRefreshToken(input.refreshToken),
+    hashFingerprint(input.fingerprint),
+  ]);
   const [found] = await db
     .select({
       tokenId: refreshTokens.id,
+      replacesId: refreshTokens.replacesId,
       rotatedAt: refreshTokens.rotatedAt,
       tokenRevokedAt: refreshTokens.revokedAt,
       tokenExpiresAt: refreshTokens.expiresAt,
+      successorUsed: sql<boolean>`exists (
+        select 1 from refresh_tokens successor
+        where successor.company_id = ${refreshTokens.companyId}
+          and successor.replaces_id = ${refreshTokens.id}
+          and successor.rotated_at is not null
+      )`,
       sessionId: deviceSessions.id,
       fingerprintHash: deviceSessions.fingerprintHash,
       sessionRevokedAt: deviceSessions.revokedAt,
@@ -248,13 +300,24 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
     ipAddress: origin.ipAddress,
   };
   const sessionLive = !found.sessionRevokedAt && found.sessionExpiresAt > now;
+  const sameDevice = fingerprintHash === found.fingerprintHash;
+  const graceStart = new Date(now.getTime() - deps.refreshGraceSeconds * 1000);
 
   if (found.rotatedAt) {
-    if (sessionLive) await revokeForReuse(deps, actor, found.sessionId);
-    throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.refreshReused' } });
+    const retry =
+      sameDevice &&
+      sessionLive &&
+      !found.tokenRevokedAt &&
+      !found.successorUsed &&
+      found.rotatedAt >= graceStart;
+    if (!retry) {
+      if (sessionLive) await revokeForReuse(deps, actor, found.sessionId);
+      throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.refreshReused' } });
+    }
+    logger.info('refresh retried within the grace period', { sessionId: found.sessionId });
   }
   if (found.tokenRevokedAt || found.tokenExpiresAt <= now || !sessionLive) throw refreshInvalid();
-  if ((await hashFingerprint(input.fingerprint)) !== found.fingerprintHash) {
+  if (!sameDevice) {
     logger.warn('refresh with a fingerprint of another device', { sessionId: found.sessionId });
     await recordAudit(db, actor, {
       action: 'auth.fingerprint_mismatch',
@@ -274,20 +337,37 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
   const newTokenHash = await hashRefreshToken(refreshToken);
   const refreshTokenExpiresAt = secondsFrom(now, refreshTokenLifetimeSeconds);
   const rotated = await db.transaction(async (tx) => {
-    // The guard on rotated_at makes two simultaneous refreshes with one token a reuse, not a fork.
+    // Marks the token used, keeping the time of its first use. The guard lets a second refresh
+    // with this token through only inside the grace period, so two refreshes at once are a
+    // retry (both answered), and a refresh after the grace is reuse.
     const [marked] = await tx
       .update(refreshTokens)
-      .set({ rotatedAt: now })
+      .set({ rotatedAt: sql`coalesce(${refreshTokens.rotatedAt}, ${now})` })
       .where(
         and(
           eq(refreshTokens.companyId, found.companyId),
           eq(refreshTokens.id, found.tokenId),
-          isNull(refreshTokens.rotatedAt),
           isNull(refreshTokens.revokedAt),
+          or(isNull(refreshTokens.rotatedAt), gte(refreshTokens.rotatedAt, graceStart)),
         ),
       )
       .returning({ id: refreshTokens.id });
     if (!marked) return false;
+    if (found.replacesId && !found.rotatedAt) {
+      // The first sibling to be used retires the others issued for the same retry.
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(refreshTokens.companyId, found.companyId),
+            eq(refreshTokens.replacesId, found.replacesId),
+            ne(refreshTokens.id, found.tokenId),
+            isNull(refreshTokens.rotatedAt),
+            isNull(refreshTokens.revokedAt),
+          ),
+        );
+    }
     await tx.insert(refreshTokens).values({
       companyId: found.companyId,
       deviceSessionId: found.sessionId,

@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app';
+import { captureLogLines } from '../support/logs';
 import { requestApp } from '../support/worker';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-function captureLogLines() {
-  const lines: string[] = [];
-  const capture = (line: unknown) => {
-    lines.push(String(line));
-  };
-  vi.spyOn(console, 'log').mockImplementation(capture);
-  vi.spyOn(console, 'error').mockImplementation(capture);
-  return lines;
-}
 
 describe('request logs', () => {
   it('write one JSON line per request with the request id, status and duration', async () => {

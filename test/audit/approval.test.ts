@@ -1,11 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../src/app';
 import { approvalSchema, authorizeOrApprove } from '../../src/auth/approval';
 import { authenticate } from '../../src/auth/context';
-import type { Company, User } from '../../src/db/schema';
+import { type Company, notifications, type User, users } from '../../src/db/schema';
 import { validate } from '../../src/lib/validation';
+import { approvalPolicies } from '../../src/services/auth-throttle';
 import { createUser, testPassword } from '../support/auth';
+import { withDatabase } from '../support/factories';
 import { readProblem, requestApp } from '../support/worker';
 import { type Member, member, tenant } from '../users/helpers';
 
@@ -125,25 +128,84 @@ describe('guessing a PIN', () => {
     approver = await createUser(company.id, { role: 'manager' });
   });
 
-  it('locks that approver after 5 wrong PINs: 429 with Retry-After, even with the right PIN', async () => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await expectRefused(await probe(cashier, { approverId: approver.id, pin: `000${attempt}` }));
+  async function guess(caller: Member, times: number, target: User) {
+    for (let attempt = 0; attempt < times; attempt++) {
+      await expectRefused(await probe(caller, { approverId: target.id, pin: `000${attempt}` }));
     }
+  }
+
+  it('locks that approver for that cashier after 5 wrong PINs: 429 with Retry-After, even with the right PIN', async () => {
+    await guess(cashier, approvalPolicies.pair.maxFailures, approver);
     const locked = await probe(cashier, { approverId: approver.id, pin: managerPin });
     expect(locked.headers.get('Retry-After')).toMatch(/^\d+$/);
     const retryAfter = Number(locked.headers.get('Retry-After'));
     expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(approvalPolicies.pair.lockSeconds);
     await expectRefused(locked, 429);
-  });
-
-  it('locks only that approver: another manager still approves', async () => {
-    const response = await probe(cashier, { approverId: manager.user.id, pin: managerPin });
-    expect(response.status).toBe(200);
   });
 
   it('keeps the lock for the password too', async () => {
     const response = await probe(cashier, { approverId: approver.id, password: testPassword });
     await expectRefused(response, 429);
   });
+
+  it('locks only that approver: another manager still approves for the same cashier', async () => {
+    const response = await probe(cashier, { approverId: manager.user.id, pin: managerPin });
+    expect(response.status).toBe(200);
+  });
+
+  it('does not let one cashier lock the approver out for the others', async () => {
+    const colleague = await member(company.id, 'cashier');
+    const response = await probe(colleague, { approverId: approver.id, pin: managerPin });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ approvedBy: approver.id, method: 'pin' });
+  });
+
+  it('locks the approver for everyone after 20 wrong PINs, and tells the approver and the owners', async () => {
+    const target = await createUser(company.id, { role: 'manager' });
+    const perCashier = approvalPolicies.pair.maxFailures;
+    const guessers = await Promise.all(
+      Array.from({ length: approvalPolicies.approver.maxFailures / perCashier }, () =>
+        member(company.id, 'cashier'),
+      ),
+    );
+    for (const guesser of guessers) await guess(guesser, perCashier, target);
+
+    const bystander = await member(company.id, 'cashier');
+    const locked = await probe(bystander, { approverId: target.id, pin: managerPin });
+    await expectRefused(locked, 429);
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(
+      approvalPolicies.approver.lockSeconds - 60,
+    );
+
+    // Through the real JOBS queue: one notice for the approver, one for each owner.
+    const owners = await withDatabase(({ db }) =>
+      db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.companyId, company.id), eq(users.role, 'owner'))),
+    );
+    const recipients = [target.id, ...owners.map((owner) => owner.id)].sort();
+    await vi.waitFor(
+      async () => {
+        const rows = await withDatabase(({ db }) =>
+          db
+            .select()
+            .from(notifications)
+            .where(
+              and(
+                eq(notifications.companyId, company.id),
+                eq(notifications.kind, 'account_locked'),
+                sql`${notifications.data}->>'userId' = ${target.id}`,
+              ),
+            ),
+        );
+        expect(rows.map((row) => row.recipientId).sort()).toEqual(recipients);
+        for (const row of rows) {
+          expect(row.data).toMatchObject({ via: 'approval', failures: 20, userId: target.id });
+        }
+      },
+      { timeout: 20_000, interval: 500 },
+    );
+  }, 60_000);
 });

@@ -58,4 +58,43 @@ describe('redact', () => {
     expect(result.error.message).not.toContain('s3cret');
     expect(result.error.stack).not.toContain('s3cret');
   });
+
+  it('describes a failed query by SQLSTATE, table and placeholders, never by its values', () => {
+    const driverError = Object.assign(
+      new Error('duplicate key value violates unique constraint "users_email_live_key"'),
+      {
+        code: '23505',
+        severity: 'ERROR',
+        table: 'users',
+        constraint: 'users_email_live_key',
+        detail: 'Key (email)=(siti@example.com) already exists.',
+        routine: '_bt_check_unique',
+      },
+    );
+    const hash = 'pbkdf2-sha256$100000$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2g';
+    const queryError = Object.assign(
+      new Error(`Failed query: insert into "users" ("name", "password_hash") values ($1, $2)
+params: Siti,${hash}`),
+      {
+        query: 'insert into "users" ("name", "password_hash") values ($1, $2)',
+        params: ['Siti', hash],
+        cause: driverError,
+      },
+    );
+    const result = redact({ error: queryError }) as { error: Record<string, unknown> };
+    expect(result.error).toMatchObject({
+      message: 'database error 23505',
+      database: {
+        sqlState: '23505',
+        table: 'users',
+        constraint: 'users_email_live_key',
+        routine: '_bt_check_unique',
+      },
+      statement: 'insert into "users" ("name", "password_hash") values ($1, $2)',
+    });
+    const text = JSON.stringify(result);
+    for (const secret of [hash, 'c2FsdHNhbHRzYWx0c2FsdA', 'Siti', 'siti@example.com', 'params']) {
+      expect(text).not.toContain(secret);
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { companies } from './companies';
 import { stores } from './stores';
 import { users } from './users';
 
-export const notificationKinds = ['low_stock', 'sync_problems'] as const;
+export const notificationKinds = ['low_stock', 'sync_problems', 'account_locked'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
@@ -23,6 +23,11 @@ export const notifications = pgTable(
     dedupeKey: text('dedupe_key').notNull(),
     /** What the notification is about, e.g. variant, quantity and threshold. */
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    /**
+     * The one user it is for (an account locked after too many failed sign-ins or PINs); null:
+     * for the company's staff who act on stock and sync (inventory.manage).
+     */
+    recipientId: uuid('recipient_id'),
     readAt: utcTimestamp('read_at'),
     readBy: uuid('read_by'),
     ...timestamps(),
@@ -34,8 +39,15 @@ export const notifications = pgTable(
       .on(table.companyId, table.createdAt)
       .where(sql`${table.readAt} is null`),
     sameCompanyReference('notifications_store_fk', [table.companyId, table.storeId], stores),
+    index('notifications_company_recipient_created_idx')
+      .on(table.companyId, table.recipientId, table.createdAt)
+      .where(sql`${table.recipientId} is not null`),
     sameCompanyReference('notifications_read_by_fk', [table.companyId, table.readBy], users),
-    check('notifications_kind_valid', sql`${table.kind} in ('low_stock', 'sync_problems')`),
+    sameCompanyReference('notifications_recipient_fk', [table.companyId, table.recipientId], users),
+    check(
+      'notifications_kind_valid',
+      sql`${table.kind} in ('low_stock', 'sync_problems', 'account_locked')`,
+    ),
   ],
 );
 

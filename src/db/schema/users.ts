@@ -99,6 +99,11 @@ export const deviceSessions = pgTable(
     unique('device_sessions_company_id_key').on(table.companyId, table.id),
     sameCompanyReference('device_sessions_user_fk', [table.companyId, table.userId], users),
     index('device_sessions_company_user_idx').on(table.companyId, table.userId, table.revokedAt),
+    index('device_sessions_company_user_fingerprint_idx').on(
+      table.companyId,
+      table.userId,
+      table.fingerprintHash,
+    ),
   ],
 );
 
@@ -128,6 +133,7 @@ export const refreshTokens = pgTable(
       deviceSessions,
     ).onDelete('cascade'),
     index('refresh_tokens_company_session_idx').on(table.companyId, table.deviceSessionId),
+    index('refresh_tokens_company_replaces_idx').on(table.companyId, table.replacesId),
     index('refresh_tokens_expires_at_idx').on(table.expiresAt),
   ],
 );

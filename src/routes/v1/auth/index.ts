@@ -12,7 +12,12 @@ import {
   liveSessionIds,
   revokeSessions,
 } from '../../../services/device-sessions';
-import { type AuthDeps, refreshSession, signIn } from '../../../services/sign-in';
+import {
+  type AuthDeps,
+  refreshGraceSeconds,
+  refreshSession,
+  signIn,
+} from '../../../services/sign-in';
 import { loginSchema, refreshSchema, sessionIdParam, sessionListQuery } from './schemas';
 
 function authDeps(c: Context<AppEnv>): AuthDeps {
@@ -20,6 +25,8 @@ function authDeps(c: Context<AppEnv>): AuthDeps {
     db: c.var.database.db,
     keys: c.env,
     logger: c.var.logger,
+    jobs: c.env.JOBS,
+    refreshGraceSeconds: refreshGraceSeconds(c.env),
     now: new Date(),
     origin: {
       requestId: c.var.requestId,

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { authenticate, requirePermission } from '../../../auth/context';
 import type { AuthedEnv } from '../../../env';
 import { validate } from '../../../lib/validation';
-import { lowStockJobs, sendLowStockAlerts } from '../../../queues/low-stock';
+import { lowStockJobs } from '../../../queues/low-stock';
+import { sendJobs } from '../../../queues/send-jobs';
 import { auditActor } from '../../../services/audit';
 import {
   adjustStock,
@@ -32,13 +33,13 @@ function actorOf(c: Context<AuthedEnv>): InventoryActor {
 
 /**
  * Answers a committed stock operation, and queues one low-stock alert per crossing after the
- * response (waitUntil); a failed send is logged by sendLowStockAlerts, never surfaced.
+ * response (waitUntil); a failed send is logged by sendJobs, never surfaced.
  */
 function answer(c: Context<AuthedEnv>, result: StockOperationResult) {
   const { lowStock, ...body } = result;
   if (lowStock.length > 0) {
     c.executionCtx.waitUntil(
-      sendLowStockAlerts(c.env.JOBS, lowStockJobs(c.var.auth.companyId, lowStock), c.var.logger),
+      sendJobs(c.env.JOBS, lowStockJobs(c.var.auth.companyId, lowStock), c.var.logger),
     );
   }
   return c.json({ ...body, lowStock }, 201);

@@ -1,10 +1,15 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { authenticate, requirePermission } from '../../../auth/context';
+import { authenticate } from '../../../auth/context';
 import type { AuthedEnv } from '../../../env';
 import { validate } from '../../../lib/validation';
 import { auditActor } from '../../../services/audit';
-import { listNotifications, markNotificationRead } from '../../../services/notifications';
+import {
+  listNotifications,
+  markNotificationRead,
+  type NotificationReader,
+} from '../../../services/notifications';
 
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -17,17 +22,28 @@ const listQuery = z.strictObject({
 
 const idParam = z.strictObject({ id: z.uuid() });
 
-/** Low-stock and other notices for the people who act on them: inventory.manage. */
+/** Low-stock and sync notices go to the people who act on them (inventory.manage). */
+function reader(c: Context<AuthedEnv>): NotificationReader {
+  const { auth } = c.var;
+  return {
+    companyId: auth.companyId,
+    userId: auth.userId,
+    seesCompanyNotifications: auth.permissions.has('inventory.manage'),
+  };
+}
+
+/** Every signed-in user reads what is addressed to them. */
 export const notificationRoutes = new Hono<AuthedEnv>()
-  .use(authenticate, requirePermission('inventory.manage'))
+  .use(authenticate)
   .get('/', validate('query', listQuery), async (c) =>
-    c.json(await listNotifications(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
+    c.json(await listNotifications(c.var.database.db, reader(c), c.req.valid('query'))),
   )
   .post('/:id/read', validate('param', idParam), async (c) =>
     c.json(
       await markNotificationRead(
         c.var.database.db,
         { ...auditActor(c), actorUserId: c.var.auth.userId },
+        reader(c),
         c.req.valid('param').id,
         new Date(),
       ),

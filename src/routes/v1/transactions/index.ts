@@ -7,7 +7,8 @@ import { assertWorksInStore } from '../../../auth/store-access';
 import type { AuthedEnv } from '../../../env';
 import { ApiError } from '../../../lib/errors';
 import { validate } from '../../../lib/validation';
-import { lowStockJobs, sendLowStockAlerts } from '../../../queues/low-stock';
+import { lowStockJobs } from '../../../queues/low-stock';
+import { sendJobs } from '../../../queues/send-jobs';
 import { auditActor, clientAddress } from '../../../services/audit';
 import { columnsForPaper, renderReceipt } from '../../../services/receipts/render';
 import { effectiveTemplate } from '../../../services/receipts/template-cache';
@@ -41,7 +42,7 @@ async function requireSale(c: Context<AuthedEnv>, id: string) {
 function sendAlertsAfterResponse(c: Context<AuthedEnv>, lowStock: LowStockCrossing[]): void {
   if (lowStock.length === 0) return;
   c.executionCtx.waitUntil(
-    sendLowStockAlerts(c.env.JOBS, lowStockJobs(c.var.auth.companyId, lowStock), c.var.logger),
+    sendJobs(c.env.JOBS, lowStockJobs(c.var.auth.companyId, lowStock), c.var.logger),
   );
 }
 

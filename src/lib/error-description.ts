@@ -1,0 +1,107 @@
+/**
+ * What a log line may say about an error. A failed query must never reach the logs with its
+ * bound values: drizzle's message lists them all ("Failed query: … params: …"), and that can be
+ * a password or PIN hash, a refresh token hash, an e-mail. Postgres's own message and detail
+ * quote values too ('invalid input syntax for type uuid: "…"', 'Key (email)=(…) already
+ * exists'). So an error that came from the database is described by its SQLSTATE, constraint,
+ * table, column and routine, the statement without its values, and the stack without its
+ * message; any other error keeps its message, scrubbed by the caller.
+ */
+export interface DatabaseErrorFields {
+  sqlState: string;
+  severity?: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+  dataType?: string;
+  routine?: string;
+}
+
+const maxQueryLength = 300;
+const sqlStatePattern = /^[0-9A-Z]{5}$/;
+
+type ErrorLike = Record<string, unknown> & { cause?: unknown };
+
+function* causeChain(error: unknown): Generator<ErrorLike> {
+  const seen = new Set<unknown>();
+  for (let cause = error; cause && typeof cause === 'object' && !seen.has(cause); ) {
+    seen.add(cause);
+    yield cause as ErrorLike;
+    cause = (cause as ErrorLike).cause;
+  }
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+/** The Postgres error anywhere in an error's cause chain (drizzle wraps the driver's). */
+export function databaseErrorOf(error: unknown): DatabaseErrorFields | undefined {
+  for (const cause of causeChain(error)) {
+    const code = cause.code;
+    if (typeof code !== 'string' || !sqlStatePattern.test(code)) continue;
+    const fields: DatabaseErrorFields = { sqlState: code };
+    for (const name of [
+      'severity',
+      'table',
+      'column',
+      'constraint',
+      'dataType',
+      'routine',
+    ] as const) {
+      const value = text(cause[name]);
+      if (value) fields[name] = value;
+    }
+    return fields;
+  }
+  return undefined;
+}
+
+/** The SQL of a failed drizzle query, placeholders only, when the error is one. */
+function failedStatementOf(error: unknown): string | undefined {
+  for (const cause of causeChain(error)) {
+    if ('params' in cause && typeof cause.query === 'string') {
+      return cause.query.length > maxQueryLength
+        ? `${cause.query.slice(0, maxQueryLength)}…`
+        : cause.query;
+    }
+  }
+  return undefined;
+}
+
+/** The "at …" lines of a stack, without the message line(s) above them. */
+function stackFrames(stack: string | undefined): string | undefined {
+  if (!stack) return undefined;
+  const firstFrame = stack.search(/^\s+at /m);
+  return firstFrame === -1 ? undefined : stack.slice(firstFrame);
+}
+
+export interface ErrorDescription {
+  name: string;
+  message: string;
+  stack?: string;
+  database?: DatabaseErrorFields;
+  statement?: string;
+}
+
+/**
+ * A loggable description. `scrub` cleans free text of any other error (the logger passes its
+ * redaction); a database error's text is not kept at all.
+ */
+export function describeError(error: Error, scrub: (text: string) => string): ErrorDescription {
+  const database = databaseErrorOf(error);
+  const statement = failedStatementOf(error);
+  if (!database && !statement) {
+    return {
+      name: error.name,
+      message: scrub(error.message),
+      ...(error.stack && { stack: scrub(error.stack) }),
+    };
+  }
+  const stack = stackFrames(error.stack);
+  return {
+    name: error.name,
+    message: database ? `database error ${database.sqlState}` : 'database query failed',
+    ...(database && { database }),
+    ...(statement && { statement }),
+    ...(stack && { stack }),
+  };
+}
