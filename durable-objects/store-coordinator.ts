@@ -2,16 +2,16 @@ import { DurableObject } from 'cloudflare:workers';
 import { Database } from '../src/db/client';
 import type { Env } from '../src/env';
 import { createLogger, type Logger, parseLogLevel } from '../src/lib/logger';
+import type { JobMessage } from '../src/queues/jobs';
 import { lowStockJobs } from '../src/queues/low-stock';
-import { sendJobs } from '../src/queues/send-jobs';
 import {
   type CreateSaleCommand,
   type CreateSaleOutcome,
   createSale,
 } from '../src/services/sales/create-sale';
-import { asRemoteResult, type RemoteResult } from '../src/services/sales/remote-errors';
 import { processSaleBatch } from '../src/services/sync/upload';
 import type { SaleBatchCommand, SaleBatchOutcome } from '../src/services/sync/upload-types';
+import { asRemoteResult, type RemoteResult } from './store-calls';
 
 export interface StoreIdentity {
   storeId: string;
@@ -52,7 +52,7 @@ export class StoreCoordinator extends DurableObject<Env> {
   }
 
   /** Binds this object to the store on first call; afterwards only that store is accepted. */
-  async bind(identity: StoreIdentity): Promise<BindResult> {
+  async bind(identity: StoreIdentity, at = new Date()): Promise<BindResult> {
     const existing = this.currentBinding();
     if (existing) {
       const sameStore =
@@ -61,7 +61,7 @@ export class StoreCoordinator extends DurableObject<Env> {
         ? { ok: true, binding: existing }
         : { ok: false, reason: 'bound_to_another_store', binding: existing };
     }
-    const boundAt = new Date().toISOString();
+    const boundAt = at.toISOString();
     this.ctx.storage.sql.exec(
       'insert into store_binding (singleton, store_id, company_id, bound_at) values (1, ?, ?, ?)',
       identity.storeId,
@@ -73,10 +73,9 @@ export class StoreCoordinator extends DurableObject<Env> {
 
   /** Records a sale of this store, after any sale or batch of this store already queued. */
   async createSale(command: CreateSaleCommand): Promise<RemoteResult<CreateSaleOutcome>> {
-    return this.withStoreDatabase(command, command.input.storeId, async (database, logger) => {
+    return this.withStoreDatabase(command, command.input.storeId, async (database) => {
       const outcome = await createSale(database.db, command);
-      await sendJobs(this.env.JOBS, lowStockJobs(command.companyId, outcome.lowStock), logger);
-      return outcome;
+      return { value: outcome, jobs: lowStockJobs(command.companyId, outcome.lowStock) };
     });
   }
 
@@ -84,25 +83,19 @@ export class StoreCoordinator extends DurableObject<Env> {
   async syncSales(command: SaleBatchCommand): Promise<RemoteResult<SaleBatchOutcome>> {
     return this.withStoreDatabase(command, command.storeId, async (database, logger) => {
       const outcome = await processSaleBatch(database.db, command, logger);
+      const jobs: JobMessage[] = lowStockJobs(command.companyId, outcome.lowStock);
       if (outcome.counts.rejected > 0 || outcome.flagged > 0) {
-        await sendJobs(
-          this.env.JOBS,
-          [
-            {
-              type: 'sync.problems',
-              companyId: command.companyId,
-              storeId: command.storeId,
-              batchId: command.batchId,
-              deviceSessionId: command.deviceSessionId,
-              rejected: outcome.counts.rejected,
-              flagged: outcome.flagged,
-            },
-          ],
-          logger,
-        );
+        jobs.unshift({
+          type: 'sync.problems',
+          companyId: command.companyId,
+          storeId: command.storeId,
+          batchId: command.batchId,
+          deviceSessionId: command.deviceSessionId,
+          rejected: outcome.counts.rejected,
+          flagged: outcome.flagged,
+        });
       }
-      await sendJobs(this.env.JOBS, lowStockJobs(command.companyId, outcome.lowStock), logger);
-      return outcome;
+      return { value: outcome, jobs };
     });
   }
 
@@ -113,7 +106,7 @@ export class StoreCoordinator extends DurableObject<Env> {
   private withStoreDatabase<T>(
     command: { companyId: string; requestId: string | null },
     storeId: string,
-    work: (database: Database, logger: Logger) => Promise<T>,
+    work: (database: Database, logger: Logger) => Promise<{ value: T; jobs: JobMessage[] }>,
   ): Promise<RemoteResult<T>> {
     const logger = createLogger({
       level: parseLogLevel(this.env.LOG_LEVEL),
@@ -147,9 +140,4 @@ export class StoreCoordinator extends DurableObject<Env> {
       .toArray()[0];
     return row && { storeId: row.store_id, companyId: row.company_id, boundAt: row.bound_at };
   }
-}
-
-/** The coordinator stub of a store. */
-export function storeCoordinator(env: Pick<Env, 'STORE'>, storeId: string) {
-  return env.STORE.get(env.STORE.idFromName(storeId));
 }

@@ -10,7 +10,7 @@ import { compressLargeResponses } from './middleware/compress';
 import { jsonBody } from './middleware/json-body';
 import { noStore } from './middleware/no-store';
 import { handleError, problemResponse } from './middleware/problem';
-import { requestContext } from './middleware/request-context';
+import { type Clock, requestContext } from './middleware/request-context';
 import { healthRoutes } from './routes/health';
 import { v1Routes } from './routes/v1';
 
@@ -28,11 +28,16 @@ function allowedOrigins(value: string | undefined): Set<string> {
  * carries it; the request context (language, logger, database) before anything that can fail;
  * body guards only where bodies are accepted.
  */
-export function createApp() {
+export interface AppOptions {
+  /** The clock every request reads its `now` from (tests pass a fixed one). */
+  clock?: Clock;
+}
+
+export function createApp({ clock = () => new Date() }: AppOptions = {}) {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ limitLength: 128, generator: () => uuidv7() }));
-  app.use(requestContext);
+  app.use(requestContext(clock));
   app.use(
     methodNotAllowed({
       app,

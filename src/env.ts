@@ -1,5 +1,5 @@
 import type { StoreCoordinator } from '../durable-objects/store-coordinator';
-import type { AuthContext } from './auth/context';
+import type { Actor } from './auth/actor';
 import type { Database } from './db/client';
 import type { Language } from './lib/i18n';
 import type { Logger } from './lib/logger';
@@ -32,6 +32,10 @@ export interface Env {
 /** What middleware puts on the Hono context for the handlers after it. */
 export interface AppVariables {
   requestId: string;
+  /** The request's clock: read once when the request arrives, the same for everything it does. */
+  now: Date;
+  /** The caller's address as Cloudflare saw it (`CF-Connecting-IP`), if any. */
+  clientAddress: string | null;
   language: Language;
   logger: Logger;
   /** Opens the request's database connection on first use; closed after the response. */
@@ -46,5 +50,5 @@ export interface AppEnv {
 /** Routes behind `authenticate`: the caller is known. */
 export interface AuthedEnv {
   Bindings: Env;
-  Variables: AppVariables & { auth: AuthContext };
+  Variables: AppVariables & { auth: Actor };
 }

@@ -1,22 +1,23 @@
-import { eq, isNull } from 'drizzle-orm';
-import type { Context } from 'hono';
+import { eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 import { inCompany } from '../db/tenancy';
-import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
+import type { Logger } from '../lib/logger';
 import { accountLockedJob } from '../queues/account-locked';
+import type { JobMessage } from '../queues/jobs';
 import { sendJobs } from '../queues/send-jobs';
-import { clientAddress } from '../services/audit';
 import {
   approvalThrottle,
   clearFailures,
   lockedForSeconds,
   recordFailure,
 } from '../services/auth-throttle';
+import type { Actor } from './actor';
 import { verifyPassword } from './passwords';
 import { effectivePermissions, type Permission } from './permissions';
+import { hasPermission, mayApprove } from './policy';
 
 /**
  * A manager's approval carried by a cashier's request: the manager picks themselves on the till
@@ -49,22 +50,29 @@ export interface Authorization {
 const approvalInvalid = () =>
   new ApiError('FORBIDDEN', { detail: { key: 'auth.approvalInvalid' } });
 
+export interface ApprovalDeps {
+  db: Executor;
+  actor: Actor;
+  now: Date;
+  logger: Logger;
+  jobs: Queue<JobMessage>;
+}
+
 /**
- * Allows the action when the caller holds `permission`, or when `approval` names an active user
- * of the same company who holds it and whose PIN or password matches. Wrong PINs count toward a
+ * Allows the action when the caller holds `permission`, or when `approval` names a user who may
+ * approve it (policy.ts: active, of the same company, holding the permission, working in the
+ * action's store) and whose PIN or password matches. Wrong PINs count toward a
  * lockout of that approver by that caller, and (much later) of the approver for everyone, who is
  * then told, with the owners: a PIN cannot be guessed at the till, and one cashier cannot stop a
  * manager approving for the others.
  */
 export async function authorizeOrApprove(
-  c: Context<AuthedEnv>,
-  db: Executor,
+  { db, actor: auth, now, logger, jobs }: ApprovalDeps,
   permission: Permission,
   approval: ApprovalInput | undefined,
-  now = new Date(),
+  storeId?: string,
 ): Promise<Authorization> {
-  const { auth } = c.var;
-  if (auth.permissions.has(permission)) {
+  if (hasPermission(auth, permission)) {
     return { permission, grantedTo: auth.userId, method: 'own_permission' };
   }
   if (!approval) {
@@ -89,6 +97,12 @@ export async function authorizeOrApprove(
       pinHash: users.pinHash,
       permissionsGranted: users.permissionsGranted,
       permissionsRevoked: users.permissionsRevoked,
+      // Spelled out: drizzle leaves columns unqualified in a one-table select.
+      storeIds: sql<string[]>`array(
+        select a.store_id from user_store_assignments a
+        join stores s on s.company_id = a.company_id and s.id = a.store_id
+        where a.company_id = users.company_id and a.user_id = users.id
+          and s.deleted_at is null)`,
     })
     .from(users)
     .where(
@@ -100,9 +114,9 @@ export async function authorizeOrApprove(
   if (!approver) throw approvalInvalid();
   if (!matches) {
     const failure = await recordFailure(db, throttle, now);
-    c.var.logger.warn('manager approval refused', {
+    logger.warn('manager approval refused', {
       approverId: approval.approverId,
-      address: clientAddress(c),
+      address: auth.ipAddress,
       accountLocked: Boolean(failure.accountLocked),
     });
     if (failure.accountLocked) {
@@ -111,18 +125,23 @@ export async function authorizeOrApprove(
         'approval',
         failure.accountLocked,
       );
-      await sendJobs(c.env.JOBS, [job], c.var.logger);
+      await sendJobs(jobs, [job], logger);
     }
     throw approvalInvalid();
   }
   await clearFailures(db, throttle.clearedOnSuccess);
-  const allowed = effectivePermissions(
-    approver.role,
-    approver.permissionsGranted,
-    approver.permissionsRevoked,
-  );
-  if (!approver.isActive || approver.id === auth.userId || !allowed.has(permission))
-    throw approvalInvalid();
+  const approverPrincipal = {
+    userId: approver.id,
+    role: approver.role,
+    isActive: approver.isActive,
+    permissions: effectivePermissions(
+      approver.role,
+      approver.permissionsGranted,
+      approver.permissionsRevoked,
+    ),
+    storeIds: new Set(approver.storeIds),
+  };
+  if (!mayApprove(approverPrincipal, auth.userId, permission, storeId)) throw approvalInvalid();
   return {
     permission,
     grantedTo: auth.userId,

@@ -1,22 +1,14 @@
-import { and, eq } from 'drizzle-orm';
-import type { Context } from 'hono';
+import { and, eq, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
-import { type CompanyKind, companies, deviceSessions, type UserRole, users } from '../db/schema';
+import { companies, deviceSessions, users } from '../db/schema';
 import { sameCompanyRow } from '../db/tenancy';
 import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
+import { documents } from '../lib/openapi';
 import { verifyAccessToken } from './access-tokens';
+import type { Actor } from './actor';
 import { effectivePermissions, type Permission } from './permissions';
-
-/** Who is calling, as checked against the database on this request. */
-export interface AuthContext {
-  userId: string;
-  companyId: string;
-  companyKind: CompanyKind;
-  role: UserRole;
-  sessionId: string;
-  permissions: ReadonlySet<Permission>;
-}
+import { missingPermissions } from './policy';
 
 const sessionEnded = () =>
   new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.sessionEnded' } });
@@ -29,9 +21,10 @@ function bearerToken(header: string | undefined): string | undefined {
 /**
  * Verifies the access token, then checks in one query that its device session is live, the user
  * active and the company not suspended, so a revocation takes effect on the very next request,
- * not when the token expires. Role and permissions come from that row, not from the token.
+ * not when the token expires. Role, permissions and assigned stores come from that row, not from
+ * the token; the request's `Actor` is built from it once, here.
  */
-export const authenticate = createMiddleware<AuthedEnv>(async (c, next) => {
+const verifySession = createMiddleware<AuthedEnv>(async (c, next) => {
   const token = bearerToken(c.req.header('Authorization'));
   if (!token) throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.tokenMissing' } });
   const claims = await verifyAccessToken(c.env, token);
@@ -48,6 +41,12 @@ export const authenticate = createMiddleware<AuthedEnv>(async (c, next) => {
       companyKind: companies.kind,
       revokedAt: deviceSessions.revokedAt,
       expiresAt: deviceSessions.expiresAt,
+      // Spelled out: the live stores assigned to the user, in the same round trip.
+      storeIds: sql<string[]>`array(
+        select a.store_id from user_store_assignments a
+        join stores s on s.company_id = a.company_id and s.id = a.store_id
+        where a.company_id = ${deviceSessions.companyId} and a.user_id = ${deviceSessions.userId}
+          and s.deleted_at is null)`,
     })
     .from(deviceSessions)
     .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
@@ -59,7 +58,7 @@ export const authenticate = createMiddleware<AuthedEnv>(async (c, next) => {
         eq(deviceSessions.userId, claims.userId),
       ),
     );
-  if (!row || row.revokedAt || row.expiresAt <= new Date()) throw sessionEnded();
+  if (!row || row.revokedAt || row.expiresAt <= c.var.now) throw sessionEnded();
   if (!row.isActive || row.userDeletedAt) {
     throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.accountDisabled' } });
   }
@@ -67,28 +66,36 @@ export const authenticate = createMiddleware<AuthedEnv>(async (c, next) => {
     throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.companySuspended' } });
   }
 
-  c.set('auth', {
+  const actor: Actor = {
     userId: claims.userId,
     companyId: claims.companyId,
     companyKind: row.companyKind,
     role: row.role,
     sessionId: claims.sessionId,
     permissions: effectivePermissions(row.role, row.permissionsGranted, row.permissionsRevoked),
-  });
+    storeIds: new Set(row.storeIds),
+    requestId: c.var.requestId,
+    ipAddress: c.var.clientAddress,
+  };
+  c.set('auth', actor);
   c.set('logger', c.var.logger.with({ userId: claims.userId, companyId: claims.companyId }));
   await next();
 });
 
-/** 403 unless the caller holds every listed permission. */
+/** Every route behind it is documented as needing a bearer token. */
+export const authenticate = documents(verifySession, { spec: { security: [{ bearer: [] }] } });
+
+/** 403 unless the caller holds every listed permission; the document lists them as well. */
 export function requirePermission(...required: Permission[]) {
-  return createMiddleware<AuthedEnv>(async (c, next) => {
-    assertPermission(c, ...required);
+  const check = createMiddleware<AuthedEnv>(async (c, next) => {
+    assertPermission(c.var.auth, ...required);
     await next();
   });
+  return documents(check, { spec: { 'x-permissions': required } });
 }
 
-export function assertPermission(c: Context<AuthedEnv>, ...required: Permission[]): void {
-  const missing = required.filter((permission) => !c.var.auth.permissions.has(permission));
+export function assertPermission(actor: Actor, ...required: Permission[]): void {
+  const missing = missingPermissions(actor, required);
   if (missing.length > 0) {
     throw new ApiError('FORBIDDEN', {
       detail: { key: 'auth.permissionMissing', params: { permission: missing.join(', ') } },

@@ -49,15 +49,3 @@ export function effectivePermissions(
   for (const permission of revoked) result.delete(permission as Permission);
   return result;
 }
-
-/**
- * Whether a user of role `actor` (who holds users.manage) may create, edit, deactivate or assign
- * a user of role `target`: an owner manages everyone in the company, a manager only staff below
- * the owner, and nobody touches platform admins through the tenant API.
- */
-export function canManageRole(actor: UserRole, target: UserRole): boolean {
-  if (target === 'platform_admin') return false;
-  if (actor === 'owner') return true;
-  if (actor === 'manager') return target !== 'owner';
-  return false;
-}

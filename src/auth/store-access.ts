@@ -1,39 +1,35 @@
-import { and, eq } from 'drizzle-orm';
-import type { Context } from 'hono';
-import { userStoreAssignments } from '../db/schema';
-import { inCompany } from '../db/tenancy';
-import type { AuthedEnv } from '../env';
+import type { Executor } from '../db/client';
 import { ApiError } from '../lib/errors';
 import { isLiveStore } from '../services/stores';
+import type { Actor } from './actor';
+import { storeAccess, worksInStore } from './policy';
+
+export const storeNotAssigned = () =>
+  new ApiError('FORBIDDEN', { detail: { key: 'auth.storeNotAssigned' } });
 
 /**
- * Owners work in every store of their company; everyone else in the stores assigned to them
- * (an assignment can only name a store of the user's company). Checked before a request reaches
- * a store's Durable Object, which binds itself to the first company that addresses it.
+ * The store rule (policy.ts) for a store id the client sent: 404 unless it is a live store of the
+ * caller's company, 403 unless the caller works in it. An assigned store is live and the
+ * company's by construction, so staff working in it cost no query; owners and refusals cost one.
+ * Checked before a request reaches a store's Durable Object, which binds itself to the first
+ * company that addresses it.
  */
-export async function assertWorksInStore(c: Context<AuthedEnv>, storeId: string): Promise<void> {
-  const { auth } = c.var;
-  const db = c.var.database.db;
-  if (auth.role === 'owner') {
-    if (!(await isLiveStore(db, auth.companyId, storeId))) {
-      throw new ApiError('NOT_FOUND', {
-        detail: { key: 'sales.storeNotFound', params: { storeId } },
-      });
-    }
-    return;
-  }
-  const [assignment] = await db
-    .select({ id: userStoreAssignments.id })
-    .from(userStoreAssignments)
-    .where(
-      inCompany(
-        userStoreAssignments,
-        auth.companyId,
-        and(
-          eq(userStoreAssignments.userId, auth.userId),
-          eq(userStoreAssignments.storeId, storeId),
-        ),
-      ),
-    );
-  if (!assignment) throw new ApiError('FORBIDDEN', { detail: { key: 'sales.storeNotAssigned' } });
+export async function assertWorksInStore(
+  db: Executor,
+  actor: Actor,
+  storeId: string,
+  notFound: (storeId: string) => ApiError = storeNotFound,
+): Promise<void> {
+  if (actor.role !== 'owner' && worksInStore(actor, storeId)) return;
+  const access = storeAccess(actor, storeId, await isLiveStore(db, actor.companyId, storeId));
+  if (access === 'not_found') throw notFound(storeId);
+  if (access === 'not_assigned') throw storeNotAssigned();
 }
+
+/** 403 unless the caller works in a store already known to be their company's (a sale's). */
+export function assertWorksInKnownStore(actor: Pick<Actor, 'role' | 'storeIds'>, storeId: string) {
+  if (!worksInStore(actor, storeId)) throw storeNotAssigned();
+}
+
+const storeNotFound = (storeId: string) =>
+  new ApiError('NOT_FOUND', { detail: { key: 'sales.storeNotFound', params: { storeId } } });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiError, type FieldError } from './errors';
 import { type Language, negotiateLanguage } from './i18n';
 import { isMessageKey, translate } from './messages';
+import { documentedSchema, documents } from './openapi';
 
 const zodLocales = { id: z.locales.id(), en: z.locales.en() } as const;
 
@@ -45,6 +46,7 @@ function localizeZodIssue(issue: z.core.$ZodIssue, language: Language): string {
  * The one validation middleware: zod for the given part of the request; on failure an ApiError
  * VALIDATION_FAILED with every field's path, in the request's language. Inputs are parsed with
  * reportInput so messages can say what was received; the input itself never reaches the client.
+ * The schema is also what the OpenAPI document shows for that part of the request.
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
@@ -59,10 +61,12 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       errors,
     });
   };
-  return zValidator(target, schema, failOnInvalid, {
+  const middleware = zValidator(target, schema, failOnInvalid, {
     // The library's result type is a conditional type that TypeScript cannot match against
     // zod's own; the value is exactly what zValidator would have produced by itself.
     validationFunction: (validated, value) =>
       validated.safeParseAsync(value, { reportInput: true }) as never,
   });
+  // The same schema, as the generated document describes this part of the request.
+  return documents(middleware, { target, ...documentedSchema(schema, 'input') });
 }

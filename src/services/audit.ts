@@ -1,14 +1,15 @@
-import type { Context } from 'hono';
 import type { Executor } from '../db/client';
 import { auditLogs } from '../db/schema';
-import type { AuthedEnv } from '../env';
 import { redactCredentials } from '../lib/redact';
 
-/** Who did it, from where: the part of an audit row that comes from the request. */
-export interface AuditActor {
+/**
+ * Who did it, from where. An authenticated request's `Actor` is one; sign-in, the store's object
+ * and scheduled work name what they know (no user for a failed sign-in, no request for a cron).
+ */
+export interface AuditAuthor {
   companyId: string;
-  actorUserId?: string | null;
-  deviceSessionId?: string | null;
+  userId?: string | null;
+  sessionId?: string | null;
   requestId?: string | null;
   ipAddress?: string | null;
 }
@@ -22,38 +23,23 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export function clientAddress(c: Context): string | null {
-  return c.req.header('cf-connecting-ip') ?? null;
-}
-
-/** The audit actor of an authenticated request. */
-export function auditActor(c: Context<AuthedEnv>): AuditActor {
-  return {
-    companyId: c.var.auth.companyId,
-    actorUserId: c.var.auth.userId,
-    deviceSessionId: c.var.auth.sessionId,
-    requestId: c.var.requestId,
-    ipAddress: clientAddress(c),
-  };
-}
-
 /**
  * Writes audit rows. Call it with the transaction that makes the change, so the change and its
  * audit land together or not at all. Credentials (hashes, tokens, PINs) never reach the row.
  */
 export async function recordAudit(
   executor: Executor,
-  actor: AuditActor,
+  author: AuditAuthor,
   ...entries: AuditEntry[]
 ): Promise<void> {
   if (entries.length === 0) return;
   await executor.insert(auditLogs).values(
     entries.map((entry) => ({
-      companyId: actor.companyId,
-      actorUserId: actor.actorUserId ?? null,
-      deviceSessionId: actor.deviceSessionId ?? null,
-      requestId: actor.requestId ?? null,
-      ipAddress: actor.ipAddress ?? null,
+      companyId: author.companyId,
+      actorUserId: author.userId ?? null,
+      deviceSessionId: author.sessionId ?? null,
+      requestId: author.requestId ?? null,
+      ipAddress: author.ipAddress ?? null,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

@@ -1,10 +1,11 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor';
 import type { Db, Executor } from '../db/client';
 import { type Category, categories, products } from '../db/schema';
 import { inCompany } from '../db/tenancy';
 import { ApiError } from '../lib/errors';
 import { assertCurrentVersion } from '../lib/versioning';
-import { type AuditActor, recordAudit } from './audit';
+import { recordAudit } from './audit';
 
 /**
  * The category tree of a company. Depth and cycles are checked here (the database only refuses a
@@ -156,7 +157,7 @@ export interface CreateCategoryInput {
 
 export async function createCategory(
   db: Db,
-  actor: AuditActor,
+  actor: Actor,
   input: CreateCategoryInput,
 ): Promise<CategoryView> {
   return db.transaction(async (tx) => {
@@ -194,7 +195,7 @@ export interface UpdateCategoryInput {
 
 export async function updateCategory(
   db: Db,
-  actor: AuditActor,
+  actor: Actor,
   categoryId: string,
   input: UpdateCategoryInput,
 ): Promise<CategoryView> {
@@ -238,7 +239,7 @@ export async function updateCategory(
 /** Soft delete, refused while live subcategories or live active products are in it. */
 export async function deleteCategory(
   db: Db,
-  actor: AuditActor,
+  actor: Actor,
   categoryId: string,
   expected: number | undefined,
   now: Date,

@@ -1,4 +1,6 @@
 import { asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor';
+import { assertWorksInKnownStore, assertWorksInStore } from '../auth/store-access';
 import type { Db, Executor, Tx } from '../db/client';
 import { inventoryLevels, products, productVariants, stockMovements, stores } from '../db/schema';
 import { inCompany, sameCompanyRow } from '../db/tenancy';
@@ -6,7 +8,7 @@ import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/curs
 import { ApiError } from '../lib/errors';
 import { uuidv7 } from '../lib/ids';
 import { assertCurrentVersion } from '../lib/versioning';
-import { type AuditActor, recordAudit } from './audit';
+import { recordAudit } from './audit';
 import {
   applyStockMovements,
   type LevelAfterChange,
@@ -22,9 +24,6 @@ import { isLiveStore } from './stores';
  * applyStockMovements. Store and variant ids from the client are checked against the caller's
  * company first: another company's id is simply not found and nothing is written.
  */
-export interface InventoryActor extends AuditActor {
-  actorUserId: string;
-}
 
 /** What a stock operation answers, and the crossings to alert on once it has committed. */
 export interface StockOperationResult {
@@ -47,14 +46,18 @@ async function assertStore(db: Executor, companyId: string, storeId: string): Pr
   if (!(await isLiveStore(db, companyId, storeId))) throw storeNotFound(storeId);
 }
 
-async function assertStores(db: Executor, companyId: string, storeIds: string[]): Promise<void> {
+/** Stores a stock change touches: live stores of the company (404), each one the actor's (403). */
+async function assertStoresToChange(db: Executor, actor: Actor, storeIds: string[]) {
   const found = await db
     .select({ id: stores.id })
     .from(stores)
-    .where(inCompany(stores, companyId, inArray(stores.id, storeIds), isNull(stores.deletedAt)));
+    .where(
+      inCompany(stores, actor.companyId, inArray(stores.id, storeIds), isNull(stores.deletedAt)),
+    );
   const known = new Set(found.map((row) => row.id));
   const unknown = storeIds.find((id) => !known.has(id));
   if (unknown) throw storeNotFound(unknown);
+  for (const storeId of storeIds) assertWorksInKnownStore(actor, storeId);
 }
 
 /** Live variants of the company that track stock; anything else is refused by id. */
@@ -202,12 +205,12 @@ interface Operation {
 
 async function runOperation(
   db: Db,
-  actor: InventoryActor,
+  actor: Actor,
   operation: Operation,
 ): Promise<StockOperationResult> {
   const referenceId = uuidv7();
   return db.transaction(async (tx) => {
-    await assertStores(tx, actor.companyId, operation.storeIds);
+    await assertStoresToChange(tx, actor, operation.storeIds);
     await assertStockVariants(tx, actor.companyId, operation.variantIds);
     const planned = await operation.movements(tx, referenceId);
     const change = await applyStockMovements(tx, actor.companyId, planned);
@@ -236,7 +239,7 @@ export interface AdjustmentInput {
 }
 
 /** Signed corrections with a reason (breakage, spoilage, found stock…). */
-export function adjustStock(db: Db, actor: InventoryActor, input: AdjustmentInput) {
+export function adjustStock(db: Db, actor: Actor, input: AdjustmentInput) {
   return runOperation(db, actor, {
     storeIds: [input.storeId],
     variantIds: input.items.map((item) => item.variantId),
@@ -252,7 +255,7 @@ export function adjustStock(db: Db, actor: InventoryActor, input: AdjustmentInpu
         reason: input.reason,
         referenceType: 'adjustment',
         referenceId,
-        actorUserId: actor.actorUserId,
+        actorUserId: actor.userId,
       })),
   });
 }
@@ -265,7 +268,7 @@ export interface ReceiptInput {
 }
 
 /** Goods received (from a supplier); `reference` is their document number. */
-export function receiveStock(db: Db, actor: InventoryActor, input: ReceiptInput) {
+export function receiveStock(db: Db, actor: Actor, input: ReceiptInput) {
   const reason =
     [input.reason, input.reference ? `Ref: ${input.reference}` : undefined]
       .filter(Boolean)
@@ -289,7 +292,7 @@ export function receiveStock(db: Db, actor: InventoryActor, input: ReceiptInput)
         reason,
         referenceType: 'receiving',
         referenceId,
-        actorUserId: actor.actorUserId,
+        actorUserId: actor.userId,
       })),
   });
 }
@@ -302,7 +305,7 @@ export interface TransferInput {
 }
 
 /** Out of one store, into another, in one transaction; both sides share the reference id. */
-export async function transferStock(db: Db, actor: InventoryActor, input: TransferInput) {
+export async function transferStock(db: Db, actor: Actor, input: TransferInput) {
   if (input.fromStoreId === input.toStoreId) {
     throw new ApiError('UNPROCESSABLE', { detail: { key: 'inventory.sameStore' } });
   }
@@ -327,7 +330,7 @@ export async function transferStock(db: Db, actor: InventoryActor, input: Transf
           reason: input.reason,
           referenceType: 'transfer',
           referenceId,
-          actorUserId: actor.actorUserId,
+          actorUserId: actor.userId,
         })),
       ),
   });
@@ -352,7 +355,7 @@ export interface CountInput {
  * The levels are locked (created at 0 first where missing) so no sale slips in between reading
  * the level and writing the difference.
  */
-export function countStock(db: Db, actor: InventoryActor, input: CountInput) {
+export function countStock(db: Db, actor: Actor, input: CountInput) {
   const counted = new Map(input.items.map((item) => [item.variantId, item.countedQuantity]));
   const variantIds = [...counted.keys()];
   return runOperation(db, actor, {
@@ -406,7 +409,7 @@ export function countStock(db: Db, actor: InventoryActor, input: CountInput) {
             reason: input.reason,
             referenceType: 'count',
             referenceId,
-            actorUserId: actor.actorUserId,
+            actorUserId: actor.userId,
           },
         ];
       });
@@ -441,10 +444,10 @@ export interface ThresholdsInput {
 }
 
 /** Sets (or clears, with null) the low-stock minimum of variants in a store. */
-export async function setThresholds(db: Db, actor: InventoryActor, input: ThresholdsInput) {
+export async function setThresholds(db: Db, actor: Actor, input: ThresholdsInput) {
   const variantIds = input.items.map((item) => item.variantId);
   return db.transaction(async (tx) => {
-    await assertStore(tx, actor.companyId, input.storeId);
+    await assertWorksInStore(tx, actor, input.storeId, storeNotFound);
     await assertStockVariants(tx, actor.companyId, variantIds);
     const before = await tx
       .select({

@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, isNull, or, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/actor';
 import type { Db } from '../db/client';
 import { deviceSessions, notifications, products, productVariants, users } from '../db/schema';
 import { inCompany, sameCompanyRow } from '../db/tenancy';
@@ -7,7 +8,7 @@ import { ApiError } from '../lib/errors';
 import type { AccountLockedJob } from '../queues/account-locked';
 import type { LowStockJob } from '../queues/low-stock';
 import type { SyncProblemsJob } from '../queues/sync-problems';
-import { type AuditActor, recordAudit } from './audit';
+import { recordAudit } from './audit';
 
 /**
  * Notifications. Most are for the company's managers and owners who act on stock and sync
@@ -184,7 +185,7 @@ export async function listNotifications(
 /** Marks it read by the caller; reading it again changes nothing and writes no audit row. */
 export async function markNotificationRead(
   db: Db,
-  actor: AuditActor & { actorUserId: string },
+  actor: Actor,
   reader: NotificationReader,
   notificationId: string,
   now: Date,
@@ -207,7 +208,7 @@ export async function markNotificationRead(
     if (!current.readAt) {
       const [updated] = await tx
         .update(notifications)
-        .set({ readAt: now, readBy: actor.actorUserId })
+        .set({ readAt: now, readBy: actor.userId })
         .where(inCompany(notifications, actor.companyId, eq(notifications.id, current.id)))
         .returning();
       if (!updated) throw new ApiError('NOT_FOUND', { detail: { key: 'notifications.notFound' } });

@@ -1,4 +1,6 @@
 import { asc, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor';
+import { assertWorksInStore } from '../auth/store-access';
 import type { Db, Executor } from '../db/client';
 import {
   categories,
@@ -20,7 +22,7 @@ import {
 } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
 import { assertCurrentVersion } from '../lib/versioning';
-import { type AuditActor, recordAudit } from './audit';
+import { recordAudit } from './audit';
 import { currentPrices, type PriceChange, recordPriceChanges } from './prices';
 import { isLiveStore } from './stores';
 
@@ -30,10 +32,6 @@ import { isLiveStore } from './stores';
  * combination. Every price change at product, variant or store level writes price_history in the
  * same transaction as the change and its audit row.
  */
-
-export interface Actor extends AuditActor {
-  actorUserId: string;
-}
 
 export interface StockView {
   quantity: number;
@@ -619,7 +617,7 @@ export async function createProduct(
             storeId: null,
             oldPrice: null,
             newPrice: product.price,
-            changedBy: actor.actorUserId,
+            changedBy: actor.userId,
           },
           ...variants
             .filter((variant) => variant.priceOverride !== null)
@@ -631,7 +629,7 @@ export async function createProduct(
                 storeId: null,
                 oldPrice: null,
                 newPrice: variant.priceOverride,
-                changedBy: actor.actorUserId,
+                changedBy: actor.userId,
               }),
             ),
         );
@@ -703,7 +701,7 @@ export async function updateProduct(
             storeId: null,
             oldPrice: current.price,
             newPrice: updated.price,
-            changedBy: actor.actorUserId,
+            changedBy: actor.userId,
           });
         }
         await recordAudit(tx, actor, {
@@ -827,7 +825,7 @@ export async function addVariant(
             storeId: null,
             oldPrice: null,
             newPrice: variant.priceOverride,
-            changedBy: actor.actorUserId,
+            changedBy: actor.userId,
           });
         }
         await recordAudit(tx, actor, {
@@ -898,7 +896,7 @@ export async function updateVariant(
             storeId: null,
             oldPrice: current.priceOverride,
             newPrice: updated.priceOverride,
-            changedBy: actor.actorUserId,
+            changedBy: actor.userId,
           });
         }
         await recordAudit(tx, actor, {
@@ -994,7 +992,7 @@ export async function setStorePrice(
       target.variantId,
       true,
     );
-    await assertStore(tx, actor.companyId, target.storeId);
+    await assertWorksInStore(tx, actor, target.storeId, storeNotFound);
     const current = await liveStorePrice(tx, actor.companyId, target.storeId, variant.id);
     if (expectedVersion !== undefined) {
       assertCurrentVersion(current ?? { version: 0 }, expectedVersion, () =>
@@ -1028,7 +1026,7 @@ export async function setStorePrice(
         storeId: target.storeId,
         oldPrice: current?.price ?? null,
         newPrice: price,
-        changedBy: actor.actorUserId,
+        changedBy: actor.userId,
       });
       await recordAudit(tx, actor, {
         action: 'store_price.set',
@@ -1075,7 +1073,7 @@ export async function clearStorePrice(
       target.variantId,
       true,
     );
-    await assertStore(tx, actor.companyId, target.storeId);
+    await assertWorksInStore(tx, actor, target.storeId, storeNotFound);
     const current = await liveStorePrice(tx, actor.companyId, target.storeId, variant.id);
     if (!current) {
       throw new ApiError('NOT_FOUND', { detail: { key: 'catalog.storePriceNotFound' } });
@@ -1092,7 +1090,7 @@ export async function clearStorePrice(
       storeId: target.storeId,
       oldPrice: current.price,
       newPrice: null,
-      changedBy: actor.actorUserId,
+      changedBy: actor.userId,
     });
     await recordAudit(tx, actor, {
       action: 'store_price.clear',

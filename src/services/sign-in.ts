@@ -17,7 +17,7 @@ import { uuidv7 } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { type AccountLockedJob, accountLockedJob } from '../queues/account-locked';
 import { sendJobs } from '../queues/send-jobs';
-import { type AuditActor, recordAudit } from './audit';
+import { type AuditAuthor, recordAudit } from './audit';
 import { clearFailures, lockedForSeconds, recordFailure, signInThrottle } from './auth-throttle';
 import { revokeSessions } from './device-sessions';
 
@@ -189,10 +189,10 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
   const upgradedHash = needsRehash(account.passwordHash)
     ? await hashPassword(input.password)
     : undefined;
-  const actor: AuditActor = {
+  const actor: AuditAuthor = {
     companyId: account.companyId,
-    actorUserId: account.id,
-    deviceSessionId: sessionId,
+    userId: account.id,
+    sessionId,
     requestId: origin.requestId,
     ipAddress: origin.ipAddress,
   };
@@ -292,10 +292,10 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
     .where(eq(refreshTokens.tokenHash, tokenHash));
   if (!found) throw refreshInvalid();
 
-  const actor: AuditActor = {
+  const actor: AuditAuthor = {
     companyId: found.companyId,
-    actorUserId: found.userId,
-    deviceSessionId: found.sessionId,
+    userId: found.userId,
+    sessionId: found.sessionId,
     requestId: origin.requestId,
     ipAddress: origin.ipAddress,
   };
@@ -404,7 +404,11 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
   );
 }
 
-async function revokeForReuse(deps: AuthDeps, actor: AuditActor, sessionId: string): Promise<void> {
+async function revokeForReuse(
+  deps: AuthDeps,
+  actor: AuditAuthor,
+  sessionId: string,
+): Promise<void> {
   deps.logger.warn('refresh token reused: device session revoked', { sessionId });
   await deps.db.transaction(async (tx) => {
     await revokeSessions(tx, actor.companyId, [sessionId], 'refresh_token_reuse', deps.now);

@@ -1,25 +1,22 @@
 import { and, asc, eq, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
-import { canManageRole, isTenantPermission } from '../auth/permissions';
+import { isTenantPermission } from '../auth/permissions';
+import { mayManageRole } from '../auth/policy';
 import type { Db, Executor } from '../db/client';
 import { stores, type User, type UserRole, userStoreAssignments, users } from '../db/schema';
 import { inCompany } from '../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
-import { type AuditActor, recordAudit } from './audit';
+import { recordAudit } from './audit';
 import { liveSessionIds, revokeSessions } from './device-sessions';
 
 /**
  * Staff of a company. Every function takes the acting user and checks what that user may do to
- * whom (canManageRole); every query is scoped by the actor's company, so another company's user
+ * whom (mayManageRole); every query is scoped by the actor's company, so another company's user
  * id is simply not found.
  */
 export type TenantRole = Exclude<UserRole, 'platform_admin'>;
-
-export interface Actor extends AuditActor {
-  actorUserId: string;
-  role: UserRole;
-}
 
 export interface UserView {
   id: string;
@@ -64,7 +61,7 @@ function toView(user: User, storeIds: string[]): UserView {
 const userNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'users.notFound' } });
 
 function assertCanManage(actor: Actor, role: UserRole): void {
-  if (!canManageRole(actor.role, role)) {
+  if (!mayManageRole(actor.role, role)) {
     throw new ApiError('FORBIDDEN', { detail: { key: 'users.roleNotAllowed', params: { role } } });
   }
 }
@@ -350,7 +347,7 @@ export async function setUserActive(
   active: boolean,
   now: Date,
 ): Promise<UserView> {
-  if (!active && userId === actor.actorUserId) {
+  if (!active && userId === actor.userId) {
     throw new ApiError('UNPROCESSABLE', { detail: { key: 'users.selfDeactivation' } });
   }
   return db.transaction(async (tx) => {

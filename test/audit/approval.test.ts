@@ -20,7 +20,17 @@ app.post(
   validate('json', z.strictObject({ approval: approvalSchema.optional() })),
   async (c) =>
     c.json(
-      await authorizeOrApprove(c, c.var.database.db, 'sales.void', c.req.valid('json').approval),
+      await authorizeOrApprove(
+        {
+          db: c.var.database.db,
+          actor: c.var.auth,
+          now: c.var.now,
+          logger: c.var.logger,
+          jobs: c.env.JOBS,
+        },
+        'sales.void',
+        c.req.valid('json').approval,
+      ),
     ),
 );
 

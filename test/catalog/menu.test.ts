@@ -24,7 +24,7 @@ beforeAll(async () => {
   ({ company } = await tenant());
   jakarta = await createStore(company.id, { name: 'Jakarta' });
   bali = await createStore(company.id, { name: 'Bali' });
-  manager = await member(company.id, 'manager');
+  manager = await member(company.id, 'manager', { storeIds: [jakarta.id, bali.id] });
   cashier = await member(company.id, 'cashier', { storeIds: [jakarta.id] });
 });
 

@@ -27,9 +27,9 @@ const at = (iso: string) => new Date(iso);
 
 beforeAll(async () => {
   ({ company } = await tenant());
-  manager = await member(company.id, 'manager');
   store = await createStore(company.id);
   otherStore = await createStore(company.id);
+  manager = await member(company.id, 'manager', { storeIds: [store.id, otherStore.id] });
   const response = await send(manager.session, 'POST', '/api/v1/products', {
     name: 'Latte',
     sku: uniqueSku('LAT'),

@@ -32,9 +32,9 @@ interface Page {
 
 beforeAll(async () => {
   ({ company } = await tenant());
-  manager = await member(company.id, 'manager');
-  cashier = await member(company.id, 'cashier');
   store = await createStore(company.id);
+  manager = await member(company.id, 'manager', { storeIds: [store.id] });
+  cashier = await member(company.id, 'cashier');
   drinks = await createCategoryVia(manager, { name: 'Minuman' });
   const specs: Array<[string, number, Record<string, unknown>]> = [
     ['Americano', 20000, { categoryId: drinks.id }],
@@ -62,12 +62,13 @@ beforeAll(async () => {
   made.push(latte);
   const large = latte.variants.find((variant) => variant.optionValues.Ukuran === 'L');
   const regular = latte.variants.find((variant) => variant.optionValues.Ukuran === 'R');
-  await send(
+  const storePrice = await send(
     manager.session,
     'PUT',
     `/api/v1/products/${latte.id}/variants/${large?.id}/store-prices/${store.id}`,
     { price: 33000 },
   );
+  expect(storePrice.status).toBe(200);
   await withDatabase(({ db }) =>
     db.insert(inventoryLevels).values([
       {

@@ -1,7 +1,7 @@
 import { evictDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { storeCoordinator } from '../../durable-objects/store-coordinator';
+import { storeCoordinator } from '../../durable-objects/store-calls';
 
 function newIdentity() {
   return { storeId: crypto.randomUUID(), companyId: crypto.randomUUID() };

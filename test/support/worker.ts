@@ -2,12 +2,19 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers';
 import type { Hono } from 'hono';
 import type { AppEnv, Env } from '../../src/env';
+import { checkContract } from './contract';
 
 export const baseUrl = 'http://kasir.test';
 
-/** A request through the deployed Worker's own fetch handler, as a client would send it. */
-export function request(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(new URL(path, baseUrl), init));
+/**
+ * A request through the deployed Worker's own fetch handler, as a client would send it. Every
+ * answer is checked against the OpenAPI document (test/support/contract.ts).
+ */
+export async function request(path: string, init?: RequestInit): Promise<Response> {
+  const sent = new Request(new URL(path, baseUrl), init);
+  const response = await exports.default.fetch(sent.clone());
+  await checkContract(sent, response);
+  return response;
 }
 
 /**
@@ -21,12 +28,10 @@ export async function requestApp(
   bindings: Partial<Env> = {},
 ): Promise<Response> {
   const ctx = createExecutionContext();
-  const response = await app.fetch(
-    new Request(new URL(path, baseUrl), init),
-    { ...env, ...bindings },
-    ctx,
-  );
+  const sent = new Request(new URL(path, baseUrl), init);
+  const response = await app.fetch(sent.clone(), { ...env, ...bindings }, ctx);
   await waitOnExecutionContext(ctx);
+  await checkContract(sent, response);
   return response;
 }
 

@@ -198,7 +198,7 @@ describe('POST /api/v1/sync/full and GET /api/v1/sync/delta', () => {
     const foreignCashier = await send(other.cashier.session, 'POST', '/api/v1/sync/full', {
       storeId: shop.store.id,
     });
-    expect(foreignCashier.status).toBe(403);
+    expect(foreignCashier.status).toBe(404);
     const foreignStatus = await send(
       other.owner.session,
       'GET',

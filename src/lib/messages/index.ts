@@ -4,7 +4,6 @@ import { inventoryMessages } from './inventory';
 import { receiptsMessages } from './receipts';
 import { salesMessages } from './sales';
 import { syncMessages } from './sync';
-import { transactionsMessages } from './transactions';
 
 /**
  * Every sentence the API says to people, in both languages. Error titles live with their codes
@@ -86,6 +85,10 @@ const coreMessages = {
   'auth.permissionMissing': {
     id: 'Anda tidak memiliki izin untuk tindakan ini ({permission}).',
     en: 'You are not allowed to do this ({permission}).',
+  },
+  'auth.storeNotAssigned': {
+    id: 'Anda tidak ditugaskan di toko ini.',
+    en: 'You are not assigned to this store.',
   },
   'auth.invalidCredentials': {
     id: 'Email/nomor HP atau kata sandi salah.',
@@ -182,7 +185,6 @@ export const messages = {
   ...catalogMessages,
   ...inventoryMessages,
   ...salesMessages,
-  ...transactionsMessages,
   ...receiptsMessages,
   ...syncMessages,
 };

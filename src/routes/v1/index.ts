@@ -33,7 +33,7 @@ export const v1Routes = new Hono<AppEnv>()
       version: appVersion,
       apiVersion: 'v1',
       environment: c.env.ENVIRONMENT,
-      serverTime: new Date().toISOString(),
+      serverTime: c.var.now.toISOString(),
       languages,
       errors: 'application/problem+json',
     }),

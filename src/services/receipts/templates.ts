@@ -1,11 +1,13 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
+import { assertWorksInKnownStore, assertWorksInStore } from '../../auth/store-access';
 import type { Db, Executor } from '../../db/client';
 import { type ReceiptTemplate, receiptTemplates } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import type { Env } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { assertCurrentVersion } from '../../lib/versioning';
-import { type AuditActor, recordAudit } from '../audit';
+import { recordAudit } from '../audit';
 import { isLiveStore } from '../stores';
 import { checkTemplate, type TemplateField } from './render';
 import { invalidateTemplates } from './template-cache';
@@ -81,17 +83,16 @@ export async function assertTemplates(
   }
 }
 
+const unknownStore = (storeId: string) =>
+  new ApiError('NOT_FOUND', { detail: { key: 'receipts.unknownStore', params: { storeId } } });
+
 /** A live store of the company, else 404 (another company's store is simply not found). */
 export async function assertStoreOfCompany(
   db: Executor,
   companyId: string,
   storeId: string,
 ): Promise<void> {
-  if (!(await isLiveStore(db, companyId, storeId))) {
-    throw new ApiError('NOT_FOUND', {
-      detail: { key: 'receipts.unknownStore', params: { storeId } },
-    });
-  }
+  if (!(await isLiveStore(db, companyId, storeId))) throw unknownStore(storeId);
 }
 
 async function findTemplate(db: Executor, companyId: string, id: string, forUpdate = false) {
@@ -157,7 +158,7 @@ export interface CreateTemplateInput {
 export async function createTemplate(
   db: Db,
   env: CacheEnv,
-  actor: AuditActor,
+  actor: Actor,
   input: CreateTemplateInput,
 ): Promise<ReceiptTemplateView> {
   await assertTemplates({
@@ -170,7 +171,7 @@ export async function createTemplate(
   let created: ReceiptTemplate;
   try {
     created = await db.transaction(async (tx) => {
-      if (storeId) await assertStoreOfCompany(tx, actor.companyId, storeId);
+      if (storeId) await assertWorksInStore(tx, actor, storeId, unknownStore);
       const [existing] = await tx
         .select({ id: receiptTemplates.id })
         .from(receiptTemplates)
@@ -231,7 +232,7 @@ export interface UpdateTemplateInput {
 export async function updateTemplate(
   db: Db,
   env: CacheEnv,
-  actor: AuditActor,
+  actor: Actor,
   id: string,
   input: UpdateTemplateInput,
 ): Promise<ReceiptTemplateView> {
@@ -243,6 +244,7 @@ export async function updateTemplate(
   });
   const updated = await db.transaction(async (tx) => {
     const current = await findTemplate(tx, actor.companyId, id, true);
+    if (current.storeId) assertWorksInKnownStore(actor, current.storeId);
     assertCurrentVersion(current, input.version, toTemplateView);
     const [row] = await tx
       .update(receiptTemplates)
@@ -277,13 +279,14 @@ export async function updateTemplate(
 export async function deleteTemplate(
   db: Db,
   env: CacheEnv,
-  actor: AuditActor,
+  actor: Actor,
   id: string,
   expected: number | undefined,
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const current = await findTemplate(tx, actor.companyId, id, true);
+    if (current.storeId) assertWorksInKnownStore(actor, current.storeId);
     if (expected !== undefined) assertCurrentVersion(current, expected, toTemplateView);
     const [deleted] = await tx
       .update(receiptTemplates)

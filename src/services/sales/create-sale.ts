@@ -6,7 +6,7 @@ import { inCompany } from '../../db/tenancy';
 import { businessDate, saleNumber } from '../../lib/business-date';
 import { sha256Hex } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
-import { type AuditActor, recordAudit } from '../audit';
+import { type AuditAuthor, recordAudit } from '../audit';
 import { pricesAt } from '../prices';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 import { nextSaleSequence } from './numbering';
@@ -196,10 +196,10 @@ export async function recordSale(
     });
   }
 
-  const actor: AuditActor = {
+  const actor: AuditAuthor = {
     companyId,
-    actorUserId: command.cashierId,
-    deviceSessionId: command.deviceSessionId,
+    userId: command.cashierId,
+    sessionId: command.deviceSessionId,
     requestId: command.requestId,
     ipAddress: command.ipAddress,
   };

@@ -1,4 +1,5 @@
-import { and, desc, eq, exists, getTableColumns, gte, lte } from 'drizzle-orm';
+import { and, desc, eq, exists, getTableColumns, gte, inArray, lte } from 'drizzle-orm';
+import { type Principal, readableStores } from '../../auth/policy';
 import type { Db } from '../../db/client';
 import {
   type PaymentMethod,
@@ -23,8 +24,16 @@ export interface SaleListQuery {
   number?: string;
 }
 
-/** Sales and refunds of the company, newest first, keyset-paginated; without items (see GET /:id). */
-export async function listSales(db: Db, companyId: string, query: SaleListQuery) {
+/**
+ * Sales and refunds of the company in the stores the reader works in (policy.ts), newest first,
+ * keyset-paginated; without items (see GET /:id). Asking for another store finds nothing.
+ */
+export async function listSales(
+  db: Db,
+  reader: Principal & { companyId: string },
+  query: SaleListQuery,
+) {
+  const stores = readableStores(reader);
   const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
   const { requestHash: _hash, ...columns } = getTableColumns(transactions);
   const rows = await db
@@ -33,7 +42,8 @@ export async function listSales(db: Db, companyId: string, query: SaleListQuery)
     .where(
       inCompany(
         transactions,
-        companyId,
+        reader.companyId,
+        stores === 'all' ? undefined : inArray(transactions.storeId, stores),
         query.storeId ? eq(transactions.storeId, query.storeId) : undefined,
         query.from ? gte(transactions.businessDate, query.from) : undefined,
         query.to ? lte(transactions.businessDate, query.to) : undefined,

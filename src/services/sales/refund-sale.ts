@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
 import type { Authorization } from '../../auth/approval';
 import type { Db } from '../../db/client';
 import {
@@ -11,7 +12,7 @@ import {
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { allocateProportionally, sumRupiah } from '../../lib/money';
-import { type AuditActor, recordAudit } from '../audit';
+import { recordAudit } from '../audit';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 import { lockSale } from './void-sale';
 
@@ -51,7 +52,7 @@ function refundAmounts(
  */
 export async function refundSale(
   db: Db,
-  actor: AuditActor & { actorUserId: string },
+  actor: Actor,
   saleId: string,
   input: RefundInput,
   authorization: Authorization,
@@ -134,8 +135,8 @@ export async function refundSale(
       kind: 'refund',
       number: `${sale.number}-R${refundNumberIndex}`,
       businessDate: sale.businessDate,
-      cashierId: actor.actorUserId,
-      deviceSessionId: actor.deviceSessionId ?? null,
+      cashierId: actor.userId,
+      deviceSessionId: actor.sessionId,
       refundOfId: sale.id,
       requestHash: refundId,
       taxRegime: sale.taxRegime,
@@ -210,7 +211,7 @@ export async function refundSale(
           reason: input.reason,
           referenceType: 'transaction',
           referenceId: refundId,
-          actorUserId: actor.actorUserId,
+          actorUserId: actor.userId,
         })),
     );
     await recordAudit(tx, actor, {

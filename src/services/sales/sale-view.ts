@@ -3,6 +3,19 @@ import type { Executor } from '../../db/client';
 import { payments, stores, transactionItems, transactions, users } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 
+/** The store a sale of the company belongs to, if there is such a sale. */
+export async function findSaleStore(
+  db: Executor,
+  companyId: string,
+  transactionId: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ storeId: transactions.storeId })
+    .from(transactions)
+    .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
+  return row?.storeId;
+}
+
 /** A sale as the API returns it: the transaction with its items and payments. */
 export async function loadSale(db: Executor, companyId: string, transactionId: string) {
   const [row] = await db

@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
 import type { Authorization } from '../../auth/approval';
 import type { Db, Tx } from '../../db/client';
 import { productVariants, transactionItems, transactions } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
-import { type AuditActor, recordAudit } from '../audit';
+import { recordAudit } from '../audit';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 
 const saleNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'sales.notFound' } });
@@ -29,7 +30,7 @@ export async function lockSale(tx: Tx, companyId: string, id: string) {
  */
 export async function voidSale(
   db: Db,
-  actor: AuditActor & { actorUserId: string },
+  actor: Actor,
   saleId: string,
   reason: string,
   authorization: Authorization,
@@ -60,7 +61,7 @@ export async function voidSale(
       .set({
         status: 'voided',
         voidedAt: sql`now()`,
-        voidedBy: actor.actorUserId,
+        voidedBy: actor.userId,
         voidReason: reason,
       })
       .where(inCompany(transactions, actor.companyId, eq(transactions.id, sale.id)));
@@ -77,7 +78,7 @@ export async function voidSale(
           reason,
           referenceType: 'transaction',
           referenceId: sale.id,
-          actorUserId: actor.actorUserId,
+          actorUserId: actor.userId,
         })),
     );
     await recordAudit(tx, actor, {

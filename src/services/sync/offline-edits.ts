@@ -1,16 +1,12 @@
+import type { Actor } from '../../auth/actor';
 import type { Permission } from '../../auth/permissions';
+import { hasPermission } from '../../auth/policy';
 import type { Db } from '../../db/client';
 import { type NewSyncEvent, syncEvents } from '../../db/schema';
 import { ApiError, type ErrorCode } from '../../lib/errors';
 import { type Message, translate } from '../../lib/messages';
 import { countStock } from '../inventory';
-import {
-  type Actor,
-  getProduct,
-  setStorePrice,
-  type UpdateProductInput,
-  updateProduct,
-} from '../products';
+import { getProduct, setStorePrice, type UpdateProductInput, updateProduct } from '../products';
 
 /**
  * Edits a manager's device made while offline, sent when it reconnects. Each carries the version
@@ -59,7 +55,6 @@ export type EditResult =
 export interface OfflineEditContext {
   actor: Actor;
   storeId: string;
-  permissions: ReadonlySet<Permission>;
   language: 'id' | 'en';
 }
 
@@ -121,7 +116,7 @@ export async function applyOfflineEdits(
     const base = { index, type: edit.type };
     const say = (message: Message) => translate(message, context.language);
     const permission = permissionFor[edit.type];
-    if (!context.permissions.has(permission)) {
+    if (!hasPermission(context.actor, permission)) {
       const detail: Message = { key: 'auth.permissionMissing', params: { permission } };
       results.push({
         ...base,
@@ -157,7 +152,7 @@ export async function applyOfflineEdits(
       results.push({ ...base, status: 'conflict', current, message: say(detail) });
       events.push({
         companyId: context.actor.companyId,
-        deviceSessionId: context.actor.deviceSessionId ?? null,
+        deviceSessionId: context.actor.sessionId,
         kind: 'conflict',
         ...entityOf(edit, context.storeId),
         code: 'server_copy_wins',

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Authorization } from '../../auth/approval';
 import { effectivePermissions, type Permission } from '../../auth/permissions';
+import { hasPermission, mayApprove, type Principal, worksInStore } from '../../auth/policy';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
@@ -49,11 +50,17 @@ export function saleTime(clientCreatedAt: string, receivedAt: string): SaleTime 
   return { at: new Date(client).toISOString(), flags: [] };
 }
 
-export interface StaffMember {
-  id: string;
+/** Someone a batch names, as the policy sees them (only this store can be among their stores). */
+export interface StaffMember extends Principal {
   isActive: boolean;
-  worksHere: boolean;
-  permissions: Set<Permission>;
+  deleted: boolean;
+}
+
+/** A cashier the batch may record sales for: staff of this store who may sell. */
+export function maySellHere(cashier: StaffMember, storeId: string): boolean {
+  return (
+    !cashier.deleted && worksInStore(cashier, storeId) && hasPermission(cashier, 'sales.create')
+  );
 }
 
 /** The cashiers and approvers a batch names, with what they may do in this store: one query. */
@@ -89,29 +96,36 @@ export async function loadStaff(
     rows.map((row) => [
       row.id,
       {
-        id: row.id,
+        userId: row.id,
+        role: row.role,
         isActive: row.isActive,
-        worksHere:
-          !row.deleted && row.role !== 'platform_admin' && (row.role === 'owner' || row.assigned),
+        deleted: row.deleted,
+        storeIds: new Set(row.assigned ? [command.storeId] : []),
         permissions: effectivePermissions(row.role, row.permissionsGranted, row.permissionsRevoked),
       },
     ]),
   );
 }
 
+/**
+ * Who allowed a price or discount a till applied offline: the cashier's own permission, else the
+ * approver the till named if the policy lets them approve it in this store (the PIN was checked
+ * by the till, so the sale is flagged), else nobody (flagged as not authorised).
+ */
 export function authority(
   cashier: StaffMember,
   approver: StaffMember | undefined,
   permission: Permission,
+  storeId: string,
 ): Authorization | undefined {
-  if (cashier.permissions.has(permission)) {
-    return { permission, grantedTo: cashier.id, method: 'own_permission' };
+  if (hasPermission(cashier, permission)) {
+    return { permission, grantedTo: cashier.userId, method: 'own_permission' };
   }
-  if (approver?.permissions.has(permission)) {
+  if (approver && !approver.deleted && mayApprove(approver, cashier.userId, permission, storeId)) {
     return {
       permission,
-      grantedTo: cashier.id,
-      approvedBy: approver.id,
+      grantedTo: cashier.userId,
+      approvedBy: approver.userId,
       method: 'offline_approval',
     };
   }

@@ -5,7 +5,14 @@ import { recordSale } from '../sales/create-sale';
 import { preloadedLookups, type SaleLookups } from '../sales/sale-lookups';
 import type { LowStockCrossing } from '../stock';
 import { closeBatch, openBatch } from './batch-log';
-import { authority, loadStaff, reviewFlags, type StaffMember, saleTime } from './offline-policy';
+import {
+  authority,
+  loadStaff,
+  maySellHere,
+  reviewFlags,
+  type StaffMember,
+  saleTime,
+} from './offline-policy';
 import type {
   OfflineSale,
   SaleBatchCommand,
@@ -51,15 +58,14 @@ async function syncSale(
   const time = saleTime(sale.clientCreatedAt, command.receivedAt);
   if ('rejection' in time) return reject(time.rejection);
   const cashier = staff.get(sale.cashierId);
-  if (!cashier?.worksHere || !cashier.permissions.has('sales.create')) {
+  if (!cashier || !maySellHere(cashier, command.storeId)) {
     return reject({
       code: 'FORBIDDEN',
       detail: { key: 'sync.cashierNotStaff', params: { cashierId: sale.cashierId } },
       retryable: false,
     });
   }
-  const approverRow = sale.approvedBy ? staff.get(sale.approvedBy) : undefined;
-  const approver = approverRow?.worksHere && approverRow.isActive ? approverRow : undefined;
+  const approver = sale.approvedBy ? staff.get(sale.approvedBy) : undefined;
   const { clientCreatedAt, cashierId, approvedBy: _approvedBy, ...input } = sale;
   try {
     const recorded = await recordSale(
@@ -76,8 +82,8 @@ async function syncSale(
         at: time.at,
         offline: {
           clientCreatedAt,
-          priceAuthority: authority(cashier, approver, 'price.override'),
-          discountAuthority: authority(cashier, approver, 'discount.apply'),
+          priceAuthority: authority(cashier, approver, 'price.override', command.storeId),
+          discountAuthority: authority(cashier, approver, 'discount.apply', command.storeId),
           flags: [...time.flags, ...(cashier.isActive ? [] : ['cashier_inactive'])],
         },
       },

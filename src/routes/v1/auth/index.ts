@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { authenticate } from '../../../auth/context';
-import { canManageRole } from '../../../auth/permissions';
+import { hasPermission, mayManageRole } from '../../../auth/policy';
 import type { AppEnv, AuthedEnv } from '../../../env';
 import { ApiError } from '../../../lib/errors';
 import { validate } from '../../../lib/validation';
-import { auditActor, clientAddress, recordAudit } from '../../../services/audit';
+import { recordAudit } from '../../../services/audit';
 import {
   findSession,
   listSessions,
@@ -27,10 +27,10 @@ function authDeps(c: Context<AppEnv>): AuthDeps {
     logger: c.var.logger,
     jobs: c.env.JOBS,
     refreshGraceSeconds: refreshGraceSeconds(c.env),
-    now: new Date(),
+    now: c.var.now,
     origin: {
       requestId: c.var.requestId,
-      ipAddress: clientAddress(c),
+      ipAddress: c.var.clientAddress,
       userAgent: c.req.header('User-Agent') ?? null,
     },
   };
@@ -63,7 +63,7 @@ const sessionRoutes = new Hono<AuthedEnv>()
   .get('/sessions', authenticate, validate('query', sessionListQuery), async (c) => {
     const query = c.req.valid('query');
     const { auth } = c.var;
-    const seesOthers = auth.permissions.has('users.manage');
+    const seesOthers = hasPermission(auth, 'users.manage');
     if (
       (query.scope === 'company' || (query.userId && query.userId !== auth.userId)) &&
       !seesOthers
@@ -91,17 +91,17 @@ const sessionRoutes = new Hono<AuthedEnv>()
     const ownSession = session.userId === auth.userId;
     if (
       !ownSession &&
-      !(auth.permissions.has('users.manage') && canManageRole(auth.role, session.userRole))
+      !(hasPermission(auth, 'users.manage') && mayManageRole(auth.role, session.userRole))
     ) {
       throw new ApiError('FORBIDDEN', {
         detail: { key: 'users.roleNotAllowed', params: { role: session.userRole } },
       });
     }
-    const now = new Date();
+    const now = c.var.now;
     await db.transaction(async (tx) => {
       const revoked = await revokeSessions(tx, auth.companyId, [session.id], 'revoked', now);
       if (revoked.length > 0) {
-        await recordAudit(tx, auditActor(c), {
+        await recordAudit(tx, c.var.auth, {
           action: 'auth.session_revoke',
           entityType: 'device_session',
           entityId: session.id,
@@ -114,8 +114,8 @@ const sessionRoutes = new Hono<AuthedEnv>()
   .post('/logout', authenticate, async (c) => {
     const { auth } = c.var;
     await c.var.database.db.transaction(async (tx) => {
-      await revokeSessions(tx, auth.companyId, [auth.sessionId], 'logout', new Date());
-      await recordAudit(tx, auditActor(c), {
+      await revokeSessions(tx, auth.companyId, [auth.sessionId], 'logout', c.var.now);
+      await recordAudit(tx, c.var.auth, {
         action: 'auth.logout',
         entityType: 'device_session',
         entityId: auth.sessionId,
@@ -127,8 +127,8 @@ const sessionRoutes = new Hono<AuthedEnv>()
     const { auth } = c.var;
     const revoked = await c.var.database.db.transaction(async (tx) => {
       const sessionIds = await liveSessionIds(tx, auth.companyId, auth.userId);
-      const ended = await revokeSessions(tx, auth.companyId, sessionIds, 'logout_all', new Date());
-      await recordAudit(tx, auditActor(c), {
+      const ended = await revokeSessions(tx, auth.companyId, sessionIds, 'logout_all', c.var.now);
+      await recordAudit(tx, c.var.auth, {
         action: 'auth.logout_all',
         entityType: 'user',
         entityId: auth.userId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, listOf, timestamp, version } from '../../../lib/api-schemas';
 import { imageUrlSchema } from '../products/schemas';
 
 export const categoryIdParam = z.strictObject({ id: z.uuid() });
@@ -17,3 +18,19 @@ export const updateCategoryBody = z.strictObject({
   sortOrder: z.number().int().min(0).max(100_000).optional(),
   imageUrl: imageUrlSchema.nullable().optional(),
 });
+
+export const categorySchema = z
+  .object({
+    id,
+    parentId: id.nullable(),
+    name: z.string().meta({ example: 'Minuman' }),
+    sortOrder: z.int(),
+    imageUrl: z.string().nullable(),
+    depth: z.int().min(0).meta({ description: '0 for a top-level category' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version,
+  })
+  .meta({ id: 'Category' });
+
+export const categoryListSchema = listOf(categorySchema);

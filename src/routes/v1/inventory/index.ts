@@ -5,11 +5,9 @@ import type { AuthedEnv } from '../../../env';
 import { validate } from '../../../lib/validation';
 import { lowStockJobs } from '../../../queues/low-stock';
 import { sendJobs } from '../../../queues/send-jobs';
-import { auditActor } from '../../../services/audit';
 import {
   adjustStock,
   countStock,
-  type InventoryActor,
   listLevels,
   listMovements,
   receiveStock,
@@ -26,10 +24,6 @@ import {
   thresholdsBody,
   transferBody,
 } from './schemas';
-
-function actorOf(c: Context<AuthedEnv>): InventoryActor {
-  return { ...auditActor(c), actorUserId: c.var.auth.userId };
-}
 
 /**
  * Answers a committed stock operation, and queues one low-stock alert per crossing after the
@@ -57,17 +51,17 @@ export const inventoryRoutes = new Hono<AuthedEnv>()
     c.json(await listMovements(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
   )
   .post('/adjustments', manage, validate('json', adjustmentBody), async (c) =>
-    answer(c, await adjustStock(c.var.database.db, actorOf(c), c.req.valid('json'))),
+    answer(c, await adjustStock(c.var.database.db, c.var.auth, c.req.valid('json'))),
   )
   .post('/receipts', manage, validate('json', receiptBody), async (c) =>
-    answer(c, await receiveStock(c.var.database.db, actorOf(c), c.req.valid('json'))),
+    answer(c, await receiveStock(c.var.database.db, c.var.auth, c.req.valid('json'))),
   )
   .post('/transfers', manage, validate('json', transferBody), async (c) =>
-    answer(c, await transferStock(c.var.database.db, actorOf(c), c.req.valid('json'))),
+    answer(c, await transferStock(c.var.database.db, c.var.auth, c.req.valid('json'))),
   )
   .post('/counts', manage, validate('json', countBody), async (c) =>
-    answer(c, await countStock(c.var.database.db, actorOf(c), c.req.valid('json'))),
+    answer(c, await countStock(c.var.database.db, c.var.auth, c.req.valid('json'))),
   )
   .put('/thresholds', manage, validate('json', thresholdsBody), async (c) =>
-    c.json(await setThresholds(c.var.database.db, actorOf(c), c.req.valid('json'))),
+    c.json(await setThresholds(c.var.database.db, c.var.auth, c.req.valid('json'))),
   );

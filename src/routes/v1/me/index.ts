@@ -1,14 +1,15 @@
-import { asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq, inArray, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authenticate } from '../../../auth/context';
 import { hashPassword, verifyPassword } from '../../../auth/passwords';
-import { companies, stores, userStoreAssignments, users } from '../../../db/schema';
-import { inCompany, sameCompanyRow } from '../../../db/tenancy';
+import { readableStores } from '../../../auth/policy';
+import { companies, stores, users } from '../../../db/schema';
+import { inCompany } from '../../../db/tenancy';
 import type { AuthedEnv } from '../../../env';
 import { ApiError } from '../../../lib/errors';
 import { validate } from '../../../lib/validation';
-import { auditActor, recordAudit } from '../../../services/audit';
+import { recordAudit } from '../../../services/audit';
 import { liveSessionIds, revokeSessions } from '../../../services/device-sessions';
 import { passwordSchema } from '../auth/schemas';
 
@@ -35,30 +36,20 @@ export const meRoutes = new Hono<AuthedEnv>()
       name: stores.name,
       timezone: stores.timezone,
     };
-    // Owners work in every store; everyone else in the stores assigned to them.
-    const workStores =
-      auth.role === 'owner'
-        ? await db
-            .select(storeColumns)
-            .from(stores)
-            .where(inCompany(stores, auth.companyId, isNull(stores.deletedAt)))
-            .orderBy(asc(stores.code))
-        : await db
-            .select(storeColumns)
-            .from(userStoreAssignments)
-            .innerJoin(
-              stores,
-              sameCompanyRow(stores, userStoreAssignments.companyId, userStoreAssignments.storeId),
-            )
-            .where(
-              inCompany(
-                userStoreAssignments,
-                auth.companyId,
-                eq(userStoreAssignments.userId, auth.userId),
-                isNull(stores.deletedAt),
-              ),
-            )
-            .orderBy(asc(stores.code));
+    // The stores the policy says the caller works in.
+    const readable = readableStores(auth);
+    const workStores = await db
+      .select(storeColumns)
+      .from(stores)
+      .where(
+        inCompany(
+          stores,
+          auth.companyId,
+          isNull(stores.deletedAt),
+          readable === 'all' ? undefined : inArray(stores.id, readable),
+        ),
+      )
+      .orderBy(asc(stores.code));
     const { user, company } = row;
     return c.json({
       user: {
@@ -101,9 +92,9 @@ export const meRoutes = new Hono<AuthedEnv>()
         auth.companyId,
         others,
         'password_changed',
-        new Date(),
+        c.var.now,
       );
-      await recordAudit(tx, auditActor(c), {
+      await recordAudit(tx, c.var.auth, {
         action: 'user.password_change',
         entityType: 'user',
         entityId: auth.userId,

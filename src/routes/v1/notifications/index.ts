@@ -2,9 +2,9 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authenticate } from '../../../auth/context';
+import { hasPermission } from '../../../auth/policy';
 import type { AuthedEnv } from '../../../env';
 import { validate } from '../../../lib/validation';
-import { auditActor } from '../../../services/audit';
 import {
   listNotifications,
   markNotificationRead,
@@ -28,7 +28,7 @@ function reader(c: Context<AuthedEnv>): NotificationReader {
   return {
     companyId: auth.companyId,
     userId: auth.userId,
-    seesCompanyNotifications: auth.permissions.has('inventory.manage'),
+    seesCompanyNotifications: hasPermission(auth, 'inventory.manage'),
   };
 }
 
@@ -42,10 +42,10 @@ export const notificationRoutes = new Hono<AuthedEnv>()
     c.json(
       await markNotificationRead(
         c.var.database.db,
-        { ...auditActor(c), actorUserId: c.var.auth.userId },
+        c.var.auth,
         reader(c),
         c.req.valid('param').id,
-        new Date(),
+        c.var.now,
       ),
     ),
   );

@@ -4,10 +4,8 @@ import { authenticate, requirePermission } from '../../../auth/context';
 import type { AuthedEnv } from '../../../env';
 import { validate } from '../../../lib/validation';
 import { expectedVersion } from '../../../lib/versioning';
-import { auditActor } from '../../../services/audit';
 import { listPriceHistory } from '../../../services/prices';
 import {
-  type Actor,
   addVariant,
   assertProduct,
   clearStorePrice,
@@ -34,10 +32,6 @@ import {
   variantParam,
 } from './schemas';
 
-function actorOf(c: Context<AuthedEnv>): Actor {
-  return { ...auditActor(c), actorUserId: c.var.auth.userId };
-}
-
 /** A DELETE may carry If-Match; without it the current version is deleted. */
 function optionalVersion(c: Context<AuthedEnv>): number | undefined {
   return c.req.header('If-Match') === undefined ? undefined : expectedVersion(c, undefined);
@@ -52,7 +46,7 @@ export const productRoutes = new Hono<AuthedEnv>()
     c.json(await listProducts(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
   )
   .post('/', manage, validate('json', createProductBody), async (c) =>
-    c.json(await createProduct(c.var.database.db, actorOf(c), c.req.valid('json')), 201),
+    c.json(await createProduct(c.var.database.db, c.var.auth, c.req.valid('json')), 201),
   )
   .get('/:id', validate('param', productIdParam), validate('query', productQuery), async (c) =>
     c.json(
@@ -72,7 +66,7 @@ export const productRoutes = new Hono<AuthedEnv>()
     async (c) => {
       const body = c.req.valid('json');
       return c.json(
-        await updateProduct(c.var.database.db, actorOf(c), c.req.valid('param').id, {
+        await updateProduct(c.var.database.db, c.var.auth, c.req.valid('param').id, {
           ...body,
           version: expectedVersion(c, body.version),
         }),
@@ -82,10 +76,10 @@ export const productRoutes = new Hono<AuthedEnv>()
   .delete('/:id', manage, validate('param', productIdParam), async (c) => {
     await deleteProduct(
       c.var.database.db,
-      actorOf(c),
+      c.var.auth,
       c.req.valid('param').id,
       optionalVersion(c),
-      new Date(),
+      c.var.now,
     );
     return c.body(null, 204);
   })
@@ -111,7 +105,7 @@ export const productRoutes = new Hono<AuthedEnv>()
       c.json(
         await addVariant(
           c.var.database.db,
-          actorOf(c),
+          c.var.auth,
           c.req.valid('param').id,
           c.req.valid('json'),
         ),
@@ -127,7 +121,7 @@ export const productRoutes = new Hono<AuthedEnv>()
       const { id, variantId } = c.req.valid('param');
       const body = c.req.valid('json');
       return c.json(
-        await updateVariant(c.var.database.db, actorOf(c), id, variantId, {
+        await updateVariant(c.var.database.db, c.var.auth, id, variantId, {
           ...body,
           version: expectedVersion(c, body.version),
         }),
@@ -138,11 +132,11 @@ export const productRoutes = new Hono<AuthedEnv>()
     const { id, variantId } = c.req.valid('param');
     await deleteVariant(
       c.var.database.db,
-      actorOf(c),
+      c.var.auth,
       id,
       variantId,
       optionalVersion(c),
-      new Date(),
+      c.var.now,
     );
     return c.body(null, 204);
   })
@@ -156,7 +150,7 @@ export const productRoutes = new Hono<AuthedEnv>()
       return c.json(
         await setStorePrice(
           c.var.database.db,
-          actorOf(c),
+          c.var.auth,
           { productId: id, variantId, storeId },
           c.req.valid('json').price,
         ),
@@ -171,9 +165,9 @@ export const productRoutes = new Hono<AuthedEnv>()
       const { id, variantId, storeId } = c.req.valid('param');
       await clearStorePrice(
         c.var.database.db,
-        actorOf(c),
+        c.var.auth,
         { productId: id, variantId, storeId },
-        new Date(),
+        c.var.now,
       );
       return c.body(null, 204);
     },

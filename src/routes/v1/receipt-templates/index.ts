@@ -3,7 +3,6 @@ import { authenticate, requirePermission } from '../../../auth/context';
 import type { AuthedEnv } from '../../../env';
 import { validate } from '../../../lib/validation';
 import { expectedVersion } from '../../../lib/versioning';
-import { auditActor } from '../../../services/audit';
 import { columnsForPaper, renderReceipt } from '../../../services/receipts/render';
 import { sampleReceiptData } from '../../../services/receipts/sample-data';
 import { effectiveTemplate } from '../../../services/receipts/template-cache';
@@ -36,7 +35,7 @@ export const receiptTemplateRoutes = new Hono<AuthedEnv>()
     c.json({ data: await listTemplates(c.var.database.db, c.var.auth.companyId) }),
   )
   .post('/', manage, validate('json', createTemplateBody), async (c) =>
-    c.json(await createTemplate(c.var.database.db, c.env, auditActor(c), c.req.valid('json')), 201),
+    c.json(await createTemplate(c.var.database.db, c.env, c.var.auth, c.req.valid('json')), 201),
   )
   .get('/effective', validate('query', effectiveQuery), async (c) => {
     const { db } = c.var.database;
@@ -84,7 +83,7 @@ export const receiptTemplateRoutes = new Hono<AuthedEnv>()
     async (c) => {
       const body = c.req.valid('json');
       return c.json(
-        await updateTemplate(c.var.database.db, c.env, auditActor(c), c.req.valid('param').id, {
+        await updateTemplate(c.var.database.db, c.env, c.var.auth, c.req.valid('param').id, {
           ...body,
           version: expectedVersion(c, body.version),
         }),
@@ -97,10 +96,10 @@ export const receiptTemplateRoutes = new Hono<AuthedEnv>()
     await deleteTemplate(
       c.var.database.db,
       c.env,
-      auditActor(c),
+      c.var.auth,
       c.req.valid('param').id,
       expected,
-      new Date(),
+      c.var.now,
     );
     return c.body(null, 204);
   });

@@ -1,13 +1,12 @@
 import { type Context, Hono } from 'hono';
-import { storeCoordinator } from '../../../../durable-objects/store-coordinator';
+import { callStore } from '../../../../durable-objects/store-calls';
 import { authenticate, requirePermission } from '../../../auth/context';
+import { hasPermission } from '../../../auth/policy';
 import { assertWorksInStore } from '../../../auth/store-access';
 import type { AuthedEnv } from '../../../env';
 import type { Language } from '../../../lib/i18n';
 import { translate } from '../../../lib/messages';
 import { toFieldErrors, validate } from '../../../lib/validation';
-import { auditActor, clientAddress } from '../../../services/audit';
-import { type RemoteResult, unwrapRemoteResult } from '../../../services/sales/remote-errors';
 import {
   decodeFeedCursor,
   encodeFeedCursor,
@@ -69,23 +68,21 @@ export const syncRoutes = new Hono<AuthedEnv>()
     async (c) => {
       const { batchId, storeId, sales } = c.req.valid('json');
       const { auth, language } = c.var;
-      await assertWorksInStore(c, storeId);
+      await assertWorksInStore(c.var.database.db, auth, storeId);
       const entries = batchEntries(sales, language);
-      const receivedAt = new Date().toISOString();
-      // The store's object opens its own connection (the local embedded Postgres serves one).
-      await c.var.database.close();
-      const result = await storeCoordinator(c.env, storeId).syncSales({
-        batchId,
-        companyId: auth.companyId,
-        storeId,
-        deviceSessionId: auth.sessionId,
-        requestId: c.var.requestId,
-        ipAddress: clientAddress(c),
-        receivedAt,
-        entries,
-      });
-      // RPC wraps the result type in its serialisable mirror; the value is exactly this shape.
-      const outcome = unwrapRemoteResult(result as RemoteResult<SaleBatchOutcome>);
+      const receivedAt = c.var.now.toISOString();
+      const outcome = await callStore<SaleBatchOutcome>(c, storeId, (store) =>
+        store.syncSales({
+          batchId,
+          companyId: auth.companyId,
+          storeId,
+          deviceSessionId: auth.sessionId,
+          requestId: c.var.requestId,
+          ipAddress: c.var.clientAddress,
+          receivedAt,
+          entries,
+        }),
+      );
       return c.json({
         batchId,
         storeId,
@@ -108,9 +105,9 @@ export const syncRoutes = new Hono<AuthedEnv>()
   .get('/status', validate('query', statusQuery), async (c) => {
     const { storeId } = c.req.valid('query');
     const { auth } = c.var;
-    await assertWorksInStore(c, storeId);
+    await assertWorksInStore(c.var.database.db, auth, storeId);
     // Managers and owners see every device of the store; a cashier sees their own till.
-    const wholeStore = auth.permissions.has('reports.view');
+    const wholeStore = hasPermission(auth, 'reports.view');
     return c.json(
       await syncStatus(c.var.database.db, {
         companyId: auth.companyId,
@@ -122,25 +119,24 @@ export const syncRoutes = new Hono<AuthedEnv>()
   .post('/changes', validate('json', changesBody), async (c) => {
     const { storeId, changes } = c.req.valid('json');
     const { auth } = c.var;
-    await assertWorksInStore(c, storeId);
+    await assertWorksInStore(c.var.database.db, auth, storeId);
     const results = await applyOfflineEdits(
       c.var.database.db,
       {
-        actor: { ...auditActor(c), actorUserId: auth.userId },
+        actor: auth,
         storeId,
-        permissions: auth.permissions,
         language: c.var.language,
       },
       changes,
     );
-    return c.json({ storeId, results, serverTime: new Date().toISOString() });
+    return c.json({ storeId, results, serverTime: c.var.now.toISOString() });
   });
 
 /** One page of the feed, remembered as the device's last pull. */
 async function pull(c: Context<AuthedEnv>, storeId: string, cursor: FeedCursor, limit: number) {
   const { auth } = c.var;
   const db = c.var.database.db;
-  await assertWorksInStore(c, storeId);
+  await assertWorksInStore(c.var.database.db, auth, storeId);
   const page = await readFeedPage(db, { companyId: auth.companyId, storeId }, cursor, limit);
   const next = encodeFeedCursor(page.cursor);
   await recordPull(
@@ -152,6 +148,6 @@ async function pull(c: Context<AuthedEnv>, storeId: string, cursor: FeedCursor, 
     changes: page.changes,
     cursor: next,
     hasMore: page.hasMore,
-    serverTime: new Date().toISOString(),
+    serverTime: c.var.now.toISOString(),
   };
 }

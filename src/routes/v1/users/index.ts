@@ -1,11 +1,8 @@
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { authenticate, requirePermission } from '../../../auth/context';
 import type { AuthedEnv } from '../../../env';
 import { validate } from '../../../lib/validation';
-import { auditActor } from '../../../services/audit';
 import {
-  type Actor,
   assignStores,
   createUser,
   getUser,
@@ -23,10 +20,6 @@ import {
   userIdParam,
 } from './schemas';
 
-function actorOf(c: Context<AuthedEnv>): Actor {
-  return { ...auditActor(c), actorUserId: c.var.auth.userId, role: c.var.auth.role };
-}
-
 /** Staff of the caller's company. Everything here needs users.manage. */
 export const userRoutes = new Hono<AuthedEnv>()
   .use(authenticate, requirePermission('users.manage'))
@@ -34,30 +27,24 @@ export const userRoutes = new Hono<AuthedEnv>()
     c.json(await listUsers(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
   )
   .post('/', validate('json', createUserBody), async (c) =>
-    c.json(await createUser(c.var.database.db, actorOf(c), c.req.valid('json')), 201),
+    c.json(await createUser(c.var.database.db, c.var.auth, c.req.valid('json')), 201),
   )
   .get('/:id', validate('param', userIdParam), async (c) =>
     c.json(await getUser(c.var.database.db, c.var.auth.companyId, c.req.valid('param').id)),
   )
   .patch('/:id', validate('param', userIdParam), validate('json', updateUserBody), async (c) =>
     c.json(
-      await updateUser(c.var.database.db, actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+      await updateUser(c.var.database.db, c.var.auth, c.req.valid('param').id, c.req.valid('json')),
     ),
   )
   .post('/:id/deactivate', validate('param', userIdParam), async (c) =>
     c.json(
-      await setUserActive(
-        c.var.database.db,
-        actorOf(c),
-        c.req.valid('param').id,
-        false,
-        new Date(),
-      ),
+      await setUserActive(c.var.database.db, c.var.auth, c.req.valid('param').id, false, c.var.now),
     ),
   )
   .post('/:id/reactivate', validate('param', userIdParam), async (c) =>
     c.json(
-      await setUserActive(c.var.database.db, actorOf(c), c.req.valid('param').id, true, new Date()),
+      await setUserActive(c.var.database.db, c.var.auth, c.req.valid('param').id, true, c.var.now),
     ),
   )
   .post(
@@ -67,10 +54,10 @@ export const userRoutes = new Hono<AuthedEnv>()
     async (c) => {
       await resetPassword(
         c.var.database.db,
-        actorOf(c),
+        c.var.auth,
         c.req.valid('param').id,
         c.req.valid('json').password,
-        new Date(),
+        c.var.now,
       );
       return c.body(null, 204);
     },
@@ -83,7 +70,7 @@ export const userRoutes = new Hono<AuthedEnv>()
       c.json(
         await assignStores(
           c.var.database.db,
-          actorOf(c),
+          c.var.auth,
           c.req.valid('param').id,
           c.req.valid('json').storeIds,
         ),

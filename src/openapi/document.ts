@@ -1,0 +1,164 @@
+import type { Hono } from 'hono';
+import { generateSpecs } from 'hono-openapi';
+import { appName, appVersion } from '../lib/app-info';
+import { type ErrorCode, errorCodes } from '../lib/errors';
+import { bilingual, documentedSchema, problemMediaType, problemSchema } from '../lib/openapi';
+
+/**
+ * Builds the OpenAPI 3.1 document from the app's own route chains (see src/lib/openapi.ts).
+ * `npm run openapi` writes it to openapi.json, which the Worker serves and a test keeps in step
+ * with the code. What every route shares is added here, from what the route actually does:
+ * a route with a body can answer 400/413/415, a signed-in route 401, a route with a permission
+ * or a store scope 403, every route 500.
+ */
+
+type Json = Record<string, unknown>;
+type Operation = Json & {
+  parameters?: Json[];
+  requestBody?: { content: Record<string, Json> };
+  responses?: Record<string, Json>;
+  security?: unknown[];
+};
+
+const methods = ['get', 'put', 'post', 'patch', 'delete'] as const;
+
+const documentation = {
+  openapi: '3.1.0',
+  info: {
+    title: `${appName} API`,
+    version: appVersion,
+    description: [
+      'API untuk kasir offline-first restoran, kafe dan UMKM di Indonesia. Semua nominal dalam',
+      'rupiah bulat (integer); waktu dalam ISO 8601 UTC; kesalahan dalam application/problem+json',
+      '(Bahasa Indonesia, atau Inggris dengan `Accept-Language: en`).',
+      '',
+      'The API of an offline-first point of sale for Indonesian restaurants, cafés and small',
+      'shops. Money is integer rupiah; times are ISO 8601 in UTC; every error is',
+      'application/problem+json (Bahasa Indonesia, English with `Accept-Language: en`).',
+      '',
+      '`x-permissions` on an operation names what the caller must hold; `x-store-scope` says which',
+      'part of the request names the store the caller must work in (owners work in every store of',
+      'their company, everyone else in the stores they are assigned to). Another company’s data',
+      'is always 404.',
+    ].join('\n'),
+  },
+  servers: [{ url: '/', description: 'This deployment' }],
+  tags: [
+    { name: 'health', description: 'Kesehatan layanan · Service health' },
+    { name: 'info', description: 'Tentang API · About the API' },
+    { name: 'auth', description: 'Masuk, sesi perangkat, PIN · Sign-in, device sessions, PINs' },
+    { name: 'me', description: 'Akun sendiri · Your own account' },
+    { name: 'users', description: 'Staf · Staff' },
+    { name: 'audit', description: 'Log audit · Audit log' },
+    { name: 'catalog', description: 'Kategori, produk, harga · Categories, products, prices' },
+    { name: 'inventory', description: 'Stok · Stock' },
+    { name: 'notifications', description: 'Notifikasi · Notifications' },
+    { name: 'receipts', description: 'Template struk · Receipt templates' },
+    { name: 'sales', description: 'Penjualan, void, refund · Sales, voids, refunds' },
+    { name: 'sync', description: 'Sinkronisasi offline · Offline sync' },
+  ],
+  components: {
+    securitySchemes: {
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'Access token from POST /api/v1/auth/sign-in or /auth/refresh.',
+      },
+    },
+  },
+};
+
+function commonErrors(path: string, operation: Operation): ErrorCode[] {
+  const codes: ErrorCode[] = ['INTERNAL_ERROR'];
+  const hasInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody;
+  if (hasInput) codes.push('VALIDATION_FAILED');
+  if (operation.requestBody)
+    codes.push('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  if (operation.security?.length) codes.push('UNAUTHENTICATED');
+  if (operation['x-permissions'] || operation['x-store-scope']) codes.push('FORBIDDEN');
+  if (path.includes('{')) codes.push('NOT_FOUND');
+  return codes;
+}
+
+/** One response per status, its body the Problem schema narrowed to the codes of that status. */
+function problemResponses(codes: readonly ErrorCode[]): Record<string, Json> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const { status } = errorCodes[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Record<string, Json> = {};
+  for (const [status, statusCodes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = {
+      description: statusCodes.map((code) => bilingual(errorCodes[code].title)).join('; '),
+      content: {
+        [problemMediaType]: {
+          schema: {
+            allOf: [
+              { $ref: '#/components/schemas/Problem' },
+              { properties: { code: { enum: statusCodes } } },
+            ],
+          },
+        },
+      },
+    };
+  }
+  return responses;
+}
+
+function finishOperation(path: string, operation: Operation): void {
+  const example = operation['x-request-example'];
+  const body = operation.requestBody?.content['application/json'];
+  if (example !== undefined && body) body.example = example;
+  delete operation['x-request-example'];
+
+  // hono-openapi's placeholder for a route without operation(): left out, so the coverage test
+  // (test/api/openapi.test.ts) names the route instead of the document promising an empty 200.
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    if (!('description' in response)) delete operation.responses?.[status];
+  }
+  const errors = [
+    ...commonErrors(path, operation),
+    ...((operation['x-errors'] as ErrorCode[]) ?? []),
+  ];
+  delete operation['x-errors'];
+  operation.responses = { ...problemResponses(errors), ...operation.responses };
+  operation.responses = Object.fromEntries(
+    Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  operation.security ??= [];
+}
+
+export async function buildOpenApiDocument(app: Hono<never>) {
+  const generated = (await generateSpecs(app as never, {
+    documentation: documentation as never,
+    defaultValidationErrorResponse: false,
+  })) as unknown as Json & { paths: Record<string, Record<string, Operation>>; components: Json };
+
+  const paths: Record<string, Record<string, Operation>> = {};
+  for (const path of Object.keys(generated.paths).sort()) {
+    const item = generated.paths[path] ?? {};
+    for (const method of methods) {
+      const operation = item[method];
+      if (!operation) continue;
+      finishOperation(path, operation);
+      paths[path] = { ...paths[path], [method]: operation };
+    }
+  }
+  const problem = await documentedSchema(problemSchema, 'output').toOpenAPISchema();
+  const schemas = {
+    ...(generated.components.schemas as Json | undefined),
+    ...problem.components.schemas,
+  };
+  return {
+    ...generated,
+    paths,
+    components: {
+      ...generated.components,
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+    },
+  };
+}
+
+export type OpenApiDocument = Awaited<ReturnType<typeof buildOpenApiDocument>>;
