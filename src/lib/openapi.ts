@@ -17,9 +17,10 @@ import type { LocalizedText } from './i18n';
 export type StoreScope =
   | 'body.storeId'
   | 'query.storeId'
+  | 'path.storeId'
   | 'body.fromStoreId+toStoreId'
-  | 'sale'
-  | 'device';
+  /** The path's `{id}` is a sale: the caller must work in the sale's store. */
+  | 'sale';
 
 type SchemaIo = 'input' | 'output';
 
@@ -117,8 +118,6 @@ export interface OperationSpec {
   tag: string;
   summary: LocalizedText;
   description?: LocalizedText;
-  /** Omit for routes that need no sign-in (`authenticate` documents the others itself). */
-  public?: true;
   /** Permissions checked inside the action rather than by `requirePermission` (e.g. approvals). */
   permissions?: Permission[];
   /** Where the store comes from, when the action is a store's: the caller must work there. */
@@ -126,7 +125,11 @@ export interface OperationSpec {
   /** The request body's example (rupiah amounts from the demo data). */
   requestExample?: unknown;
   responses: Record<number, ResponseSpec>;
-  /** Problems this route answers beyond the common ones (401/403/400/500 are added for all). */
+  /**
+   * Problems this route answers beyond the ones src/openapi/document.ts adds from what the route
+   * does (400 with input, 401 signed in, 403 with a permission or store scope, 404 with a path
+   * id, 413/415 with a body, 500 always).
+   */
   errors?: ErrorCode[];
 }
 
@@ -156,7 +159,6 @@ export function operation(spec: OperationSpec): MiddlewareHandler {
     tags: [spec.tag],
     summary: bilingual(spec.summary),
     ...(spec.description ? { description: bilingual(spec.description) } : {}),
-    ...(spec.public ? { security: [] } : {}),
     ...(spec.permissions ? { 'x-permissions': spec.permissions } : {}),
     ...(spec.storeScope ? { 'x-store-scope': spec.storeScope } : {}),
     ...(spec.requestExample === undefined ? {} : { 'x-request-example': spec.requestExample }),
