@@ -3,7 +3,7 @@ import type { AuthedEnv, Env } from '../src/env';
 import { ApiError, type ErrorCode } from '../src/lib/errors';
 import type { Logger } from '../src/lib/logger';
 import type { Message } from '../src/lib/messages';
-import type { JobMessage } from '../src/queues/jobs';
+import type { JobMessage } from '../src/queues/messages';
 import { sendJobs } from '../src/queues/send-jobs';
 
 /**

@@ -2,8 +2,8 @@ import { DurableObject } from 'cloudflare:workers';
 import { Database } from '../src/db/client';
 import type { Env } from '../src/env';
 import { createLogger, type Logger, parseLogLevel } from '../src/lib/logger';
-import type { JobMessage } from '../src/queues/jobs';
 import { lowStockJobs } from '../src/queues/low-stock';
+import type { JobMessage } from '../src/queues/messages';
 import {
   type CreateSaleCommand,
   type CreateSaleOutcome,

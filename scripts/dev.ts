@@ -6,6 +6,7 @@ import { generateJwtSecrets } from './auth/jwt-keys';
 import { migrateDatabase } from './db/migrate';
 import { seedDemoData } from './db/seed';
 import { projectRoot, startDevDatabase } from './local-db/database-target';
+import { prepareReferenceAssets } from './openapi/reference-assets';
 
 /**
  * `npm run dev`: the whole local stack in one command. Postgres (embedded, or DATABASE_URL),
@@ -29,6 +30,7 @@ async function ensureDevSecrets(): Promise<void> {
 }
 
 await ensureDevSecrets();
+await prepareReferenceAssets();
 const database = await startDevDatabase();
 let wrangler: ChildProcess | undefined;
 let stopping = false;
@@ -56,6 +58,7 @@ try {
       '',
       `kasir-edge local stack (${database.kind === 'embedded' ? 'embedded Postgres in .data/pglite' : 'DATABASE_URL'})`,
       `  API          http://127.0.0.1:${port}  (try /health and /api/v1)`,
+      `  Reference    http://127.0.0.1:${port}/docs  (OpenAPI: /api/v1/openapi.json)`,
       `  DB proxy     ws://${database.proxyAddress}/v1`,
       `  Demo company ${seeded.company}`,
       ...seeded.stores.map((store) => `    store ${store.code}  ${store.name} (${store.timezone})`),

@@ -11,6 +11,7 @@ import { jsonBody } from './middleware/json-body';
 import { noStore } from './middleware/no-store';
 import { handleError, problemResponse } from './middleware/problem';
 import { type Clock, requestContext } from './middleware/request-context';
+import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { v1Routes } from './routes/v1';
 
@@ -54,12 +55,12 @@ export function createApp({ clock = () => new Date() }: AppOptions = {}) {
         ),
     }),
   );
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      crossOriginResourcePolicy: 'same-site',
-    }),
-  );
+  const apiSecurityHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    crossOriginResourcePolicy: 'same-site',
+  });
+  // The reference page is the one HTML page; it sets its own, looser policy (src/routes/docs.ts).
+  app.use((c, next) => (c.req.path === '/docs' ? next() : apiSecurityHeaders(c, next)));
   app.use(
     cors({
       origin: (origin, c) => (allowedOrigins(c.env.CORS_ORIGINS).has(origin) ? origin : null),
@@ -80,8 +81,11 @@ export function createApp({ clock = () => new Date() }: AppOptions = {}) {
   app.use('/api/*', noStore);
   app.use('/api/*', jsonBody());
 
-  app.route('/health', healthRoutes);
-  app.route('/api/v1', v1Routes);
+  // Chained, so the App type carries every route for the typed client (src/client.ts).
+  const routes = app
+    .route('/health', healthRoutes)
+    .route('/api/v1', v1Routes)
+    .route('/docs', docsRoutes);
 
   app.notFound((c) =>
     problemResponse(
@@ -92,7 +96,7 @@ export function createApp({ clock = () => new Date() }: AppOptions = {}) {
     ),
   );
   app.onError(handleError);
-  return app;
+  return routes;
 }
 
 export type App = ReturnType<typeof createApp>;

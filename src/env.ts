@@ -3,7 +3,7 @@ import type { Actor } from './auth/actor';
 import type { Database } from './db/client';
 import type { Language } from './lib/i18n';
 import type { Logger } from './lib/logger';
-import type { JobMessage } from './queues/jobs';
+import type { JobMessage } from './queues/messages';
 
 /** Bindings and vars, as declared in wrangler.toml and set with `wrangler secret put`. */
 export interface Env {
@@ -27,6 +27,8 @@ export interface Env {
   STORE: DurableObjectNamespace<StoreCoordinator>;
   CACHE: KVNamespace;
   JOBS: Queue<JobMessage>;
+  /** Static assets (.assets/, see scripts/openapi/reference-assets.ts): the reference page's files. */
+  ASSETS: Fetcher;
 }
 
 /** What middleware puts on the Hono context for the handlers after it. */

@@ -6,7 +6,7 @@ import { inCompany } from '../db/tenancy';
 import { ApiError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { accountLockedJob } from '../queues/account-locked';
-import type { JobMessage } from '../queues/jobs';
+import type { JobMessage } from '../queues/messages';
 import { sendJobs } from '../queues/send-jobs';
 import {
   approvalThrottle,

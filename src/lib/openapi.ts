@@ -109,7 +109,13 @@ export const problemMediaType = 'application/problem+json';
 
 /** A response that carries a JSON body, or one that carries none (204). */
 export type ResponseSpec =
-  | { description: LocalizedText; schema: z.ZodType; example?: unknown; mediaType?: string }
+  | {
+      description: LocalizedText;
+      schema: z.ZodType;
+      example?: unknown;
+      /** `application/json` unless given; several when a query picks the format. */
+      mediaType?: string | string[];
+    }
   | { description: LocalizedText; schema?: undefined };
 
 export interface OperationSpec {
@@ -118,12 +124,21 @@ export interface OperationSpec {
   tag: string;
   summary: LocalizedText;
   description?: LocalizedText;
-  /** Permissions checked inside the action rather than by `requirePermission` (e.g. approvals). */
-  permissions?: Permission[];
+  /**
+   * Permissions the action checks itself because a manager may approve them at the till instead
+   * (a void, a refund, a discount beyond the limit): held by the caller, or approved by someone
+   * who holds them. Plain permissions are documented by `requirePermission`.
+   */
+  approvablePermissions?: Permission[];
   /** Where the store comes from, when the action is a store's: the caller must work there. */
   storeScope?: StoreScope;
   /** The request body's example (rupiah amounts from the demo data). */
   requestExample?: unknown;
+  /**
+   * The body as the document shows it, when the route validates it more loosely on purpose
+   * (the offline upload checks each sale on its own, so one bad sale cannot reject a batch).
+   */
+  documentedBody?: z.ZodType;
   responses: Record<number, ResponseSpec>;
   /**
    * Problems this route answers beyond the ones src/openapi/document.ts adds from what the route
@@ -137,14 +152,14 @@ export const bilingual = (text: LocalizedText) => `${text.id} · ${text.en}`;
 
 function responseObject(spec: ResponseSpec) {
   if (!spec.schema) return { description: bilingual(spec.description) };
+  const mediaTypes = [spec.mediaType ?? 'application/json'].flat();
+  const media = {
+    schema: documentedSchema(spec.schema, 'output'),
+    ...(spec.example === undefined ? {} : { example: spec.example }),
+  };
   return {
     description: bilingual(spec.description),
-    content: {
-      [spec.mediaType ?? 'application/json']: {
-        schema: documentedSchema(spec.schema, 'output'),
-        ...(spec.example === undefined ? {} : { example: spec.example }),
-      },
-    },
+    content: Object.fromEntries(mediaTypes.map((mediaType) => [mediaType, media])),
   };
 }
 
@@ -159,9 +174,14 @@ export function operation(spec: OperationSpec): MiddlewareHandler {
     tags: [spec.tag],
     summary: bilingual(spec.summary),
     ...(spec.description ? { description: bilingual(spec.description) } : {}),
-    ...(spec.permissions ? { 'x-permissions': spec.permissions } : {}),
+    ...(spec.approvablePermissions
+      ? { 'x-approvable-permissions': spec.approvablePermissions }
+      : {}),
     ...(spec.storeScope ? { 'x-store-scope': spec.storeScope } : {}),
     ...(spec.requestExample === undefined ? {} : { 'x-request-example': spec.requestExample }),
+    ...(spec.documentedBody
+      ? { 'x-documented-body': documentedSchema(spec.documentedBody, 'input') }
+      : {}),
     ...(spec.errors ? { 'x-errors': spec.errors } : {}),
     responses: responses as never,
   });

@@ -36,7 +36,9 @@ const documentation = {
       'shops. Money is integer rupiah; times are ISO 8601 in UTC; every error is',
       'application/problem+json (Bahasa Indonesia, English with `Accept-Language: en`).',
       '',
-      '`x-permissions` on an operation names what the caller must hold; `x-store-scope` says which',
+      '`x-permissions` on an operation names what the caller must hold; `x-approvable-permissions`',
+      'what the caller must hold or have approved at the till by someone who does (PIN approval);',
+      '`x-store-scope` says which',
       'part of the request names the store the caller must work in (owners work in every store of',
       'their company, everyone else in the stores they are assigned to). Another company’s data',
       'is always 404.',
@@ -76,7 +78,11 @@ function commonErrors(path: string, operation: Operation): ErrorCode[] {
   if (operation.requestBody)
     codes.push('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (operation.security?.length) codes.push('UNAUTHENTICATED');
-  if (operation['x-permissions'] || operation['x-store-scope']) codes.push('FORBIDDEN');
+  const guarded =
+    operation['x-permissions'] ||
+    operation['x-approvable-permissions'] ||
+    operation['x-store-scope'];
+  if (guarded) codes.push('FORBIDDEN');
   if (path.includes('{')) codes.push('NOT_FOUND');
   return codes;
 }
@@ -107,9 +113,25 @@ function problemResponses(codes: readonly ErrorCode[]): Record<string, Json> {
   return responses;
 }
 
-function finishOperation(path: string, operation: Operation): void {
-  const example = operation['x-request-example'];
+function uniqueValues<T>(values: T[]): T[] {
+  const seen = new Map(values.map((value) => [JSON.stringify(value), value]));
+  return [...seen.values()];
+}
+
+type DocumentedSchema = ReturnType<typeof documentedSchema>;
+
+/** Finishes one operation; returns the component schemas its documented body brought along. */
+async function finishOperation(path: string, operation: Operation): Promise<Json> {
   const body = operation.requestBody?.content['application/json'];
+  const documentedBody = operation['x-documented-body'] as DocumentedSchema | undefined;
+  delete operation['x-documented-body'];
+  let components: Json = {};
+  if (documentedBody && body) {
+    const resolved = await documentedBody.toOpenAPISchema();
+    body.schema = resolved.schema;
+    components = resolved.components.schemas ?? {};
+  }
+  const example = operation['x-request-example'];
   if (example !== undefined && body) body.example = example;
   delete operation['x-request-example'];
 
@@ -117,6 +139,11 @@ function finishOperation(path: string, operation: Operation): void {
   // (test/api/openapi.test.ts) names the route instead of the document promising an empty 200.
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     if (!('description' in response)) delete operation.responses?.[status];
+  }
+  // Middleware of a whole sub-app is merged into each of its routes once per handler.
+  if (operation.security) operation.security = uniqueValues(operation.security);
+  for (const key of ['x-permissions', 'x-approvable-permissions']) {
+    if (Array.isArray(operation[key])) operation[key] = uniqueValues(operation[key] as unknown[]);
   }
   const errors = [
     ...commonErrors(path, operation),
@@ -128,27 +155,32 @@ function finishOperation(path: string, operation: Operation): void {
     Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)),
   );
   operation.security ??= [];
+  return components;
 }
 
 export async function buildOpenApiDocument(app: Hono<never>) {
   const generated = (await generateSpecs(app as never, {
     documentation: documentation as never,
     defaultValidationErrorResponse: false,
+    // /api/v1/openapi.json is a route, not a static file.
+    excludeStaticFile: false,
   })) as unknown as Json & { paths: Record<string, Record<string, Operation>>; components: Json };
 
   const paths: Record<string, Record<string, Operation>> = {};
+  let bodyComponents: Json = {};
   for (const path of Object.keys(generated.paths).sort()) {
     const item = generated.paths[path] ?? {};
     for (const method of methods) {
       const operation = item[method];
       if (!operation) continue;
-      finishOperation(path, operation);
+      bodyComponents = { ...bodyComponents, ...(await finishOperation(path, operation)) };
       paths[path] = { ...paths[path], [method]: operation };
     }
   }
   const problem = await documentedSchema(problemSchema, 'output').toOpenAPISchema();
   const schemas = {
     ...(generated.components.schemas as Json | undefined),
+    ...bodyComponents,
     ...problem.components.schemas,
   };
   return {

@@ -1,16 +1,14 @@
 import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
-import { type AccountLockedJob, handleAccountLocked } from './account-locked';
-import { handleLowStock, type LowStockJob } from './low-stock';
-import { handleSyncProblems, type SyncProblemsJob } from './sync-problems';
+import { handleAccountLocked } from './account-locked';
+import { handleLowStock } from './low-stock';
+import type { JobMessage, JobType } from './messages';
+import { handleSyncProblems } from './sync-problems';
 
 /**
- * Async work on the JOBS queue. Each job type has one handler; the message union grows with
- * them. Delivery is at-least-once, so every handler must be idempotent.
+ * Async work on the JOBS queue (its messages: ./messages.ts). Each job type has one handler.
+ * Delivery is at-least-once, so every handler must be idempotent.
  */
-export type JobMessage = LowStockJob | SyncProblemsJob | AccountLockedJob;
-
-type JobType = JobMessage extends { type: infer T extends string } ? T : never;
 
 export type JobHandler = (message: JobMessage, env: Env, logger: Logger) => Promise<void>;
 

@@ -5,9 +5,7 @@ import { deviceSessions, notifications, products, productVariants, users } from 
 import { inCompany, sameCompanyRow } from '../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
-import type { AccountLockedJob } from '../queues/account-locked';
-import type { LowStockJob } from '../queues/low-stock';
-import type { SyncProblemsJob } from '../queues/sync-problems';
+import type { AccountLockedJob, LowStockJob, SyncProblemsJob } from '../queues/messages';
 import { recordAudit } from './audit';
 
 /**

@@ -13,6 +13,7 @@ import {
   type VariantOptions,
 } from '../db/schema';
 import { inCompany } from '../db/tenancy';
+import { conflictsOnUnique } from '../db/unique-violation';
 import {
   beyondKeyCursor,
   cursorKey,
@@ -58,14 +59,15 @@ export interface VariantView {
   version: number;
 }
 
-export type ProductFields = Omit<Product, 'companyId' | 'deletedAt'>;
+/** What a product shows: not its company, tombstone or sync stamp (internal to the feed). */
+export type ProductFields = Omit<Product, 'companyId' | 'deletedAt' | 'syncXid'>;
 
 export interface ProductView extends ProductFields {
   variants: VariantView[];
 }
 
 function productFields(product: Product): ProductFields {
-  const { companyId: _companyId, deletedAt: _deletedAt, ...fields } = product;
+  const { companyId: _companyId, deletedAt: _deletedAt, syncXid: _syncXid, ...fields } = product;
   return fields;
 }
 
@@ -123,25 +125,11 @@ function assertFits(options: VariantOptions, values: Record<string, string>): vo
 // Lookups
 
 /** Unique violations that slipped past the checks (a concurrent insert) become the same 409. */
-function uniqueConstraint(error: unknown): string | undefined {
-  for (let cause = error; cause && typeof cause === 'object'; ) {
-    const fields = cause as { code?: unknown; constraint?: unknown; cause?: unknown };
-    if (fields.code === '23505')
-      return typeof fields.constraint === 'string' ? fields.constraint : '';
-    cause = fields.cause;
-  }
-  return undefined;
-}
-
-async function withSkuConflicts<T>(work: () => Promise<T>, sku: string): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const constraint = uniqueConstraint(error);
-    if (constraint === 'products_company_sku_live_key') throw skuTaken(sku);
-    if (constraint === 'product_variants_company_sku_live_key') throw variantSkuTaken(sku);
-    throw error;
-  }
+function withSkuConflicts<T>(work: () => Promise<T>, sku: string): Promise<T> {
+  return conflictsOnUnique(work, {
+    products_company_sku_live_key: () => skuTaken(sku),
+    product_variants_company_sku_live_key: () => variantSkuTaken(sku),
+  });
 }
 
 async function findProduct(db: Executor, companyId: string, productId: string, forUpdate = false) {

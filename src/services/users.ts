@@ -6,6 +6,7 @@ import { mayManageRole } from '../auth/policy';
 import type { Db, Executor } from '../db/client';
 import { stores, type User, type UserRole, userStoreAssignments, users } from '../db/schema';
 import { inCompany } from '../db/tenancy';
+import { conflictsOnUnique } from '../db/unique-violation';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
 import { recordAudit } from './audit';
@@ -17,6 +18,9 @@ import { liveSessionIds, revokeSessions } from './device-sessions';
  * id is simply not found.
  */
 export type TenantRole = Exclude<UserRole, 'platform_admin'>;
+
+const loginTaken = () => new ApiError('CONFLICT', { detail: { key: 'users.loginTaken' } });
+const loginConflicts = { users_email_live_key: loginTaken, users_phone_live_key: loginTaken };
 
 export interface UserView {
   id: string;
@@ -146,7 +150,7 @@ async function assertLoginFree(
         exceptUserId ? ne(users.id, exceptUserId) : undefined,
       ),
     );
-  if (taken) throw new ApiError('CONFLICT', { detail: { key: 'users.loginTaken' } });
+  if (taken) throw loginTaken();
 }
 
 async function assertAnotherActiveOwner(
@@ -239,41 +243,46 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
     hashPassword(input.password),
     input.pin ? hashPassword(input.pin) : undefined,
   ]);
-  return db.transaction(async (tx) => {
-    await assertLoginFree(tx, input.email, input.phone);
-    await assertStoresOfCompany(tx, actor.companyId, input.storeIds);
-    const [user] = await tx
-      .insert(users)
-      .values({
-        companyId: actor.companyId,
-        name: input.name,
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        role: input.role,
-        passwordHash,
-        pinHash: pinHash ?? null,
-        permissionsGranted: input.permissionsGranted ?? [],
-        permissionsRevoked: input.permissionsRevoked ?? [],
-      })
-      .returning();
-    if (!user) throw new Error('insert returned no user');
-    if (input.storeIds.length > 0) {
-      await tx.insert(userStoreAssignments).values(
-        input.storeIds.map((storeId) => ({
-          companyId: actor.companyId,
-          userId: user.id,
-          storeId,
-        })),
-      );
-    }
-    await recordAudit(tx, actor, {
-      action: 'user.create',
-      entityType: 'user',
-      entityId: user.id,
-      after: auditView(user, input.storeIds),
-    });
-    return toView(user, input.storeIds);
-  });
+  // Two requests racing past assertLoginFree meet at the unique index: the same 409.
+  return conflictsOnUnique(
+    () =>
+      db.transaction(async (tx) => {
+        await assertLoginFree(tx, input.email, input.phone);
+        await assertStoresOfCompany(tx, actor.companyId, input.storeIds);
+        const [user] = await tx
+          .insert(users)
+          .values({
+            companyId: actor.companyId,
+            name: input.name,
+            email: input.email ?? null,
+            phone: input.phone ?? null,
+            role: input.role,
+            passwordHash,
+            pinHash: pinHash ?? null,
+            permissionsGranted: input.permissionsGranted ?? [],
+            permissionsRevoked: input.permissionsRevoked ?? [],
+          })
+          .returning();
+        if (!user) throw new Error('insert returned no user');
+        if (input.storeIds.length > 0) {
+          await tx.insert(userStoreAssignments).values(
+            input.storeIds.map((storeId) => ({
+              companyId: actor.companyId,
+              userId: user.id,
+              storeId,
+            })),
+          );
+        }
+        await recordAudit(tx, actor, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: user.id,
+          after: auditView(user, input.storeIds),
+        });
+        return toView(user, input.storeIds);
+      }),
+    loginConflicts,
+  );
 }
 
 export interface UpdateUserInput {
@@ -295,48 +304,53 @@ export async function updateUser(
 ): Promise<UserView> {
   assertPermissionEdits(actor, input.permissionsGranted, input.permissionsRevoked);
   const pinHash = input.pin ? await hashPassword(input.pin) : input.pin;
-  return db.transaction(async (tx) => {
-    const current = await findUser(tx, actor.companyId, userId, true);
-    assertCanManage(actor, current.role);
-    if (input.role) assertCanManage(actor, input.role);
-    if (current.version !== input.version) {
-      throw new ApiError('CONFLICT', {
-        detail: { key: 'users.staleVersion', params: { current: current.version } },
-      });
-    }
-    if (current.role === 'owner' && input.role && input.role !== 'owner') {
-      await assertAnotherActiveOwner(tx, actor.companyId, current.id);
-    }
-    await assertLoginFree(tx, input.email, input.phone, current.id);
-    const email = input.email === undefined ? current.email : input.email;
-    const phone = input.phone === undefined ? current.phone : input.phone;
-    if (!email && !phone)
-      throw new ApiError('VALIDATION_FAILED', { detail: { key: 'validation.loginRequired' } });
-    const [updated] = await tx
-      .update(users)
-      .set({
-        name: input.name,
-        email,
-        phone,
-        role: input.role,
-        pinHash,
-        permissionsGranted: input.permissionsGranted,
-        permissionsRevoked: input.permissionsRevoked,
-        version: sql`${users.version} + 1`,
-      })
-      .where(inCompany(users, actor.companyId, eq(users.id, current.id)))
-      .returning();
-    if (!updated) throw userNotFound();
-    await recordAudit(tx, actor, {
-      action: 'user.update',
-      entityType: 'user',
-      entityId: current.id,
-      before: auditView(current),
-      after: auditView(updated),
-    });
-    const storeIds = await storeIdsOf(tx, actor.companyId, [current.id]);
-    return toView(updated, storeIds.get(current.id) ?? []);
-  });
+  // Two requests racing past assertLoginFree meet at the unique index: the same 409.
+  return conflictsOnUnique(
+    () =>
+      db.transaction(async (tx) => {
+        const current = await findUser(tx, actor.companyId, userId, true);
+        assertCanManage(actor, current.role);
+        if (input.role) assertCanManage(actor, input.role);
+        if (current.version !== input.version) {
+          throw new ApiError('CONFLICT', {
+            detail: { key: 'users.staleVersion', params: { current: current.version } },
+          });
+        }
+        if (current.role === 'owner' && input.role && input.role !== 'owner') {
+          await assertAnotherActiveOwner(tx, actor.companyId, current.id);
+        }
+        await assertLoginFree(tx, input.email, input.phone, current.id);
+        const email = input.email === undefined ? current.email : input.email;
+        const phone = input.phone === undefined ? current.phone : input.phone;
+        if (!email && !phone)
+          throw new ApiError('VALIDATION_FAILED', { detail: { key: 'validation.loginRequired' } });
+        const [updated] = await tx
+          .update(users)
+          .set({
+            name: input.name,
+            email,
+            phone,
+            role: input.role,
+            pinHash,
+            permissionsGranted: input.permissionsGranted,
+            permissionsRevoked: input.permissionsRevoked,
+            version: sql`${users.version} + 1`,
+          })
+          .where(inCompany(users, actor.companyId, eq(users.id, current.id)))
+          .returning();
+        if (!updated) throw userNotFound();
+        await recordAudit(tx, actor, {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: current.id,
+          before: auditView(current),
+          after: auditView(updated),
+        });
+        const storeIds = await storeIdsOf(tx, actor.companyId, [current.id]);
+        return toView(updated, storeIds.get(current.id) ?? []);
+      }),
+    loginConflicts,
+  );
 }
 
 /** Soft: the row stays (sales keep their cashier), sign-in stops, every session ends now. */

@@ -1,15 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { type AuditLog, auditLogs, type Company } from '../../src/db/schema';
+import type { auditLogPageSchema } from '../../src/routes/v1/audit-logs/schemas';
 import { auditRows } from '../support/auth';
 import { withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
 import { type Member, member, send, tenant, uniqueEmail, userPath } from '../users/helpers';
 
-interface Page {
-  data: AuditLog[];
-  nextCursor: string | null;
-}
+type Page = z.infer<typeof auditLogPageSchema>;
 
 let company: Company;
 let owner: Member;

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { hashPassword, passwordIterations, verifyPassword } from '../../src/auth/passwords';
 import { users } from '../../src/db/schema';
+import type { tokenPairSchema } from '../../src/routes/v1/auth/schemas';
 import { auditRows, createUser, loginBody, postJson, testPassword } from '../support/auth';
 import { createCompany, withDatabase } from '../support/factories';
 import {
@@ -19,15 +21,7 @@ import {
   uniquePhone,
 } from './helpers';
 
-interface TokenPairBody {
-  tokenType: string;
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  refreshTokenExpiresAt: string;
-  sessionId: string;
-  user: { id: string; companyId: string; name: string; role: string };
-}
+type TokenPairBody = z.infer<typeof tokenPairSchema>;
 
 function login(body: unknown, headers: Record<string, string> = {}) {
   return postJson('/api/v1/auth/login', body, headers);

@@ -1,18 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { rolePermissions, tenantPermissions } from '../../src/auth/permissions';
 import { type Store, type User, users } from '../../src/db/schema';
+import type { meSchema } from '../../src/routes/v1/me/schemas';
 import { signIn } from '../support/auth';
 import { createStore, withDatabase } from '../support/factories';
 import { companyWithOwner, getMe, staff } from './helpers';
 
-interface MeBody {
-  user: { id: string; name: string; email: string | null; role: string; lastLoginAt: string };
-  company: { id: string; name: string; status: string; kind: string };
-  stores: Array<{ id: string; code: string; name: string; timezone: string }>;
-  permissions: string[];
-  sessionId: string;
-}
+type MeBody = z.infer<typeof meSchema>;
 
 async function meOf(user: User) {
   const session = await signIn(user);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { User } from '../../src/db/schema';
+import type { deviceSessionSchema } from '../../src/routes/v1/auth/schemas';
 import { auditRows, authedRequest, type SignedIn, signIn } from '../support/auth';
 import {
   companyWithOwner,
@@ -13,13 +15,7 @@ import {
   staff,
 } from './helpers';
 
-interface SessionView {
-  id: string;
-  userId: string;
-  userRole: string;
-  current: boolean;
-  revokedAt: string | null;
-}
+type SessionView = z.infer<typeof deviceSessionSchema>;
 
 /** A company with one signed-in owner, manager and two cashiers. */
 async function team() {

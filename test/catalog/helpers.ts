@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import {
   auditLogs,
   categories,
@@ -7,6 +8,7 @@ import {
   productVariants,
   storePrices,
 } from '../../src/db/schema';
+import type { productSchema, variantSchema } from '../../src/routes/v1/products/schemas';
 import { withDatabase } from '../support/factories';
 import type { Member } from '../users/helpers';
 import { send } from '../users/helpers';
@@ -23,38 +25,9 @@ export interface CategoryBody {
   version: number;
 }
 
-export interface VariantBody {
-  id: string;
-  productId: string;
-  name: string;
-  sku: string;
-  barcode: string | null;
-  optionValues: Record<string, string>;
-  priceOverride: number | null;
-  tracksStock: boolean;
-  isDefault: boolean;
-  price: number;
-  stock?: { quantity: number; minimumQuantity: number | null; lowStock: boolean } | null;
-  version: number;
-}
-
-export interface ProductBody {
-  id: string;
-  categoryId: string | null;
-  name: string;
-  sku: string;
-  barcodes: string[];
-  unit: string;
-  price: number;
-  cost: number | null;
-  isTaxable: boolean;
-  isActive: boolean;
-  imageUrl: string | null;
-  variantOptions: Record<string, string[]>;
-  version: number;
-  updatedAt: string;
-  variants: VariantBody[];
-}
+/** A variant and a product as the API answers them (the documented response schemas). */
+export type VariantBody = z.infer<typeof variantSchema>;
+export type ProductBody = z.infer<typeof productSchema>;
 
 export function uniqueSku(prefix = 'SKU'): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;

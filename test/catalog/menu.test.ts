@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { Company, Store } from '../../src/db/schema';
+import type { priceHistoryPageSchema } from '../../src/routes/v1/products/schemas';
 import { auditRows } from '../support/auth';
 import { createStore } from '../support/factories';
 import {
@@ -157,10 +159,7 @@ describe('a manager builds a menu', () => {
       `/api/v1/products/${esKopi.id}/price-history?limit=2`,
     );
     expect(history.status).toBe(200);
-    const page = await history.json<{
-      data: Array<{ level: string; newPrice: number | null }>;
-      nextCursor: string;
-    }>();
+    const page = await history.json<z.infer<typeof priceHistoryPageSchema>>();
     expect(page.data[0]).toMatchObject({ level: 'store', newPrice: null });
     expect(page.nextCursor).toEqual(expect.any(String));
   });

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { Company, Store } from '../../src/db/schema';
 import { priceHistory } from '../../src/db/schema';
+import type { priceHistoryPageSchema } from '../../src/routes/v1/products/schemas';
 import { currentPrices, priceAt } from '../../src/services/prices';
 import { createStore, withDatabase } from '../support/factories';
 import { withCountingDb } from './counting-db';
@@ -182,7 +184,7 @@ describe('GET /api/v1/products/:id/price-history', () => {
       'GET',
       `/api/v1/products/${product.id}/price-history?storeId=${otherStore.id}`,
     );
-    const page = await response.json<{ data: Array<{ level: string; newPrice: number | null }> }>();
+    const page = await response.json<z.infer<typeof priceHistoryPageSchema>>();
     expect(page.data.map((entry) => [entry.level, entry.newPrice])).toEqual([
       ['store', null],
       ['store', 9000],

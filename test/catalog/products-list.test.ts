@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { Company, Store } from '../../src/db/schema';
 import { inventoryLevels } from '../../src/db/schema';
+import type { productPageSchema } from '../../src/routes/v1/products/schemas';
 import { listProducts } from '../../src/services/products';
 import { createStore, withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
@@ -25,10 +27,7 @@ let drinks: CategoryBody;
 const made: ProductBody[] = [];
 let latte: ProductBody;
 
-interface Page {
-  data: ProductBody[];
-  nextCursor: string | null;
-}
+type Page = z.infer<typeof productPageSchema>;
 
 beforeAll(async () => {
   ({ company } = await tenant());

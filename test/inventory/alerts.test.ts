@@ -1,10 +1,11 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { z } from 'zod';
 import type { ProductVariant } from '../../src/db/schema';
 import worker from '../../src/index';
-import type { JobMessage } from '../../src/queues/jobs';
-import type { LowStockJob } from '../../src/queues/low-stock';
+import type { JobMessage, LowStockJob } from '../../src/queues/messages';
+import type { stockOperationResultSchema } from '../../src/routes/v1/inventory/schemas';
 import { auditRows } from '../support/auth';
 import {
   createVariant,
@@ -76,7 +77,7 @@ describe('low-stock alerts', () => {
 
     const crossing = await adjust(-2); // 6 → 4: crosses
     expect(crossing.status).toBe(201);
-    const body = await crossing.json<{ movements: Array<{ id: string }> }>();
+    const body = await crossing.json<z.infer<typeof stockOperationResultSchema>>();
     expect(jobs.sent).toEqual([
       {
         type: 'inventory.low_stock',

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { ProductVariant } from '../../src/db/schema';
+import type {
+  stockLevelPageSchema,
+  stockOperationResultSchema,
+} from '../../src/routes/v1/inventory/schemas';
 import { auditRows } from '../support/auth';
 import {
   createVariant,
@@ -48,10 +53,7 @@ describe('stock counts and low-stock thresholds', () => {
       ],
     });
     expect(response.status).toBe(201);
-    const body = await response.json<{
-      referenceId: string;
-      movements: Array<{ variantId: string; kind: string; quantityDelta: number }>;
-    }>();
+    const body = await response.json<z.infer<typeof stockOperationResultSchema>>();
     expect(
       body.movements.map((movement) => [movement.variantId, movement.kind, movement.quantityDelta]),
     ).toEqual([
@@ -78,7 +80,9 @@ describe('stock counts and low-stock thresholds', () => {
       items: [{ variantId: cups.id, countedQuantity: 47 }],
     });
     expect(response.status).toBe(201);
-    expect((await response.json<{ movements: unknown[] }>()).movements).toEqual([]);
+    expect((await response.json<z.infer<typeof stockOperationResultSchema>>()).movements).toEqual(
+      [],
+    );
     expect(await movementsOf(t.companyId)).toHaveLength(movementsBefore);
     expect(await auditRows(t.companyId, 'inventory.count')).toHaveLength(2);
   });
@@ -102,7 +106,7 @@ describe('stock counts and low-stock thresholds', () => {
         inventoryPath(`/levels?storeId=${t.store.id}&lowStock=true`),
       );
       expect(list.status).toBe(200);
-      const body = await list.json<{ data: Array<{ variantId: string; lowStock: boolean }> }>();
+      const body = await list.json<z.infer<typeof stockLevelPageSchema>>();
       expect(body.data.every((level) => level.lowStock)).toBe(true);
       return body.data.map((level) => level.variantId).sort();
     };

@@ -9,7 +9,7 @@ import {
   type Store,
   stockMovements,
 } from '../../src/db/schema';
-import type { JobMessage } from '../../src/queues/jobs';
+import type { JobMessage } from '../../src/queues/messages';
 import { bearer } from '../support/auth';
 import { createStore, withDatabase } from '../support/factories';
 import { requestApp } from '../support/worker';

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { ProductVariant } from '../../src/db/schema';
+import type {
+  stockLevelPageSchema,
+  stockMovementPageSchema,
+} from '../../src/routes/v1/inventory/schemas';
 import {
   auditCount,
   createVariant,
@@ -115,10 +120,7 @@ describe('the stock ledger', () => {
       inventoryPath(`/levels?storeId=${t.store.id}&limit=1`),
     );
     expect(first.status).toBe(200);
-    const page1 = await first.json<{
-      data: Array<{ variantId: string; sku: string; variantName: string; quantity: number }>;
-      nextCursor: string | null;
-    }>();
+    const page1 = await first.json<z.infer<typeof stockLevelPageSchema>>();
     expect(page1.data).toHaveLength(1);
     expect(page1.nextCursor).toBeTruthy();
     const second = await send(
@@ -142,10 +144,7 @@ describe('the stock ledger', () => {
       inventoryPath(`/movements?storeId=${t.store.id}&variantId=${beans.id}&limit=2`),
     );
     expect(response.status).toBe(200);
-    const page1 = await response.json<{
-      data: Array<{ kind: string; quantityDelta: number; variantId: string }>;
-      nextCursor: string | null;
-    }>();
+    const page1 = await response.json<z.infer<typeof stockMovementPageSchema>>();
     expect(page1.data.map((movement) => [movement.kind, movement.quantityDelta])).toEqual([
       ['count', -2],
       ['transfer_out', -10],

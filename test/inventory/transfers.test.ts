@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { ProductVariant } from '../../src/db/schema';
+import type { stockOperationResultSchema } from '../../src/routes/v1/inventory/schemas';
 import { auditRows } from '../support/auth';
 import { createStore } from '../support/factories';
 import { readProblem } from '../support/worker';
@@ -39,10 +41,7 @@ describe('stock transfers', () => {
       items: [{ variantId: variant.id, quantity: 7 }],
     });
     expect(response.status).toBe(201);
-    const body = await response.json<{
-      referenceId: string;
-      movements: Array<{ kind: string; storeId: string; quantityDelta: number }>;
-    }>();
+    const body = await response.json<z.infer<typeof stockOperationResultSchema>>();
     expect(body.movements).toEqual([
       expect.objectContaining({ kind: 'transfer_out', storeId: t.store.id, quantityDelta: -7 }),
       expect.objectContaining({ kind: 'transfer_in', storeId: t.otherStore.id, quantityDelta: 7 }),

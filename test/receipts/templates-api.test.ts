@@ -1,6 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { receiptTemplates } from '../../src/db/schema';
+import type {
+  effectiveReceiptTemplateSchema,
+  receiptTemplateSchema,
+} from '../../src/routes/v1/receipt-templates/schemas';
 import { effectiveTemplate } from '../../src/services/receipts/template-cache';
 import { auditRows, env } from '../support/auth';
 import { createStore, withDatabase } from '../support/factories';
@@ -9,23 +14,8 @@ import { type Member, member, send, tenant } from '../users/helpers';
 
 const base = '/api/v1/receipt-templates';
 
-interface TemplateBody {
-  id: string;
-  storeId: string | null;
-  name: string;
-  paperWidthMm: number;
-  header: string;
-  footer: string;
-  showNpwp: boolean;
-  showCashier: boolean;
-  version: number;
-}
-
-interface EffectiveBody extends Omit<TemplateBody, 'id' | 'version'> {
-  source: 'store' | 'company' | 'builtin';
-  id: string | null;
-  version: number | null;
-}
+type TemplateBody = z.infer<typeof receiptTemplateSchema>;
+type EffectiveBody = z.infer<typeof effectiveReceiptTemplateSchema>;
 
 let companyId: string;
 let owner: Member;

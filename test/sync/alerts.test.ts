@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import worker from '../../src/index';
-import type { SyncProblemsJob } from '../../src/queues/sync-problems';
+import type { SyncProblemsJob } from '../../src/queues/messages';
 import { notificationsOf } from '../inventory/helpers';
 import { saleShop } from '../transactions/helpers';
 import { batchOf, offlineSale, uploadOk } from './helpers';

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { productVariants, storePrices, users } from '../../src/db/schema';
+import type { syncStatusSchema } from '../../src/routes/v1/sync/schemas';
 import { createVariant } from '../inventory/helpers';
 import { withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
@@ -161,9 +163,7 @@ describe('POST /api/v1/sync/full and GET /api/v1/sync/delta', () => {
       `/api/v1/sync/status?storeId=${shop.store.id}`,
     );
     expect(status.status).toBe(200);
-    const body = await status.json<{
-      devices: Array<{ deviceSessionId: string; lastCursor: string; lastPullAt: string }>;
-    }>();
+    const body = await status.json<z.infer<typeof syncStatusSchema>>();
     expect(body.devices).toHaveLength(1);
     expect(body.devices[0]).toMatchObject({
       deviceSessionId: shop.cashier.session.sessionId,

@@ -1,5 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import { syncBatches, syncEvents } from '../../src/db/schema';
+import type { feedPageSchema } from '../../src/routes/v1/sync/schemas';
 import { withDatabase } from '../support/factories';
 import type { SaleShop } from '../transactions/helpers';
 import { type Member, send } from '../users/helpers';
@@ -90,19 +92,8 @@ export async function gzipJson(body: unknown): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-export interface FeedChangeBody {
-  type: string;
-  id: string;
-  op: 'upsert' | 'delete';
-  data?: Record<string, unknown>;
-}
-
-export interface FeedPageBody {
-  changes: FeedChangeBody[];
-  cursor: string;
-  hasMore: boolean;
-  serverTime: string;
-}
+export type FeedPageBody = z.infer<typeof feedPageSchema>;
+export type FeedChangeBody = FeedPageBody['changes'][number];
 
 async function feedPage(response: Response): Promise<FeedPageBody> {
   if (response.status !== 200) {

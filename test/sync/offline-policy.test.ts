@@ -1,9 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { priceHistory, syncBatches, transactionItems, transactions } from '../../src/db/schema';
+import type { syncStatusSchema } from '../../src/routes/v1/sync/schemas';
 import { withDatabase } from '../support/factories';
 import { type SaleShop, saleShop } from '../transactions/helpers';
 import { batchOf, eventsOfBatch, offlineSale, send, uploadOk } from './helpers';
+
+type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60 * 1000);
 
@@ -128,21 +132,7 @@ describe('GET /api/v1/sync/status', () => {
       `/api/v1/sync/status?storeId=${shop.store.id}`,
     );
     expect(response.status).toBe(200);
-    const status = await response.json<{
-      summary: {
-        devices: number;
-        counts: Record<string, number>;
-        stuckBatches: number;
-        lastPushAt: string;
-      };
-      devices: Array<{
-        deviceSessionId: string;
-        userName: string;
-        counts: Record<string, number>;
-        batches: number;
-      }>;
-      recentFailures: Array<{ kind: string; entityId: string; code: string }>;
-    }>();
+    const status = await response.json<SyncStatus>();
     expect(status.summary).toMatchObject({
       devices: 2,
       counts: { accepted: 2, duplicate: 1, rejected: 1 },
@@ -166,9 +156,7 @@ describe('GET /api/v1/sync/status', () => {
 
     const own = await (
       await send(shop.cashier.session, 'GET', `/api/v1/sync/status?storeId=${shop.store.id}`)
-    ).json<{
-      devices: Array<{ deviceSessionId: string }>;
-    }>();
+    ).json<SyncStatus>();
     expect(own.devices.map((device) => device.deviceSessionId)).toEqual([
       shop.cashier.session.sessionId,
     ]);
@@ -187,7 +175,7 @@ describe('GET /api/v1/sync/status', () => {
     );
     const status = await (
       await send(shop.owner.session, 'GET', `/api/v1/sync/status?storeId=${shop.store.id}`)
-    ).json<{ summary: { stuckBatches: number } }>();
+    ).json<SyncStatus>();
     expect(status.summary.stuckBatches).toBe(1);
     // The till resends it: the batch completes and nothing is recorded twice.
     const again = await uploadOk(shop.manager, batch);

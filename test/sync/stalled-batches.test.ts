@@ -2,11 +2,15 @@ import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { syncBatches } from '../../src/db/schema';
 import worker from '../../src/index';
+import type { syncStatusSchema } from '../../src/routes/v1/sync/schemas';
 import { withDatabase } from '../support/factories';
 import { saleShop } from '../transactions/helpers';
 import { batchOf, batchRow, eventsOfBatch, offlineSale, send, uploadOk } from './helpers';
+
+type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60 * 1000);
 
@@ -43,7 +47,7 @@ describe('stalled sync batches (cron */15 * * * *)', () => {
     ]);
     const status = await (
       await send(shop.manager.session, 'GET', `/api/v1/sync/status?storeId=${shop.store.id}`)
-    ).json<{ summary: { stuckBatches: number }; recentFailures: Array<{ kind: string }> }>();
+    ).json<SyncStatus>();
     expect(status.summary.stuckBatches).toBe(1);
     expect(status.recentFailures.map((failure) => failure.kind)).toContain('batch_stalled');
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { saleSchema } from '../../src/routes/v1/transactions/schemas';
 import { auditRows } from '../support/auth';
 import { readProblem } from '../support/worker';
 import {
@@ -11,31 +13,7 @@ import {
   stockOf,
 } from './helpers';
 
-interface SaleBody {
-  id: string;
-  number: string;
-  businessDate: string;
-  subtotal: number;
-  serviceCharge: number;
-  taxTotal: number;
-  rounding: number;
-  total: number;
-  paidTotal: number;
-  changeAmount: number;
-  items: Array<{
-    lineNumber: number;
-    quantity: number;
-    unitPrice: number;
-    lineTotal: number;
-    taxAmount: number;
-  }>;
-  payments: Array<{
-    method: string;
-    amount: number;
-    tendered: number | null;
-    changeAmount: number;
-  }>;
-}
+type SaleBody = z.infer<typeof saleSchema>;
 
 function cashSale(shop: SaleShop, extra: Record<string, unknown> = {}) {
   return {

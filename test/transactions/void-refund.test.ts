@@ -1,18 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { products, productVariants } from '../../src/db/schema';
+import type {
+  refundResultSchema,
+  salePageSchema,
+  saleSchema,
+} from '../../src/routes/v1/transactions/schemas';
 import { auditRows } from '../support/auth';
 import { withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
 import { type SaleShop, saleShop, salesOfStore, sell, send, stockOf } from './helpers';
 
-interface Sale {
-  id: string;
-  number: string;
-  status: string;
-  total: number;
-  items: Array<{ lineNumber: number; quantity: number; refundedQuantity: number }>;
-}
+type Sale = z.infer<typeof saleSchema>;
+type RefundResult = z.infer<typeof refundResultSchema>;
+type SalePage = z.infer<typeof salePageSchema>;
 
 async function soldCoffeeAndTea(shop: SaleShop): Promise<Sale> {
   const response = await sell(shop.cashier, {
@@ -93,7 +95,7 @@ describe('refunding a sale', () => {
     const sale = await soldCoffeeAndTea(shop);
     const first = await refund(shop.manager, sale, [{ lineNumber: 1, quantity: 1 }]);
     expect(first.status).toBe(201);
-    const firstBody = await first.json<{ refund: Sale; sale: Sale }>();
+    const firstBody = await first.json<RefundResult>();
     expect(firstBody.sale.status).toBe('partially_refunded');
     expect(await stockOf(shop.store.id, shop.coffee.id)).toBe(49);
 
@@ -106,13 +108,11 @@ describe('refunding a sale', () => {
       { lineNumber: 2, quantity: 3 },
     ]);
     expect(rest.status).toBe(201);
-    const restBody = await rest.json<{ refund: Sale; sale: Sale }>();
+    const restBody = await rest.json<RefundResult>();
     expect(restBody.sale.status).toBe('refunded');
     const detail = await (
       await send(shop.manager.session, 'GET', `/api/v1/transactions/${sale.id}`)
-    ).json<{
-      refunds: Array<{ id: string; total: number }>;
-    }>();
+    ).json<Sale>();
     expect(detail.refunds.map((row) => row.id)).toEqual([firstBody.refund.id, restBody.refund.id]);
     expect(firstBody.refund.total + restBody.refund.total).toBe(sale.total);
     expect(await stockOf(shop.store.id, shop.coffee.id)).toBe(50);
@@ -199,35 +199,29 @@ describe('GET /api/v1/transactions', () => {
       'GET',
       `/api/v1/transactions?storeId=${shop.store.id}&limit=2`,
     );
-    const bodyOne = await pageOne.json<{ data: Sale[]; nextCursor: string }>();
+    const bodyOne = await pageOne.json<SalePage>();
     expect(bodyOne.data.map((sale) => sale.id)).toEqual([third.id, second.id]);
     const pageTwo = await send(
       shop.manager.session,
       'GET',
       `/api/v1/transactions?storeId=${shop.store.id}&limit=2&cursor=${bodyOne.nextCursor}`,
     );
-    expect((await pageTwo.json<{ data: Sale[] }>()).data.map((sale) => sale.id)).toEqual([
-      first.id,
-    ]);
+    expect((await pageTwo.json<SalePage>()).data.map((sale) => sale.id)).toEqual([first.id]);
 
     const voided = await send(shop.manager.session, 'GET', '/api/v1/transactions?status=voided');
-    expect((await voided.json<{ data: Sale[] }>()).data.map((sale) => sale.id)).toEqual([
-      second.id,
-    ]);
+    expect((await voided.json<SalePage>()).data.map((sale) => sale.id)).toEqual([second.id]);
     const byNumber = await send(
       shop.manager.session,
       'GET',
       `/api/v1/transactions?number=${first.number}&method=cash`,
     );
-    expect((await byNumber.json<{ data: Sale[] }>()).data.map((sale) => sale.id)).toEqual([
-      first.id,
-    ]);
+    expect((await byNumber.json<SalePage>()).data.map((sale) => sale.id)).toEqual([first.id]);
     const foreign = await send(
       other.manager.session,
       'GET',
       `/api/v1/transactions?number=${first.number}`,
     );
-    expect((await foreign.json<{ data: Sale[] }>()).data).toEqual([]);
+    expect((await foreign.json<SalePage>()).data).toEqual([]);
     const badRange = await send(
       shop.manager.session,
       'GET',

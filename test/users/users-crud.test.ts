@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { verifyPassword } from '../../src/auth/passwords';
 import { type Company, users } from '../../src/db/schema';
-import type { UserView } from '../../src/services/users';
+import type { userSchema } from '../../src/routes/v1/users/schemas';
 import { auditRows, createUser, signIn } from '../support/auth';
 import { createStore, withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
@@ -17,6 +18,8 @@ import {
   userPath,
   userRow,
 } from './helpers';
+
+type UserView = z.infer<typeof userSchema>;
 
 let company: Company;
 let owner: Member;

@@ -34,4 +34,12 @@ export const syncMessages = {
     id: 'Data ini sudah diubah di server (versi {current}); versi server yang berlaku.',
     en: 'This record was changed on the server (version {current}); the server copy stands.',
   },
+  'sync.saleFlaggedEvent': {
+    id: 'Transaksi {number} diterima dengan tanda: {flags}',
+    en: 'Sale {number} accepted with flags: {flags}',
+  },
+  'sync.batchStalledEvent': {
+    id: 'Unggahan ini tidak selesai; kasir perlu mengirimnya ulang.',
+    en: 'The batch did not finish; the till should send it again.',
+  },
 } satisfies Record<string, LocalizedText>;

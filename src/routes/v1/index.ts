@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
-import { appName, appVersion } from '../../lib/app-info';
-import { languages } from '../../lib/i18n';
 import { auditLogRoutes } from './audit-logs';
 import { authRoutes } from './auth';
 import { categoryRoutes } from './categories';
+import { infoRoutes } from './info';
 import { inventoryRoutes } from './inventory';
 import { meRoutes } from './me';
 import { notificationRoutes } from './notifications';
@@ -27,14 +26,4 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/receipt-templates', receiptTemplateRoutes)
   .route('/transactions', transactionRoutes)
   .route('/sync', syncRoutes)
-  .get('/', (c) =>
-    c.json({
-      name: appName,
-      version: appVersion,
-      apiVersion: 'v1',
-      environment: c.env.ENVIRONMENT,
-      serverTime: c.var.now.toISOString(),
-      languages,
-      errors: 'application/problem+json',
-    }),
-  );
+  .route('/', infoRoutes);

@@ -28,6 +28,7 @@ export function zone(timezone: unknown): string {
   const known = zoneByTimezone[name];
   if (known) return known;
   try {
+    // Any instant will do: Indonesia keeps no daylight saving time.
     const offset = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' })
       .formatToParts(new Date())
       .find((part) => part.type === 'timeZoneName')?.value;

@@ -4,6 +4,7 @@ import { assertWorksInKnownStore, assertWorksInStore } from '../../auth/store-ac
 import type { Db, Executor } from '../../db/client';
 import { type ReceiptTemplate, receiptTemplates } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
+import { conflictsOnUnique } from '../../db/unique-violation';
 import type { Env } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { assertCurrentVersion } from '../../lib/versioning';
@@ -112,15 +113,6 @@ async function findTemplate(db: Executor, companyId: string, id: string, forUpda
   return row;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause = error; cause && typeof cause === 'object'; ) {
-    const fields = cause as { code?: unknown; cause?: unknown };
-    if (fields.code === '23505') return true;
-    cause = fields.cause;
-  }
-  return false;
-}
-
 /** Company default first, then store overrides. */
 export async function listTemplates(db: Db, companyId: string): Promise<ReceiptTemplateView[]> {
   const rows = await db
@@ -168,51 +160,49 @@ export async function createTemplate(
     textTemplate: input.textTemplate ?? undefined,
   });
   const storeId = input.storeId ?? null;
-  let created: ReceiptTemplate;
-  try {
-    created = await db.transaction(async (tx) => {
-      if (storeId) await assertWorksInStore(tx, actor, storeId, unknownStore);
-      const [existing] = await tx
-        .select({ id: receiptTemplates.id })
-        .from(receiptTemplates)
-        .where(
-          inCompany(
-            receiptTemplates,
-            actor.companyId,
-            storeId ? eq(receiptTemplates.storeId, storeId) : isNull(receiptTemplates.storeId),
-            isNull(receiptTemplates.deletedAt),
-          ),
-        );
-      if (existing) throw templateExists(storeId);
-      const [row] = await tx
-        .insert(receiptTemplates)
-        .values({
-          companyId: actor.companyId,
-          storeId,
-          name: input.name,
-          paperWidthMm: input.paperWidthMm,
-          header: input.header,
-          footer: input.footer,
-          showNpwp: input.showNpwp,
-          showCashier: input.showCashier,
-          htmlTemplate: input.htmlTemplate ?? null,
-          textTemplate: input.textTemplate ?? null,
-        })
-        .returning();
-      if (!row) throw new Error('insert returned no receipt template');
-      await recordAudit(tx, actor, {
-        action: 'receipt_template.create',
-        entityType: 'receipt_template',
-        entityId: row.id,
-        after: toTemplateView(row),
-      });
-      return row;
-    });
-  } catch (error) {
-    // A concurrent create for the same scope slipped past the check above.
-    if (isUniqueViolation(error)) throw templateExists(storeId);
-    throw error;
-  }
+  // A concurrent create for the same scope that slipped past the check meets the unique index.
+  const created = await conflictsOnUnique(
+    () =>
+      db.transaction(async (tx) => {
+        if (storeId) await assertWorksInStore(tx, actor, storeId, unknownStore);
+        const [existing] = await tx
+          .select({ id: receiptTemplates.id })
+          .from(receiptTemplates)
+          .where(
+            inCompany(
+              receiptTemplates,
+              actor.companyId,
+              storeId ? eq(receiptTemplates.storeId, storeId) : isNull(receiptTemplates.storeId),
+              isNull(receiptTemplates.deletedAt),
+            ),
+          );
+        if (existing) throw templateExists(storeId);
+        const [row] = await tx
+          .insert(receiptTemplates)
+          .values({
+            companyId: actor.companyId,
+            storeId,
+            name: input.name,
+            paperWidthMm: input.paperWidthMm,
+            header: input.header,
+            footer: input.footer,
+            showNpwp: input.showNpwp,
+            showCashier: input.showCashier,
+            htmlTemplate: input.htmlTemplate ?? null,
+            textTemplate: input.textTemplate ?? null,
+          })
+          .returning();
+        if (!row) throw new Error('insert returned no receipt template');
+        await recordAudit(tx, actor, {
+          action: 'receipt_template.create',
+          entityType: 'receipt_template',
+          entityId: row.id,
+          after: toTemplateView(row),
+        });
+        return row;
+      }),
+    { receipt_templates_company_store_live_key: () => templateExists(storeId) },
+  );
   await invalidateTemplates(env, actor.companyId);
   return toTemplateView(created);
 }

@@ -47,6 +47,7 @@ export async function closeBatch(
   startedAt: number,
 ): Promise<void> {
   const events = outcome.results.flatMap((result) => eventsOf(command, result));
+  // When the batch finished (a measurement, like its duration), not the request's clock.
   const now = new Date();
   await db.transaction(async (tx) => {
     await tx

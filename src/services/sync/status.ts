@@ -2,6 +2,8 @@ import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { deviceSessions, syncBatches, syncDevices, syncEvents, users } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
+import type { Language } from '../../lib/i18n';
+import { isMessageKey, translate } from '../../lib/messages';
 
 /**
  * A batch still `processing` this long after it started did not finish (the cron marks it `failed`
@@ -17,13 +19,64 @@ export interface StatusScope {
   deviceSessionId?: string;
 }
 
+export interface StatusOptions {
+  /** The language failures are worded in (the request's). */
+  language: Language;
+  /** The request's clock: "stuck" is measured from it. */
+  now: Date;
+}
+
+interface StoredEvent {
+  kind: string;
+  code: string | null;
+  message: string | null;
+  details: unknown;
+}
+
+const paramsOf = (value: unknown): Record<string, string | number> =>
+  value && typeof value === 'object' ? (value as Record<string, string | number>) : {};
+
+/**
+ * A sync event's message in the reader's language. Events are stored worded in English for
+ * whoever reads the table; the stored text is the fallback for a kind this does not know.
+ */
+export function eventMessage(event: StoredEvent, language: Language): string | null {
+  const details = paramsOf(event.details);
+  switch (event.kind) {
+    case 'sale_rejected':
+      return event.code && isMessageKey(event.code)
+        ? translate({ key: event.code, params: paramsOf(details.params) }, language)
+        : event.message;
+    case 'conflict':
+      return event.code === 'server_copy_wins'
+        ? translate(
+            { key: 'sync.serverCopyWins', params: { current: details.serverVersion ?? '' } },
+            language,
+          )
+        : event.message;
+    case 'sale_flagged': {
+      const flags = event.code?.split(',').join(', ') ?? '';
+      return typeof details.number === 'string'
+        ? translate(
+            { key: 'sync.saleFlaggedEvent', params: { number: details.number, flags } },
+            language,
+          )
+        : event.message;
+    }
+    case 'batch_stalled':
+      return translate({ key: 'sync.batchStalledEvent' }, language);
+    default:
+      return event.message;
+  }
+}
+
 interface BatchTotals {
   batches: number;
   accepted: number;
   duplicate: number;
   rejected: number;
   stuck: number;
-  lastBatchAt: string | null;
+  lastBatchAt: Date | null;
 }
 
 const noBatches: BatchTotals = {
@@ -39,7 +92,7 @@ const noBatches: BatchTotals = {
  * Sync health of a store: each device's last push and pull, its cursor and counts, the failures
  * of late, and a store summary. Three queries whatever the number of devices.
  */
-export async function syncStatus(db: Db, scope: StatusScope, now = new Date()) {
+export async function syncStatus(db: Db, scope: StatusScope, { language, now }: StatusOptions) {
   const deviceFilter = scope.deviceSessionId
     ? eq(syncDevices.deviceSessionId, scope.deviceSessionId)
     : undefined;
@@ -81,7 +134,10 @@ export async function syncStatus(db: Db, scope: StatusScope, now = new Date()) {
             stuck: sql<number>`(count(*) filter (where ${syncBatches.status} = 'failed'
               or (${syncBatches.status} = 'processing'
                 and ${syncBatches.updatedAt} < ${stuckBefore}::timestamptz)))::int`,
-            lastBatchAt: sql<string | null>`max(${syncBatches.startedAt})`,
+            // Mapped like the column: Postgres writes the aggregate as text, not ISO 8601.
+            lastBatchAt: sql<Date | null>`max(${syncBatches.startedAt})`.mapWith(
+              syncBatches.startedAt,
+            ),
           })
           .from(syncBatches)
           .where(
@@ -129,7 +185,7 @@ export async function syncStatus(db: Db, scope: StatusScope, now = new Date()) {
       batches,
       counts: { accepted, duplicate, rejected },
       stuckBatches: stuck,
-      lastBatchAt,
+      lastBatchAt: lastBatchAt?.toISOString() ?? null,
     };
   });
   const sum = (pick: (device: (typeof deviceViews)[number]) => number) =>
@@ -156,7 +212,10 @@ export async function syncStatus(db: Db, scope: StatusScope, now = new Date()) {
       lastPullAt: latest(deviceViews.map((device) => device.lastPullAt)),
     },
     devices: deviceViews,
-    recentFailures: failures,
+    recentFailures: failures.map((failure) => ({
+      ...failure,
+      message: eventMessage(failure, language),
+    })),
   };
 }
 
@@ -165,7 +224,7 @@ export async function recordPull(
   db: Db,
   scope: Required<StatusScope>,
   cursor: string,
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   await db
     .insert(syncDevices)

@@ -1,35 +1,36 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { authenticate, requirePermission } from '../../../auth/context';
 import type { AuthedEnv } from '../../../env';
+import { operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
 import { listAuditLogs } from '../../../services/audit-log-queries';
-
-export const auditLogQuery = z
-  .strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(500).optional(),
-    actorId: z.uuid().optional(),
-    entityType: z.string().min(1).max(50).optional(),
-    entityId: z.uuid().optional(),
-    action: z.string().min(1).max(100).optional(),
-    from: z.iso
-      .datetime({ offset: true })
-      .transform((value) => new Date(value))
-      .optional(),
-    to: z.iso
-      .datetime({ offset: true })
-      .transform((value) => new Date(value))
-      .optional(),
-  })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, {
-    message: 'validation.timeRange',
-    path: ['to'],
-  });
+import { auditLogPageSchema, auditLogQuery } from './schemas';
 
 /** Read-only: there is no route that changes or removes an audit row. */
 export const auditLogRoutes = new Hono<AuthedEnv>()
   .use(authenticate, requirePermission('audit.view'))
-  .get('/', validate('query', auditLogQuery), async (c) =>
-    c.json(await listAuditLogs(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
+  .get(
+    '/',
+    operation({
+      operationId: 'listAuditLogs',
+      tag: 'audit',
+      summary: { id: 'Log audit', en: 'The audit log' },
+      description: {
+        id:
+          'Terbaru lebih dulu, per halaman; saring menurut pelaku, entitas, aksi atau rentang ' +
+          'waktu (`from`, `to`, ISO 8601).',
+        en:
+          'Newest first, paged; filter by actor, entity, action or a time range (`from`, `to`, ' +
+          'ISO 8601).',
+      },
+      responses: {
+        200: {
+          description: { id: 'Satu halaman log', en: 'A page of the log' },
+          schema: auditLogPageSchema,
+        },
+      },
+    }),
+    validate('query', auditLogQuery),
+    async (c) =>
+      c.json(await listAuditLogs(c.var.database.db, c.var.auth.companyId, c.req.valid('query'))),
   );

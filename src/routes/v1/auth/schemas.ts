@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { userRoles } from '../../../db/schema';
+import { id, listOf, timestamp } from '../../../lib/api-schemas';
 import { normalizeIndonesianPhone } from '../../../lib/phone';
 
 export const passwordSchema = z
@@ -58,3 +60,59 @@ export const sessionListQuery = z.strictObject({
 });
 
 export const sessionIdParam = z.strictObject({ id: z.uuid() });
+
+/** A signed-in user as the token pair names them (platform admins sign in here too). */
+const tokenUserSchema = z.object({
+  id,
+  companyId: id,
+  name: z.string().meta({ example: 'Budi' }),
+  role: z.enum(userRoles),
+});
+
+/** What sign-in and refresh answer: a short-lived access token and a one-use refresh token. */
+export const tokenPairSchema = z
+  .object({
+    tokenType: z.literal('Bearer'),
+    accessToken: z.string().meta({ description: 'JWT, sent as `Authorization: Bearer …`' }),
+    accessTokenExpiresAt: timestamp,
+    refreshToken: z.string().meta({
+      description: 'Opaque, used once: POST it to /auth/refresh for the next pair',
+    }),
+    refreshTokenExpiresAt: timestamp,
+    sessionId: id.meta({ description: 'The device session this pair belongs to' }),
+    user: tokenUserSchema,
+  })
+  .meta({ id: 'TokenPair' });
+
+export const deviceSessionSchema = z
+  .object({
+    id,
+    userId: id,
+    userName: z.string().meta({ example: 'Budi' }),
+    userRole: z.enum(userRoles),
+    deviceName: z.string().meta({ example: 'Kasir Depan' }),
+    platform: z.string().meta({ example: 'android' }),
+    ipAddress: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: timestamp,
+    lastSeenAt: timestamp,
+    expiresAt: timestamp,
+    revokedAt: timestamp.nullable(),
+    revokedReason: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'Why it ended: logout, logout_all, revoked, refresh_token_reuse, password_changed, ' +
+          'password_reset, user_deactivated',
+        example: 'logout',
+      }),
+    current: z.boolean().meta({ description: 'The session of the access token that asked' }),
+  })
+  .meta({ id: 'DeviceSession' });
+
+export const deviceSessionListSchema = listOf(deviceSessionSchema);
+
+export const logoutAllSchema = z.object({
+  revokedSessions: z.int().min(0).meta({ description: 'How many live sessions were ended' }),
+});

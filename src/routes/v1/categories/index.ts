@@ -3,7 +3,7 @@ import { authenticate, requirePermission } from '../../../auth/context';
 import type { AuthedEnv } from '../../../env';
 import { operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
-import { expectedVersion } from '../../../lib/versioning';
+import { expectedVersion, ifMatchVersion } from '../../../lib/versioning';
 import {
   createCategory,
   deleteCategory,
@@ -95,7 +95,7 @@ export const categoryRoutes = new Hono<AuthedEnv>()
       return c.json(
         await updateCategory(c.var.database.db, c.var.auth, c.req.valid('param').id, {
           ...body,
-          version: expectedVersion(c, body.version),
+          version: expectedVersion(body.version, c.req.header('If-Match')),
         }),
       );
     },
@@ -112,8 +112,7 @@ export const categoryRoutes = new Hono<AuthedEnv>()
     manage,
     validate('param', categoryIdParam),
     async (c) => {
-      const expected =
-        c.req.header('If-Match') === undefined ? undefined : expectedVersion(c, undefined);
+      const expected = ifMatchVersion(c.req.header('If-Match'));
       await deleteCategory(
         c.var.database.db,
         c.var.auth,

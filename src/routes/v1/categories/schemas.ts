@@ -26,7 +26,7 @@ export const categorySchema = z
     name: z.string().meta({ example: 'Minuman' }),
     sortOrder: z.int(),
     imageUrl: z.string().nullable(),
-    depth: z.int().min(0).meta({ description: '0 for a top-level category' }),
+    depth: z.int().min(1).meta({ description: '1 for a top-level category' }),
     createdAt: timestamp,
     updatedAt: timestamp,
     version,

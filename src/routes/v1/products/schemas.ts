@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { id, pageOf, rupiah, timestamp, version } from '../../../lib/api-schemas';
+import { booleanQuery, pageQuery } from '../../../lib/list-query';
 import { combinationKey, fitsOptions, productSorts } from '../../../services/products';
 
 /** Whole rupiah, 0 to one billion: a negative, fractional or larger amount is refused. */
@@ -12,11 +14,6 @@ export const priceSchema = z
 export const imageUrlSchema = z
   .url({ protocol: /^https$/, hostname: z.regexes.domain, message: 'catalog.imageUrlHttps' })
   .max(2000, { message: 'catalog.imageUrlHttps' });
-
-const booleanQuery = z
-  .enum(['true', 'false'])
-  .transform((value) => value === 'true')
-  .optional();
 
 const trimmedName = z
   .string()
@@ -142,8 +139,7 @@ export const updateProductBody = z.strictObject({
 
 export const listProductsQuery = z
   .strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(2000).optional(),
+    ...pageQuery,
     categoryId: z.uuid().optional(),
     active: booleanQuery,
     search: z.string().trim().min(1).max(100).optional(),
@@ -168,8 +164,106 @@ export const storePriceBody = z.strictObject({ price: priceSchema });
 export const productQuery = z.strictObject({ storeId: z.uuid().optional() });
 
 export const priceHistoryQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(500).optional(),
+  ...pageQuery,
   variantId: z.uuid().optional(),
   storeId: z.uuid().optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Responses (the JSON on the wire; see src/services/products.ts and prices.ts)
+
+export const variantStockSchema = z
+  .object({
+    quantity: z.int(),
+    minimumQuantity: z.int().nullable(),
+    lowStock: z.boolean().meta({ description: 'quantity ≤ minimumQuantity' }),
+  })
+  .meta({ id: 'VariantStock' });
+
+export const variantSchema = z
+  .object({
+    id,
+    productId: id,
+    name: z.string().meta({ example: 'Es Kopi Susu (L)' }),
+    sku: z.string().meta({ example: 'EKS-L' }),
+    barcode: z.string().nullable(),
+    optionValues: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Empty for a default variant', example: { Ukuran: 'L' } }),
+    priceOverride: rupiah.nullable(),
+    tracksStock: z.boolean(),
+    isDefault: z.boolean(),
+    price: rupiah.meta({
+      description:
+        'Harga efektif: di toko yang diminta, atau harga perusahaan · Effective price: in the ' +
+        'requested store, else the company price',
+    }),
+    stock: variantStockSchema
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Hanya bila storeId diminta; null bila toko belum punya catatan stok · Only with a ' +
+          'storeId; null when the store has no stock record of it',
+      }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version,
+  })
+  .meta({ id: 'ProductVariant' });
+
+export const productSchema = z
+  .object({
+    id,
+    categoryId: id.nullable(),
+    name: z.string().meta({ example: 'Es Kopi Susu' }),
+    sku: z.string().meta({ example: 'EKS' }),
+    barcodes: z.array(z.string()),
+    unit: z.string().meta({ example: 'pcs' }),
+    price: rupiah.meta({ description: 'Harga perusahaan · The company price' }),
+    cost: rupiah.nullable(),
+    isTaxable: z.boolean(),
+    isActive: z.boolean(),
+    imageUrl: z.string().nullable(),
+    variantOptions: z
+      .record(z.string(), z.array(z.string()))
+      .meta({ example: { Ukuran: ['R', 'L'] } }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version,
+    variants: z.array(variantSchema),
+  })
+  .meta({ id: 'Product' });
+
+export const productPageSchema = pageOf(productSchema);
+
+export const storePriceSchema = z
+  .object({
+    productId: id,
+    variantId: id,
+    storeId: id,
+    price: rupiah,
+    updatedAt: timestamp,
+    version,
+  })
+  .meta({ id: 'StorePrice' });
+
+export const priceHistoryEntrySchema = z
+  .object({
+    id,
+    productId: id,
+    variantId: id.nullable(),
+    storeId: id.nullable(),
+    level: z.enum(['product', 'variant', 'store']),
+    oldPrice: rupiah.nullable(),
+    newPrice: rupiah.nullable().meta({
+      description:
+        'null: level ini dihapus, level di bawahnya berlaku lagi · null: the level was cleared ' +
+        'and the level below applies again',
+    }),
+    changedBy: id.nullable(),
+    effectiveFrom: timestamp,
+  })
+  .meta({ id: 'PriceHistoryEntry' });
+
+export const priceHistoryPageSchema = pageOf(priceHistoryEntrySchema);

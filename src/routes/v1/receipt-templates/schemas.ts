@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, listOf, timestamp, version } from '../../../lib/api-schemas';
 
 const paperWidth = z.union([z.literal(58), z.literal(80)]);
 /** A Liquid snippet: plain lines, may use the receipt variables, e.g. `{{ store.name }}`. */
@@ -48,3 +49,48 @@ export const previewBody = z.strictObject({
   htmlTemplate: body.optional(),
   textTemplate: body.optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Responses (the JSON on the wire; see src/services/receipts/templates.ts and template-cache.ts)
+
+const templateFields = {
+  storeId: id.nullable().meta({ description: 'null: default perusahaan · null: company default' }),
+  name: z.string().meta({ example: 'Struk Kopi Kita Ubud' }),
+  paperWidthMm: paperWidth.meta({ description: '58 mm → 32 kolom, 80 mm → 48 · columns' }),
+  header: z.string().meta({ example: 'IG @kopikita' }),
+  footer: z.string().meta({ example: 'Terima kasih' }),
+  showNpwp: z.boolean(),
+  showCashier: z.boolean(),
+};
+
+export const receiptTemplateSchema = z
+  .object({
+    id,
+    ...templateFields,
+    htmlTemplate: z.string().nullable(),
+    textTemplate: z.string().nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version,
+  })
+  .meta({ id: 'ReceiptTemplate' });
+
+export const receiptTemplateListSchema = listOf(receiptTemplateSchema);
+
+export const effectiveReceiptTemplateSchema = z
+  .object({
+    source: z.enum(['store', 'company', 'builtin']),
+    id: id.nullable().meta({ description: 'null for the built-in template' }),
+    ...templateFields,
+    html: z.string().optional().meta({
+      description: 'Isi HTML pengganti, bila ada · The replacing HTML body, when there is one',
+    }),
+    text: z.string().optional().meta({
+      description: 'Isi teks pengganti, bila ada · The replacing text body, when there is one',
+    }),
+    version: version.nullable(),
+  })
+  .meta({ id: 'EffectiveReceiptTemplate' });
+
+/** The preview as the printer would get it (text/plain) or as the app shows it (text/html). */
+export const receiptPreviewSchema = z.string().meta({ example: 'Kopi Kita Ubud\n...' });

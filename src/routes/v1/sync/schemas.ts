@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { tenantPermissions } from '../../../auth/permissions';
+import { storeTimezones, taxRegimes } from '../../../db/schema';
+import { id, version as recordVersion, rupiah, timestamp } from '../../../lib/api-schemas';
+import { type ErrorCode, errorCodes } from '../../../lib/errors';
+import { fieldErrorSchema } from '../../../lib/openapi';
+import { type FeedType, feedTypes } from '../../../services/sync/feed-entities';
 import { updateProductBody } from '../products/schemas';
-import { createSaleBody } from '../transactions/schemas';
+import { createSaleBody, saleFlagSchema } from '../transactions/schemas';
 
 /** At most this many sales per upload: a day of a busy till fits, and a batch stays seconds long. */
 export const maxSalesPerBatch = 500;
@@ -73,3 +79,296 @@ export const changesBody = z.strictObject({
     .min(1)
     .max(200),
 });
+
+/**
+ * The upload as the document shows it: each sale in its real shape. At run time the route keeps
+ * `uploadBody`, whose sales are `unknown` and are checked one by one (offlineSaleSchema).
+ */
+export const documentedUploadBody = uploadBody.extend({
+  sales: z
+    .array(offlineSaleSchema.meta({ id: 'OfflineSale' }))
+    .min(1)
+    .max(maxSalesPerBatch)
+    .meta({
+      description:
+        'Tiap transaksi diperiksa sendiri; yang tidak valid ditolak di tempatnya (`rejected`), ' +
+        'bukan seluruh unggahan · Each sale is checked on its own; an invalid one is answered ' +
+        '`rejected` in its place instead of failing the batch',
+    }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Responses (src/services/sync/*).
+
+const errorCodeNames = Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]];
+const count = z.int().min(0);
+const saleCounts = z.object({ accepted: count, duplicate: count, rejected: count });
+
+const recordedSaleResult = z
+  .object({
+    index: z.int().min(0).meta({ description: 'Position of the sale in the upload' }),
+    id,
+    status: z.enum(['accepted', 'duplicate']),
+    number: z.string().meta({ example: 'JKT01-20261203-0042' }),
+    total: rupiah,
+    flags: z.array(saleFlagSchema),
+  })
+  .meta({ id: 'SyncSaleRecorded' });
+
+const rejectedSaleResult = z
+  .object({
+    index: z.int().min(0),
+    id: id.nullable().meta({ description: 'Null when the sale had no valid id' }),
+    status: z.literal('rejected'),
+    code: z.enum(errorCodeNames),
+    reason: z.string().meta({ description: 'Message key', example: 'sales.variantNotFound' }),
+    message: z.string().meta({ description: 'In the language of the request' }),
+    retryable: z.boolean().meta({ description: 'A server fault: send the same sale again later' }),
+    errors: z.array(fieldErrorSchema).optional(),
+  })
+  .meta({ id: 'SyncSaleRejected' });
+
+export const uploadResultSchema = z
+  .object({
+    batchId: id,
+    storeId: id,
+    receivedAt: timestamp,
+    counts: saleCounts,
+    results: z
+      .array(z.discriminatedUnion('status', [recordedSaleResult, rejectedSaleResult]))
+      .meta({ description: 'One per sale, in upload order' }),
+  })
+  .meta({ id: 'SyncUploadResult' });
+
+// The feed: what a till holds, per record type (src/services/sync/feed-entities.ts).
+const feedData = {
+  company: z.object({
+    name: z.string(),
+    legalName: z.string().nullable(),
+    npwp: z.string().nullable(),
+    version: recordVersion,
+  }),
+  store: z.object({
+    code: z.string().meta({ example: 'JKT01' }),
+    name: z.string(),
+    address: z.string(),
+    phone: z.string().nullable(),
+    timezone: z.enum(storeTimezones),
+    taxRegime: z.enum(taxRegimes),
+    taxRateBasisPoints: z.int(),
+    serviceChargeBasisPoints: z.int(),
+    serviceChargeTaxable: z.boolean(),
+    pricesIncludeTax: z.boolean(),
+    cashRoundingStep: z.int(),
+    nonCashRoundingStep: z.int(),
+    businessDayCutoffHour: z.int(),
+    allowNegativeStock: z.boolean(),
+    discountLimitBasisPoints: z.int(),
+    version: recordVersion,
+  }),
+  category: z.object({
+    parentId: id.nullable(),
+    name: z.string(),
+    sortOrder: z.int(),
+    imageUrl: z.string().nullable(),
+    version: recordVersion,
+  }),
+  product: z.object({
+    categoryId: id.nullable(),
+    name: z.string().meta({ example: 'Es Kopi Susu' }),
+    sku: z.string(),
+    barcodes: z.array(z.string()),
+    unit: z.string(),
+    price: rupiah,
+    isTaxable: z.boolean(),
+    isActive: z.boolean(),
+    imageUrl: z.string().nullable(),
+    variantOptions: z.record(z.string(), z.array(z.string())),
+    version: recordVersion,
+  }),
+  variant: z.object({
+    productId: id,
+    name: z.string(),
+    sku: z.string(),
+    barcode: z.string().nullable(),
+    optionValues: z.record(z.string(), z.string()),
+    priceOverride: rupiah.nullable(),
+    tracksStock: z.boolean(),
+    isDefault: z.boolean(),
+    version: recordVersion,
+  }),
+  storePrice: z.object({ variantId: id, price: rupiah, version: recordVersion }),
+  stockLevel: z.object({
+    variantId: id,
+    quantity: z.int(),
+    minimumQuantity: z.int().nullable(),
+    version: recordVersion,
+  }),
+  receiptTemplate: z.object({
+    storeId: id.nullable().meta({ description: 'Null for the company default' }),
+    name: z.string(),
+    paperWidthMm: z.union([z.literal(58), z.literal(80)]),
+    header: z.string(),
+    footer: z.string(),
+    showNpwp: z.boolean(),
+    showCashier: z.boolean(),
+    htmlTemplate: z.string().nullable(),
+    textTemplate: z.string().nullable(),
+    version: recordVersion,
+  }),
+  staff: z.object({
+    name: z.string(),
+    role: z.enum(['owner', 'manager', 'cashier']),
+    permissions: z.array(z.enum(tenantPermissions)),
+  }),
+} satisfies Record<FeedType, z.ZodType>;
+
+const feedDataIds: Record<FeedType, string> = {
+  company: 'FeedCompany',
+  store: 'FeedStore',
+  category: 'FeedCategory',
+  product: 'FeedProduct',
+  variant: 'FeedVariant',
+  storePrice: 'FeedStorePrice',
+  stockLevel: 'FeedStockLevel',
+  receiptTemplate: 'FeedReceiptTemplate',
+  staff: 'FeedStaff',
+};
+
+const feedUpsert = <Type extends FeedType>(type: Type) =>
+  z
+    .object({
+      type: z.literal(type),
+      id,
+      op: z.literal('upsert'),
+      data: feedData[type].meta({ id: feedDataIds[type] }),
+    })
+    .meta({ id: `${feedDataIds[type]}Upsert` });
+
+const feedDelete = z.object({ type: z.enum(feedTypes), id, op: z.literal('delete') }).meta({
+  id: 'FeedDelete',
+  description:
+    'Hapus dari perangkat (dihapus, atau bukan lagi urusan toko ini) · Drop it from the ' +
+    'device (deleted, or no longer this store’s business)',
+});
+
+export const feedChangeSchema = z
+  .union([
+    feedUpsert('company'),
+    feedUpsert('store'),
+    feedUpsert('category'),
+    feedUpsert('product'),
+    feedUpsert('variant'),
+    feedUpsert('storePrice'),
+    feedUpsert('stockLevel'),
+    feedUpsert('receiptTemplate'),
+    feedUpsert('staff'),
+    feedDelete,
+  ])
+  .meta({ id: 'FeedChange' });
+
+export const feedPageSchema = z
+  .object({
+    changes: z.array(feedChangeSchema),
+    cursor: z.string().meta({ description: 'Pass back as `cursor` for the next pull' }),
+    hasMore: z.boolean().meta({ description: 'Pull again at once with `cursor`' }),
+    serverTime: timestamp,
+  })
+  .meta({ id: 'FeedPage' });
+
+const syncDeviceStatus = z
+  .object({
+    deviceSessionId: id,
+    deviceName: z.string(),
+    platform: z.string(),
+    revoked: z.boolean(),
+    userId: id,
+    userName: z.string(),
+    lastPushAt: timestamp.nullable(),
+    lastPullAt: timestamp.nullable(),
+    lastCursor: z.string().nullable(),
+    batches: count,
+    counts: saleCounts,
+    stuckBatches: count,
+    lastBatchAt: timestamp.nullable(),
+  })
+  .meta({ id: 'SyncDeviceStatus' });
+
+export const syncEventKinds = [
+  'sale_rejected',
+  'sale_flagged',
+  'conflict',
+  'batch_stalled',
+] as const;
+
+const syncFailure = z
+  .object({
+    id,
+    at: timestamp,
+    deviceSessionId: id.nullable(),
+    batchId: id.nullable(),
+    kind: z.enum(syncEventKinds),
+    entityType: z.string().nullable(),
+    entityId: id.nullable(),
+    code: z.string().nullable(),
+    message: z.string().nullable().meta({ description: 'In the language of the request' }),
+    details: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'SyncFailure' });
+
+export const syncStatusSchema = z
+  .object({
+    storeId: id,
+    serverTime: timestamp,
+    summary: z.object({
+      devices: count,
+      batches: count,
+      counts: saleCounts,
+      stuckBatches: count,
+      lastPushAt: timestamp.nullable(),
+      lastPullAt: timestamp.nullable(),
+    }),
+    devices: z.array(syncDeviceStatus),
+    recentFailures: z.array(syncFailure).meta({ description: 'The latest 20, newest first' }),
+  })
+  .meta({ id: 'SyncStatus' });
+
+const editType = z.enum(['product', 'storePrice', 'stockCount']);
+
+const editResult = z.discriminatedUnion('status', [
+  z.object({
+    index: z.int().min(0),
+    type: editType,
+    status: z.literal('applied'),
+    record: z.record(z.string(), z.unknown()).meta({
+      description:
+        'The record now: the product (as GET /products/{id}), the store price, or the stock level',
+    }),
+  }),
+  z.object({
+    index: z.int().min(0),
+    type: editType,
+    status: z.literal('conflict'),
+    current: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: 'The server copy that stands (null: there is none)' }),
+    message: z.string(),
+  }),
+  z.object({
+    index: z.int().min(0),
+    type: editType,
+    status: z.literal('rejected'),
+    code: z.enum(errorCodeNames),
+    reason: z.string().meta({ description: 'Message key' }),
+    message: z.string(),
+  }),
+]);
+
+export const changesResultSchema = z
+  .object({
+    storeId: id,
+    results: z.array(editResult).meta({ description: 'One per edit, in order' }),
+    serverTime: timestamp,
+  })
+  .meta({ id: 'OfflineEditsResult' });

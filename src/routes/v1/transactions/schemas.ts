@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { approvalSchema } from '../../../auth/approval';
-import { paymentMethods, transactionStatuses } from '../../../db/schema';
+import { tenantPermissions } from '../../../auth/permissions';
+import {
+  paymentMethods,
+  paymentStatuses,
+  taxRegimes,
+  transactionKinds,
+  transactionStatuses,
+} from '../../../db/schema';
+import { calendarDate, id, rupiah as money, pageOf, timestamp } from '../../../lib/api-schemas';
+import { pageQuery } from '../../../lib/list-query';
 
 /** Whole rupiah, up to one billion per amount (a sane ceiling for a till). */
 const rupiah = z.number().int().min(0).max(1_000_000_000);
@@ -81,8 +90,7 @@ const businessDate = z.iso.date();
 
 export const listSalesQuery = z
   .strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(500).optional(),
+    ...pageQuery,
     storeId: z.uuid().optional(),
     from: businessDate.optional(),
     to: businessDate.optional(),
@@ -96,3 +104,144 @@ export const listSalesQuery = z
     message: 'validation.timeRange',
     path: ['to'],
   });
+
+// ---------------------------------------------------------------------------------------------
+// Responses: a sale as the API writes it (src/services/sales/sale-view.ts, list-sales.ts).
+
+/** What was raised while accepting a sale; the review flags also write a sync event. */
+export const saleFlagSchema = z
+  .enum([
+    'price_override',
+    'price_not_valid',
+    'discount_not_authorized',
+    'approved_offline',
+    'negative_stock',
+    'clock_skew',
+    'cashier_inactive',
+  ])
+  .meta({
+    id: 'SaleFlag',
+    description:
+      'Tanda untuk ditinjau manajer (harga diubah, stok minus, jam perangkat meleset…) · ' +
+      'A flag for a manager to review (price changed, stock below zero, skewed till clock…)',
+  });
+
+/** Who allowed a price override, a large discount, a void or a refund (src/auth/approval.ts). */
+export const saleApprovalSchema = z
+  .object({
+    permission: z.enum(tenantPermissions),
+    grantedTo: id.meta({ description: 'The cashier (the caller)' }),
+    approvedBy: id.optional().meta({ description: 'The approving manager, if any' }),
+    method: z.enum(['own_permission', 'pin', 'password', 'offline_approval']),
+  })
+  .meta({ id: 'SaleApproval' });
+
+const saleColumns = {
+  id,
+  companyId: id,
+  storeId: id,
+  kind: z.enum(transactionKinds),
+  number: z.string().meta({
+    description: '{STORE_CODE}-{YYYYMMDD}-{NNNN}; a refund adds -R{n}',
+    example: 'JKT01-20261203-0001',
+  }),
+  businessDate: calendarDate,
+  status: z.enum(transactionStatuses),
+  cashierId: id,
+  deviceSessionId: id.nullable(),
+  refundOfId: id.nullable().meta({ description: 'The original sale, for a refund' }),
+  clientReference: z.string().nullable(),
+  clientCreatedAt: timestamp
+    .nullable()
+    .meta({ description: 'The till clock, for an offline sale' }),
+  taxRegime: z.enum(taxRegimes),
+  taxRateBasisPoints: z.int().min(0),
+  serviceChargeBasisPoints: z.int().min(0),
+  pricesIncludeTax: z.boolean(),
+  subtotal: money,
+  discountTotal: money,
+  serviceCharge: money,
+  taxTotal: money,
+  rounding: money.meta({ description: 'Cash rounding, may be negative' }),
+  total: money,
+  paidTotal: money,
+  changeAmount: money,
+  note: z.string().nullable(),
+  flags: z.array(saleFlagSchema),
+  approvals: z.array(saleApprovalSchema),
+  voidedAt: timestamp.nullable(),
+  voidedBy: id.nullable(),
+  voidReason: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+};
+
+export const saleLineSchema = z
+  .object({
+    id,
+    lineNumber: z.int().min(1),
+    variantId: id,
+    productName: z.string().meta({ example: 'Es Kopi Susu' }),
+    variantName: z.string(),
+    sku: z.string(),
+    quantity: z.int().min(1),
+    unitPrice: money,
+    listUnitPrice: money.nullable().meta({ description: 'The catalog price, when overridden' }),
+    lineDiscount: money,
+    lineTotal: money,
+    taxAmount: money,
+    isTaxable: z.boolean(),
+    refundedQuantity: z.int().min(0),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'SaleLine' });
+
+export const salePaymentSchema = z
+  .object({
+    id,
+    method: z.enum(paymentMethods),
+    amount: money,
+    tendered: money.nullable().meta({ description: 'Cash handed over' }),
+    changeAmount: money,
+    externalReference: z.string().nullable(),
+    status: z.enum(paymentStatuses),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'SalePayment' });
+
+export const saleRefundRefSchema = z
+  .object({
+    id,
+    number: z.string(),
+    total: money,
+    note: z.string().nullable().meta({ description: 'The refund reason' }),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'SaleRefundRef' });
+
+/** A sale (or refund) with its lines, payments and refunds. */
+export const saleSchema = z
+  .object({
+    ...saleColumns,
+    storeCode: z.string().meta({ example: 'JKT01' }),
+    cashierName: z.string(),
+    items: z.array(saleLineSchema),
+    payments: z.array(salePaymentSchema),
+    refunds: z.array(saleRefundRefSchema).meta({ description: 'Empty for a refund itself' }),
+  })
+  .meta({ id: 'Sale' });
+
+/** A row of the sales list: the sale without lines, payments and refunds. */
+export const saleSummarySchema = z.object(saleColumns).meta({ id: 'SaleSummary' });
+
+export const salePageSchema = pageOf(saleSummarySchema);
+
+/** `refund`: the refund transaction (kind refund); `sale`: the original, with its new status. */
+export const refundResultSchema = z
+  .object({ refund: saleSchema, sale: saleSchema })
+  .meta({ id: 'SaleRefundResult' });
+
+/** A rendered receipt: HTML, or plain text for a thermal printer. */
+export const receiptBodySchema = z.string();

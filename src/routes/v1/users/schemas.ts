@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { tenantPermissions } from '../../../auth/permissions';
+import { id, pageOf, timestamp, version } from '../../../lib/api-schemas';
+import { booleanQuery, pageQuery } from '../../../lib/list-query';
 import { emailSchema, passwordSchema, phoneSchema } from '../auth/schemas';
 
 const tenantRole = z.enum(['owner', 'manager', 'cashier']);
@@ -12,13 +14,9 @@ const storeIdList = z
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'validation.pinFormat');
 
 export const listUsersQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(500).optional(),
+  ...pageQuery,
   role: tenantRole.optional(),
-  active: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
+  active: booleanQuery,
   search: z.string().trim().min(1).max(100).optional(),
 });
 
@@ -55,3 +53,28 @@ export const updateUserBody = z.strictObject({
 export const resetPasswordBody = z.strictObject({ password: passwordSchema });
 
 export const assignStoresBody = z.strictObject({ storeIds: storeIdList });
+
+/** A staff member as the API shows them: never the password or PIN hashes. */
+export const userSchema = z
+  .object({
+    id,
+    name: z.string().meta({ example: 'Budi' }),
+    email: z.string().nullable().meta({ example: 'budi@warungkopi.id' }),
+    phone: z.string().nullable().meta({ description: 'E.164', example: '+6281234567890' }),
+    role: tenantRole,
+    isActive: z.boolean(),
+    permissionsGranted: z
+      .array(z.enum(tenantPermissions))
+      .meta({ description: 'Added to the role’s defaults' }),
+    permissionsRevoked: z
+      .array(z.enum(tenantPermissions))
+      .meta({ description: 'Taken from the role’s defaults' }),
+    storeIds: z.array(id).meta({ description: 'The stores assigned (owners work in every store)' }),
+    lastLoginAt: timestamp.nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version,
+  })
+  .meta({ id: 'User' });
+
+export const userPageSchema = pageOf(userSchema);

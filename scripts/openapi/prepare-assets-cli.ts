@@ -1,0 +1,3 @@
+import { prepareReferenceAssets } from './reference-assets';
+
+await prepareReferenceAssets();

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { id, pageOf, timestamp } from '../../../lib/api-schemas';
+import { booleanQuery, pageQuery } from '../../../lib/list-query';
+
+export const notificationListQuery = z.strictObject({
+  ...pageQuery,
+  unread: booleanQuery,
+});
+
+export const notificationIdParam = z.strictObject({ id: z.uuid() });
+
+/** What every notification has; `kind` says what `data` holds. */
+const common = {
+  id,
+  storeId: id.nullable(),
+  recipientId: id
+    .nullable()
+    .meta({ description: 'The one user it is for; null: staff with inventory.manage' }),
+  readAt: timestamp.nullable(),
+  readBy: id.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+};
+
+const lowStock = z.object({
+  ...common,
+  kind: z.literal('low_stock'),
+  data: z.object({
+    variantId: id,
+    movementId: id.meta({ description: 'The stock movement that crossed the minimum' }),
+    quantity: z.int().meta({ example: 4 }),
+    minimumQuantity: z.int().min(0).meta({ example: 5 }),
+    sku: z.string().nullable().meta({ example: 'KOPI-SUSU-M' }),
+    variantName: z.string().nullable().meta({ example: 'Medium' }),
+    productName: z.string().nullable().meta({ example: 'Kopi Susu' }),
+  }),
+});
+
+const syncProblems = z.object({
+  ...common,
+  kind: z.literal('sync_problems'),
+  data: z.object({
+    batchId: id,
+    deviceSessionId: id,
+    deviceName: z.string().nullable().meta({ example: 'Kasir Depan' }),
+    userName: z.string().nullable().meta({ example: 'Budi' }),
+    rejected: z.int().min(0).meta({ description: 'Sales refused' }),
+    flagged: z.int().min(0).meta({ description: 'Sales accepted with flags to review' }),
+  }),
+});
+
+const accountLocked = z.object({
+  ...common,
+  kind: z.literal('account_locked'),
+  data: z.object({
+    userId: id,
+    userName: z.string().meta({ example: 'Budi' }),
+    via: z.enum(['sign_in', 'approval']),
+    failures: z.int().min(1),
+    lockedUntil: timestamp,
+  }),
+});
+
+export const notificationSchema = z
+  .discriminatedUnion('kind', [lowStock, syncProblems, accountLocked])
+  .meta({ id: 'Notification' });
+
+export const notificationPageSchema = pageOf(notificationSchema);

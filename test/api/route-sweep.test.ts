@@ -1,0 +1,244 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { notifications } from '../../src/db/schema';
+import { auditRows, bearer } from '../support/auth';
+import { currentDocument } from '../support/contract';
+import { withDatabase } from '../support/factories';
+import { readProblem, request } from '../support/worker';
+import { type SaleShop, saleShop, sell, send } from '../transactions/helpers';
+import { type Member, member } from '../users/helpers';
+
+/**
+ * The security sweep, driven by the OpenAPI document rather than by a hand-kept list: a route
+ * added tomorrow is swept as soon as it is documented (and test/api/openapi.test.ts makes sure
+ * every route is). For every operation:
+ *   - signed-in routes answer 401 without a token;
+ *   - routes with `x-permissions` answer 403 to a user who holds none;
+ *   - routes with ids in the path answer 404 to another company's ids, writing nothing;
+ *   - routes with `x-store-scope` answer 403 in a store of the company the caller is not
+ *     assigned to, writing nothing.
+ * Bodies come from each operation's documented request example, so the examples must be valid.
+ */
+
+interface Operation {
+  security: unknown[];
+  'x-permissions'?: string[];
+  'x-store-scope'?: string;
+  requestBody?: { content: Record<string, { example?: unknown }> };
+}
+
+const document = await currentDocument();
+const methods = ['get', 'put', 'post', 'patch', 'delete'] as const;
+const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+  methods.flatMap((method) => {
+    const operation = (item as Record<string, Operation | undefined>)[method];
+    return operation ? [{ path, method: method.toUpperCase(), operation }] : [];
+  }),
+);
+const label = ({ method, path }: { method: string; path: string }) => `${method} ${path}`;
+
+function fillPath(template: string, ids: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => ids[name] ?? crypto.randomUUID());
+}
+
+function exampleOf(operation: Operation): unknown {
+  return operation.requestBody?.content['application/json']?.example;
+}
+
+/** The example with every store, variant and sale id pointed at real rows of the test tenant. */
+function aimed(value: unknown, ids: Record<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => aimed(item, ids));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => [key, ids[key] ?? aimed(member, ids)]),
+  );
+}
+
+async function call(
+  operation: { method: string; path: string; operation: Operation },
+  path: string,
+  headers: Record<string, string>,
+  body: unknown,
+) {
+  const hasBody = operation.operation.requestBody !== undefined;
+  return request(path, {
+    method: operation.method,
+    headers: { ...headers, ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
+    ...(hasBody ? { body: JSON.stringify(body ?? {}) } : {}),
+  });
+}
+
+let home: SaleShop;
+let elsewhere: SaleShop;
+let nobody: Member;
+let firstStoreManager: Member;
+let homeSaleInSecondStore: string;
+let foreign: Record<string, string>;
+
+beforeAll(async () => {
+  [home, elsewhere] = await Promise.all([saleShop(), saleShop()]);
+  nobody = await member(home.companyId, 'cashier', { permissionsRevoked: ['sales.create'] });
+  firstStoreManager = await member(home.companyId, 'manager', {
+    storeIds: [home.store.id],
+    permissionsGranted: ['settings.manage'],
+  });
+  const homeSale = await sell(home.manager, {
+    storeId: home.otherStore.id,
+    items: [{ variantId: home.tea.id, quantity: 1 }],
+    payments: [{ method: 'cash', tendered: 50_000 }],
+  });
+  expect(homeSale.status).toBe(201);
+  homeSaleInSecondStore = (await homeSale.json<{ id: string }>()).id;
+
+  const foreignSale = await sell(elsewhere.cashier, {
+    storeId: elsewhere.store.id,
+    items: [{ variantId: elsewhere.tea.id, quantity: 1 }],
+    payments: [{ method: 'cash', tendered: 50_000 }],
+  });
+  const category = await send(elsewhere.owner.session, 'POST', '/api/v1/categories', {
+    name: 'Makanan',
+  });
+  const template = await send(elsewhere.owner.session, 'POST', '/api/v1/receipt-templates', {
+    name: 'Struk utama',
+  });
+  const [notification] = await withDatabase(({ db }) =>
+    db
+      .insert(notifications)
+      .values({
+        companyId: elsewhere.companyId,
+        kind: 'low_stock',
+        dedupeKey: `sweep-${crypto.randomUUID()}`,
+        data: {},
+      })
+      .returning(),
+  );
+  foreign = {
+    sale: (await foreignSale.json<{ id: string }>()).id,
+    category: (await category.json<{ id: string }>()).id,
+    template: (await template.json<{ id: string }>()).id,
+    notification: notification?.id ?? '',
+  };
+});
+
+/** Another company's rows for the ids in a path; a new kind of path id must be added here. */
+function foreignIdsFor(template: string): Record<string, string> {
+  const resource = template.split('/')[3];
+  switch (resource) {
+    case 'categories':
+      return { id: foreign.category ?? '' };
+    case 'products':
+      return {
+        id: elsewhere.coffee.productId,
+        variantId: elsewhere.coffee.id,
+        storeId: elsewhere.store.id,
+      };
+    case 'users':
+      return { id: elsewhere.cashier.user.id };
+    case 'transactions':
+      return { id: foreign.sale ?? '' };
+    case 'receipt-templates':
+      return { id: foreign.template ?? '' };
+    case 'notifications':
+      return { id: foreign.notification ?? '' };
+    case 'auth':
+      return { id: elsewhere.cashier.session.sessionId };
+    default:
+      throw new Error(`no foreign ids for ${template}: add them to foreignIdsFor()`);
+  }
+}
+
+async function auditCounts() {
+  const [homeRows, elsewhereRows] = await Promise.all([
+    auditRows(home.companyId),
+    auditRows(elsewhere.companyId),
+  ]);
+  return [homeRows.length, elsewhereRows.length];
+}
+
+const signedIn = operations.filter(({ operation }) => operation.security.length > 0);
+const withPermissions = operations.filter(({ operation }) => operation['x-permissions']);
+const withPathIds = operations.filter(({ path }) => path.includes('{'));
+const storeBound = operations.filter(({ operation }) => operation['x-store-scope']);
+
+describe('the route sweep', () => {
+  it('finds what to sweep in the document', () => {
+    expect(signedIn.length).toBeGreaterThan(50);
+    expect(withPermissions.length).toBeGreaterThan(25);
+    expect(withPathIds.length).toBeGreaterThan(20);
+    expect(storeBound.length).toBeGreaterThan(12);
+  });
+
+  it.each(signedIn.map((operation) => [label(operation), operation] as const))(
+    '%s answers 401 without a token',
+    async (_label, operation) => {
+      const response = await call(
+        operation,
+        fillPath(operation.path),
+        {},
+        exampleOf(operation.operation),
+      );
+      expect(response.status).toBe(401);
+      expect((await readProblem(response)).code).toBe('UNAUTHENTICATED');
+    },
+  );
+
+  it.each(withPermissions.map((operation) => [label(operation), operation] as const))(
+    '%s answers 403 to a user without its permission',
+    async (_label, operation) => {
+      const response = await call(
+        operation,
+        fillPath(operation.path),
+        bearer(nobody.session),
+        exampleOf(operation.operation),
+      );
+      expect(response.status).toBe(403);
+      const problem = await readProblem(response);
+      expect(problem.code).toBe('FORBIDDEN');
+      for (const permission of operation.operation['x-permissions'] ?? []) {
+        expect(problem.detail).toContain(permission);
+      }
+    },
+  );
+
+  it.each(withPathIds.map((operation) => [label(operation), operation] as const))(
+    '%s answers 404 to another company’s ids and writes nothing',
+    async (_label, operation) => {
+      const before = await auditCounts();
+      const response = await call(
+        operation,
+        fillPath(operation.path, foreignIdsFor(operation.path)),
+        bearer(home.owner.session),
+        exampleOf(operation.operation),
+      );
+      expect(response.status).toBe(404);
+      expect(await auditCounts()).toEqual(before);
+    },
+  );
+
+  it.each(storeBound.map((operation) => [label(operation), operation] as const))(
+    '%s answers 403 in a store the caller is not assigned to and writes nothing',
+    async (_label, operation) => {
+      const secondStore = home.otherStore.id;
+      const pathIds = {
+        id: homeSaleInSecondStore,
+        variantId: home.coffee.id,
+        storeId: secondStore,
+      };
+      const path = operation.path.startsWith('/api/v1/products/')
+        ? fillPath(operation.path, { ...pathIds, id: home.coffee.productId })
+        : fillPath(operation.path, pathIds);
+      const query =
+        operation.operation['x-store-scope'] === 'query.storeId' ? `?storeId=${secondStore}` : '';
+      const body = aimed(exampleOf(operation.operation), {
+        storeId: secondStore,
+        fromStoreId: home.store.id,
+        toStoreId: secondStore,
+        variantId: home.coffee.id,
+      });
+      const before = await auditCounts();
+      const response = await call(operation, path + query, bearer(firstStoreManager.session), body);
+      expect(response.status).toBe(403);
+      expect((await readProblem(response)).detail).toBe('Anda tidak ditugaskan di toko ini.');
+      expect(await auditCounts()).toEqual(before);
+    },
+  );
+});
