@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../../src/db/schema';
+import { type SaleShop, saleShop, sell, send } from '../sales/helpers';
 import { auditRows, bearer } from '../support/auth';
 import { currentDocument } from '../support/contract';
 import { withDatabase } from '../support/factories';
 import { readProblem, request } from '../support/worker';
-import { type SaleShop, saleShop, sell, send } from '../transactions/helpers';
 import { type Member, member } from '../users/helpers';
 
 /**

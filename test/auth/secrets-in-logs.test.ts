@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toBase64Url } from '../../src/lib/encoding';
+import { countTransactions, saleShop, sell } from '../sales/helpers';
 import { createUser, postJson, signIn, testPassword } from '../support/auth';
 import { withDatabase } from '../support/factories';
 import { captureLogLines } from '../support/logs';
-import { countTransactions, saleShop, sell } from '../transactions/helpers';
 import { send, tenant, uniqueEmail } from '../users/helpers';
 import { expectProblem, refresh } from './helpers';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type SaleShop, saleShop, sell, send, stockOf } from '../sales/helpers';
 import { auditRows } from '../support/auth';
 import { readProblem } from '../support/worker';
-import { type SaleShop, saleShop, sell, send, stockOf } from '../transactions/helpers';
 import { type Member, member } from '../users/helpers';
 
 /**

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Company, Store } from '../../src/db/schema';
 import { priceHistory } from '../../src/db/schema';
 import type { priceHistoryPageSchema } from '../../src/routes/v1/products/schemas';
-import { currentPrices, priceAt } from '../../src/services/prices';
+import { currentPrices, priceAt } from '../../src/services/catalog/prices';
 import { createStore, withDatabase } from '../support/factories';
 import { withCountingDb } from './counting-db';
 import {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Company, Store } from '../../src/db/schema';
 import { inventoryLevels } from '../../src/db/schema';
 import type { productPageSchema } from '../../src/routes/v1/products/schemas';
-import { listProducts } from '../../src/services/products';
+import { listProducts } from '../../src/services/catalog/products';
 import { createStore, withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
 import { withCountingDb } from './counting-db';

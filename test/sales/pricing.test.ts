@@ -9,7 +9,7 @@ import {
   priceSale,
   settlePayments,
   type TenderInput,
-} from '../../src/services/sale-pricing';
+} from '../../src/services/sales/pricing';
 
 const noTax: PricingSettings = {
   taxRegime: 'none',

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import worker from '../../src/index';
 import type { SyncProblemsJob } from '../../src/queues/messages';
 import { notificationsOf } from '../inventory/helpers';
-import { saleShop } from '../transactions/helpers';
+import { saleShop } from '../sales/helpers';
 import { batchOf, offlineSale, uploadOk } from './helpers';
 
 async function deliver(job: SyncProblemsJob) {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { inventoryLevels, products, syncEvents } from '../../src/db/schema';
+import { saleShop, sell, stockOf } from '../sales/helpers';
 import { withDatabase } from '../support/factories';
-import { saleShop, sell, stockOf } from '../transactions/helpers';
 import { send } from './helpers';
 
 interface EditResultBody {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/client';
 import { products } from '../../src/db/schema';
 import { createVariant } from '../inventory/helpers';
-import { saleShop } from '../transactions/helpers';
+import { saleShop } from '../sales/helpers';
 import { DeviceState } from './helpers';
 
 /**

@@ -9,8 +9,8 @@ import {
   userStoreAssignments,
 } from '../../src/db/schema';
 import { createVariant } from '../inventory/helpers';
+import { type SaleShop, saleShop } from '../sales/helpers';
 import { withDatabase } from '../support/factories';
-import { type SaleShop, saleShop } from '../transactions/helpers';
 import { member } from '../users/helpers';
 import { DeviceState } from './helpers';
 

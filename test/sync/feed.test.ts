@@ -4,9 +4,9 @@ import type { z } from 'zod';
 import { productVariants, storePrices, users } from '../../src/db/schema';
 import type { syncStatusSchema } from '../../src/routes/v1/sync/schemas';
 import { createVariant } from '../inventory/helpers';
+import { saleShop, sell } from '../sales/helpers';
 import { withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
-import { saleShop, sell } from '../transactions/helpers';
 import { member, stringsIn } from '../users/helpers';
 import { DeviceState, deltaPage, fullPage, send } from './helpers';
 

@@ -2,8 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { syncBatches, syncEvents } from '../../src/db/schema';
 import type { feedPageSchema } from '../../src/routes/v1/sync/schemas';
+import type { SaleShop } from '../sales/helpers';
 import { withDatabase } from '../support/factories';
-import type { SaleShop } from '../transactions/helpers';
 import { type Member, send } from '../users/helpers';
 
 export { send };

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { priceHistory, syncBatches, transactionItems, transactions } from '../../src/db/schema';
 import type { syncStatusSchema } from '../../src/routes/v1/sync/schemas';
+import { type SaleShop, saleShop } from '../sales/helpers';
 import { withDatabase } from '../support/factories';
-import { type SaleShop, saleShop } from '../transactions/helpers';
 import { batchOf, eventsOfBatch, offlineSale, send, uploadOk } from './helpers';
 
 type SyncStatus = z.infer<typeof syncStatusSchema>;

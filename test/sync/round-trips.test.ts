@@ -5,7 +5,7 @@ import { readFeedPage } from '../../src/services/sync/feed';
 import { processSaleBatch } from '../../src/services/sync/upload';
 import type { OfflineSale } from '../../src/services/sync/upload-types';
 import { withCountingDb } from '../catalog/counting-db';
-import { saleShop } from '../transactions/helpers';
+import { saleShop } from '../sales/helpers';
 import { offlineSale } from './helpers';
 
 describe('database statements of sync', () => {

@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import { syncBatches } from '../../src/db/schema';
 import worker from '../../src/index';
 import type { syncStatusSchema } from '../../src/routes/v1/sync/schemas';
+import { saleShop } from '../sales/helpers';
 import { withDatabase } from '../support/factories';
-import { saleShop } from '../transactions/helpers';
 import { batchOf, batchRow, eventsOfBatch, offlineSale, send, uploadOk } from './helpers';
 
 type SyncStatus = z.infer<typeof syncStatusSchema>;

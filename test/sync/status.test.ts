@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syncStatusSchema } from '../../src/routes/v1/sync/schemas';
-import { saleShop } from '../transactions/helpers';
+import { saleShop } from '../sales/helpers';
 import { batchOf, offlineSale, send, uploadOk } from './helpers';
 
 const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { saleShop, salesOfStore, stockOf } from '../sales/helpers';
 import { authedRequest } from '../support/auth';
 import { readProblem } from '../support/worker';
-import { saleShop, salesOfStore, stockOf } from '../transactions/helpers';
 import {
   batchOf,
   batchRow,

@@ -187,7 +187,7 @@ export const storePrices = pgTable(
  * (variant_id and store_id null), a variant's override (variant_id set), or a store price (both
  * set). new_price null means that level was cleared and the level below applies again. So "what
  * was this variant's price in this store at time T" is one query: the newest entry at or before T
- * of each level, store first (see services/prices.ts). Rows are never edited: no updated_at.
+ * of each level, store first (see services/catalog/prices.ts). Rows are never edited: no updated_at.
  */
 export const priceHistory = pgTable(
   'price_history',

@@ -9,8 +9,8 @@ import { meRoutes } from './me';
 import { notificationRoutes } from './notifications';
 import { productRoutes } from './products';
 import { receiptTemplateRoutes } from './receipt-templates';
+import { saleRoutes } from './sales';
 import { syncRoutes } from './sync';
-import { transactionRoutes } from './transactions';
 import { userRoutes } from './users';
 
 /** Version 1 of the API. Each resource is a sub-app mounted here with `.route()`. */
@@ -24,6 +24,6 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/inventory', inventoryRoutes)
   .route('/notifications', notificationRoutes)
   .route('/receipt-templates', receiptTemplateRoutes)
-  .route('/transactions', transactionRoutes)
+  .route('/transactions', saleRoutes)
   .route('/sync', syncRoutes)
   .route('/', infoRoutes);

@@ -7,7 +7,7 @@ import { businessDate, saleNumber } from '../../lib/business-date';
 import { sha256Hex } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
 import { type AuditAuthor, recordAudit } from '../audit';
-import { pricesAt } from '../prices';
+import { pricesAt } from '../catalog/prices';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 import { nextSaleSequence } from './numbering';
 import { computeSaleAmounts } from './sale-amounts';

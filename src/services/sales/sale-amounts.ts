@@ -1,6 +1,6 @@
 import type { Store } from '../../db/schema';
-import { type PricedLine, priceSale, settlePayments } from '../sale-pricing';
 import type { PaymentInput, SaleInput, SaleItemInput } from './create-sale';
+import { type PricedLine, priceSale, settlePayments } from './pricing';
 
 export interface SaleLineContext {
   item: SaleItemInput;
@@ -10,7 +10,7 @@ export interface SaleLineContext {
 }
 
 /**
- * Runs the pricing engine (src/services/sale-pricing.ts) and settles the payments, and shapes the
+ * Runs the pricing engine (src/services/sales/pricing.ts) and settles the payments, and shapes the
  * result as the columns of transactions, transaction_items and payments.
  */
 export function computeSaleAmounts(

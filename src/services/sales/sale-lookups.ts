@@ -2,7 +2,7 @@ import { eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { products, productVariants, type Store, stores, transactions } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
-import { currentPrices } from '../prices';
+import { currentPrices } from '../catalog/prices';
 
 /** A sale already recorded under an id: enough to answer a retry of it. */
 export interface ExistingSale {

@@ -8,7 +8,7 @@ import type { UserRole } from '../../db/schema';
  * (deleted, or no longer the device's business), and what the device receives: explicit fields
  * only, never hashes, costs or contact details.
  *
- * The price a till charges is the same rule as the server's (services/prices.ts): the variant's
+ * The price a till charges is the same rule as the server's (services/catalog/prices.ts): the variant's
  * live `storePrice` for the store, else the variant's `priceOverride`, else the product's `price`.
  */
 export const feedTypes = [

@@ -5,8 +5,13 @@ import type { Db } from '../../db/client';
 import { type NewSyncEvent, syncEvents } from '../../db/schema';
 import { ApiError, type ErrorCode } from '../../lib/errors';
 import { type Message, translate } from '../../lib/messages';
+import {
+  getProduct,
+  setStorePrice,
+  type UpdateProductInput,
+  updateProduct,
+} from '../catalog/products';
 import { countStock } from '../inventory';
-import { getProduct, setStorePrice, type UpdateProductInput, updateProduct } from '../products';
 
 /**
  * Edits a manager's device made while offline, sent when it reconnects. Each carries the version

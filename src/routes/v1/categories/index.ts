@@ -10,7 +10,7 @@ import {
   getCategory,
   listCategories,
   updateCategory,
-} from '../../../services/categories';
+} from '../../../services/catalog/categories';
 import {
   categoryIdParam,
   categoryListSchema,

@@ -4,7 +4,7 @@ import type { AuthedEnv } from '../../../env';
 import { operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
 import { expectedVersion, ifMatchVersion } from '../../../lib/versioning';
-import { listPriceHistory } from '../../../services/prices';
+import { listPriceHistory } from '../../../services/catalog/prices';
 import {
   addVariant,
   assertProduct,
@@ -17,7 +17,7 @@ import {
   setStorePrice,
   updateProduct,
   updateVariant,
-} from '../../../services/products';
+} from '../../../services/catalog/products';
 import {
   createProductBody,
   listProductsQuery,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, pageOf, rupiah, timestamp, version } from '../../../lib/api-schemas';
 import { booleanQuery, pageQuery } from '../../../lib/list-query';
-import { combinationKey, fitsOptions, productSorts } from '../../../services/products';
+import { combinationKey, fitsOptions, productSorts } from '../../../services/catalog/products';
 
 /** Whole rupiah, 0 to one billion: a negative, fractional or larger amount is refused. */
 export const maxPrice = 1_000_000_000;
@@ -170,7 +170,7 @@ export const priceHistoryQuery = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Responses (the JSON on the wire; see src/services/products.ts and prices.ts)
+// Responses (the JSON on the wire; see src/services/catalog/)
 
 export const variantStockSchema = z
   .object({

@@ -6,7 +6,7 @@ import { type ErrorCode, errorCodes } from '../../../lib/errors';
 import { fieldErrorSchema } from '../../../lib/openapi';
 import { type FeedType, feedTypes } from '../../../services/sync/feed-entities';
 import { updateProductBody } from '../products/schemas';
-import { createSaleBody, saleFlagSchema } from '../transactions/schemas';
+import { createSaleBody, saleFlagSchema } from '../sales/schemas';
 
 /** At most this many sales per upload: a day of a busy till fits, and a batch stays seconds long. */
 export const maxSalesPerBatch = 500;

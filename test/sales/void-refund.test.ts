@@ -6,7 +6,7 @@ import type {
   refundResultSchema,
   salePageSchema,
   saleSchema,
-} from '../../src/routes/v1/transactions/schemas';
+} from '../../src/routes/v1/sales/schemas';
 import { auditRows } from '../support/auth';
 import { withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';

@@ -1,7 +1,7 @@
 import { asc, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../auth/actor';
-import { assertWorksInStore } from '../auth/store-access';
-import type { Db, Executor } from '../db/client';
+import type { Actor } from '../../auth/actor';
+import { assertWorksInStore } from '../../auth/store-access';
+import type { Db, Executor } from '../../db/client';
 import {
   categories,
   inventoryLevels,
@@ -11,21 +11,21 @@ import {
   productVariants,
   storePrices,
   type VariantOptions,
-} from '../db/schema';
-import { inCompany } from '../db/tenancy';
-import { conflictsOnUnique } from '../db/unique-violation';
+} from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
+import { conflictsOnUnique } from '../../db/unique-violation';
 import {
   beyondKeyCursor,
   cursorKey,
   decodeKeyCursor,
   keyPageOf,
   type SortKeyKind,
-} from '../lib/cursor';
-import { ApiError } from '../lib/errors';
-import { assertCurrentVersion } from '../lib/versioning';
-import { recordAudit } from './audit';
+} from '../../lib/cursor';
+import { ApiError } from '../../lib/errors';
+import { assertCurrentVersion } from '../../lib/versioning';
+import { recordAudit } from '../audit';
+import { isLiveStore } from '../stores';
 import { currentPrices, type PriceChange, recordPriceChanges } from './prices';
-import { isLiveStore } from './stores';
 
 /**
  * Products and their variants. A product always has at least one live variant (sales and stock

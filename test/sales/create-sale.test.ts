@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { saleSchema } from '../../src/routes/v1/transactions/schemas';
+import type { saleSchema } from '../../src/routes/v1/sales/schemas';
 import { auditRows } from '../support/auth';
 import { readProblem } from '../support/worker';
 import {

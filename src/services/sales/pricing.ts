@@ -40,16 +40,16 @@
  * same pre-tax prices: 110 000 incl. 10% + service 5% → 115 500, as 100 000 ++ would. When it is
  * not taxable it is still a rate of the tax-inclusive amounts, as printed on the menu.
  */
-import type { PaymentMethod, Store } from '../db/schema';
-import { roundingSteps, taxRegimes } from '../db/schema';
-import { ApiError } from '../lib/errors';
+import type { PaymentMethod, Store } from '../../db/schema';
+import { roundingSteps, taxRegimes } from '../../db/schema';
+import { ApiError } from '../../lib/errors';
 import {
   allocateProportionally,
   applyBasisPoints,
   formatRupiah,
   includedBasisPoints,
   roundToStep,
-} from '../lib/money';
+} from '../../lib/money';
 
 /** The store settings pricing depends on; a `Store` row satisfies it. */
 export type PricingSettings = Pick<

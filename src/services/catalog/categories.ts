@@ -1,11 +1,11 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import type { Actor } from '../auth/actor';
-import type { Db, Executor } from '../db/client';
-import { type Category, categories, products } from '../db/schema';
-import { inCompany } from '../db/tenancy';
-import { ApiError } from '../lib/errors';
-import { assertCurrentVersion } from '../lib/versioning';
-import { recordAudit } from './audit';
+import type { Actor } from '../../auth/actor';
+import type { Db, Executor } from '../../db/client';
+import { type Category, categories, products } from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
+import { ApiError } from '../../lib/errors';
+import { assertCurrentVersion } from '../../lib/versioning';
+import { recordAudit } from '../audit';
 
 /**
  * The category tree of a company. Depth and cycles are checked here (the database only refuses a

@@ -82,7 +82,7 @@ const receiptDescription = {
   en: 'The receipt (HTML, or plain text for a thermal printer)',
 };
 
-export const transactionRoutes = new Hono<AuthedEnv>()
+export const saleRoutes = new Hono<AuthedEnv>()
   .use(authenticate)
   .post(
     '/',

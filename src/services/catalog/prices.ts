@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../db/client';
-import { priceHistory, products, productVariants, storePrices } from '../db/schema';
-import { inCompany, sameCompanyRow } from '../db/tenancy';
-import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
-import { uuidv7 } from '../lib/ids';
+import type { Executor } from '../../db/client';
+import { priceHistory, products, productVariants, storePrices } from '../../db/schema';
+import { inCompany, sameCompanyRow } from '../../db/tenancy';
+import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../../lib/cursor';
+import { uuidv7 } from '../../lib/ids';
 
 /**
  * Prices of variants. The effective price of a variant in a store is its store price, else the
