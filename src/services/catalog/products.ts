@@ -1,6 +1,5 @@
 import { asc, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
-import { assertWorksInStore } from '../../auth/store-access';
 import type { Db, Executor } from '../../db/client';
 import {
   categories,
@@ -31,7 +30,8 @@ import { currentPrices, type PriceChange, recordPriceChanges } from './prices';
  * Products and their variants. A product always has at least one live variant (sales and stock
  * point at variants): one default variant when it has no options, otherwise one per listed
  * combination. Every price change at product, variant or store level writes price_history in the
- * same transaction as the change and its audit row.
+ * same transaction as the change and its audit row. Variants: ./variants.ts; store prices:
+ * ./store-prices.ts; both share the lookups and views below.
  */
 
 export interface StockView {
@@ -73,9 +73,10 @@ function productFields(product: Product): ProductFields {
 
 const productNotFound = () =>
   new ApiError('NOT_FOUND', { detail: { key: 'catalog.productNotFound' } });
-const variantNotFound = () =>
+export const variantNotFound = () =>
   new ApiError('NOT_FOUND', { detail: { key: 'catalog.variantNotFound' } });
-const storeNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'catalog.storeNotFound' } });
+export const storeNotFound = () =>
+  new ApiError('NOT_FOUND', { detail: { key: 'catalog.storeNotFound' } });
 const skuTaken = (sku: string) =>
   new ApiError('CONFLICT', { detail: { key: 'catalog.skuTaken', params: { sku } } });
 const variantSkuTaken = (sku: string) =>
@@ -108,14 +109,18 @@ export function combinationKey(values: Record<string, string>): string {
  * "Es Kopi Susu (Dingin, L)". Options are in the order Postgres keeps jsonb keys (shorter names
  * first), which is the only order that survives a round trip, so every variant is named alike.
  */
-function variantName(productName: string, options: VariantOptions, values: Record<string, string>) {
+export function variantName(
+  productName: string,
+  options: VariantOptions,
+  values: Record<string, string>,
+) {
   const chosen = Object.keys(options)
     .map((name) => values[name])
     .filter(Boolean);
   return chosen.length > 0 ? `${productName} (${chosen.join(', ')})` : productName;
 }
 
-function assertFits(options: VariantOptions, values: Record<string, string>): void {
+export function assertFits(options: VariantOptions, values: Record<string, string>): void {
   if (!fitsOptions(options, values)) {
     throw new ApiError('UNPROCESSABLE', { detail: { key: 'catalog.variantCombinationInvalid' } });
   }
@@ -125,14 +130,19 @@ function assertFits(options: VariantOptions, values: Record<string, string>): vo
 // Lookups
 
 /** Unique violations that slipped past the checks (a concurrent insert) become the same 409. */
-function withSkuConflicts<T>(work: () => Promise<T>, sku: string): Promise<T> {
+export function withSkuConflicts<T>(work: () => Promise<T>, sku: string): Promise<T> {
   return conflictsOnUnique(work, {
     products_company_sku_live_key: () => skuTaken(sku),
     product_variants_company_sku_live_key: () => variantSkuTaken(sku),
   });
 }
 
-async function findProduct(db: Executor, companyId: string, productId: string, forUpdate = false) {
+export async function findProduct(
+  db: Executor,
+  companyId: string,
+  productId: string,
+  forUpdate = false,
+) {
   const query = db
     .select()
     .from(products)
@@ -142,7 +152,7 @@ async function findProduct(db: Executor, companyId: string, productId: string, f
   return product;
 }
 
-async function findVariant(
+export async function findVariant(
   db: Executor,
   companyId: string,
   productId: string,
@@ -166,7 +176,7 @@ async function findVariant(
   return variant;
 }
 
-async function liveVariantsOf(db: Executor, companyId: string, productId: string) {
+export async function liveVariantsOf(db: Executor, companyId: string, productId: string) {
   return db
     .select()
     .from(productVariants)
@@ -221,7 +231,7 @@ async function assertProductSkuFree(db: Executor, companyId: string, sku: string
   if (taken) throw skuTaken(sku);
 }
 
-async function assertVariantSkusFree(
+export async function assertVariantSkusFree(
   db: Executor,
   companyId: string,
   skus: string[],
@@ -323,7 +333,7 @@ async function stockOf(
   );
 }
 
-function toVariantView(
+export function toVariantView(
   variant: ProductVariant,
   price: number,
   stock: StockView | null | undefined,
@@ -749,7 +759,7 @@ export async function deleteProduct(
   });
 }
 
-async function clearStorePricesOf(
+export async function clearStorePricesOf(
   tx: Executor,
   companyId: string,
   variantIds: string[],
@@ -767,325 +777,4 @@ async function clearStorePricesOf(
         isNull(storePrices.deletedAt),
       ),
     );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Variants
-
-export async function addVariant(
-  db: Db,
-  actor: Actor,
-  productId: string,
-  input: VariantInput,
-): Promise<VariantView> {
-  return withSkuConflicts(
-    () =>
-      db.transaction(async (tx) => {
-        const product = await findProduct(tx, actor.companyId, productId, true);
-        const options = product.variantOptions;
-        assertFits(options, input.optionValues);
-        const live = await liveVariantsOf(tx, actor.companyId, product.id);
-        const key = combinationKey(input.optionValues);
-        if (live.some((variant) => combinationKey(variant.optionValues) === key)) {
-          throw new ApiError('CONFLICT', { detail: { key: 'catalog.variantDuplicate' } });
-        }
-        await assertVariantSkusFree(tx, actor.companyId, [input.sku]);
-        const [variant] = await tx
-          .insert(productVariants)
-          .values({
-            companyId: actor.companyId,
-            productId: product.id,
-            name: input.name ?? variantName(product.name, options, input.optionValues),
-            sku: input.sku,
-            barcode: input.barcode ?? null,
-            optionValues: input.optionValues,
-            priceOverride: input.priceOverride ?? null,
-            tracksStock: input.tracksStock ?? true,
-            isDefault: false,
-          })
-          .returning();
-        if (!variant) throw new Error('insert returned no variant');
-        if (variant.priceOverride !== null) {
-          await recordPriceChanges(tx, {
-            companyId: actor.companyId,
-            productId: product.id,
-            variantId: variant.id,
-            storeId: null,
-            oldPrice: null,
-            newPrice: variant.priceOverride,
-            changedBy: actor.userId,
-          });
-        }
-        await recordAudit(tx, actor, {
-          action: 'product_variant.create',
-          entityType: 'product_variant',
-          entityId: variant.id,
-          after: variant,
-        });
-        return toVariantView(variant, variant.priceOverride ?? product.price, undefined);
-      }),
-    input.sku,
-  );
-}
-
-export interface UpdateVariantInput {
-  version: number;
-  name?: string;
-  sku?: string;
-  barcode?: string | null;
-  optionValues?: Record<string, string>;
-  priceOverride?: number | null;
-  tracksStock?: boolean;
-}
-
-export async function updateVariant(
-  db: Db,
-  actor: Actor,
-  productId: string,
-  variantId: string,
-  input: UpdateVariantInput,
-): Promise<VariantView> {
-  const { version: expected, ...changes } = input;
-  return withSkuConflicts(
-    () =>
-      db.transaction(async (tx) => {
-        const product = await findProduct(tx, actor.companyId, productId, true);
-        const current = await findVariant(tx, actor.companyId, product.id, variantId, true);
-        assertCurrentVersion(current, expected, (row) =>
-          toVariantView(row, row.priceOverride ?? product.price, undefined),
-        );
-        if (changes.optionValues) {
-          assertFits(product.variantOptions, changes.optionValues);
-          const key = combinationKey(changes.optionValues);
-          const live = await liveVariantsOf(tx, actor.companyId, product.id);
-          if (
-            live.some(
-              (variant) =>
-                variant.id !== current.id && combinationKey(variant.optionValues) === key,
-            )
-          ) {
-            throw new ApiError('CONFLICT', { detail: { key: 'catalog.variantDuplicate' } });
-          }
-        }
-        if (changes.sku && changes.sku !== current.sku) {
-          await assertVariantSkusFree(tx, actor.companyId, [changes.sku], current.id);
-        }
-        const [updated] = await tx
-          .update(productVariants)
-          .set({ ...changes, version: sql`${productVariants.version} + 1` })
-          .where(inCompany(productVariants, actor.companyId, eq(productVariants.id, current.id)))
-          .returning();
-        if (!updated) throw variantNotFound();
-        if (updated.priceOverride !== current.priceOverride) {
-          await recordPriceChanges(tx, {
-            companyId: actor.companyId,
-            productId: product.id,
-            variantId: current.id,
-            storeId: null,
-            oldPrice: current.priceOverride,
-            newPrice: updated.priceOverride,
-            changedBy: actor.userId,
-          });
-        }
-        await recordAudit(tx, actor, {
-          action: 'product_variant.update',
-          entityType: 'product_variant',
-          entityId: current.id,
-          before: current,
-          after: updated,
-        });
-        return toVariantView(updated, updated.priceOverride ?? product.price, undefined);
-      }),
-    input.sku ?? '',
-  );
-}
-
-/** Soft delete; the last live variant of a product cannot go (delete the product instead). */
-export async function deleteVariant(
-  db: Db,
-  actor: Actor,
-  productId: string,
-  variantId: string,
-  expected: number | undefined,
-  now: Date,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const product = await findProduct(tx, actor.companyId, productId, true);
-    const current = await findVariant(tx, actor.companyId, product.id, variantId, true);
-    if (expected !== undefined) assertCurrentVersion(current, expected);
-    const live = await liveVariantsOf(tx, actor.companyId, product.id);
-    if (live.length <= 1) {
-      throw new ApiError('UNPROCESSABLE', { detail: { key: 'catalog.lastVariant' } });
-    }
-    const [deleted] = await tx
-      .update(productVariants)
-      .set({ deletedAt: now, version: sql`${productVariants.version} + 1` })
-      .where(inCompany(productVariants, actor.companyId, eq(productVariants.id, current.id)))
-      .returning();
-    await clearStorePricesOf(tx, actor.companyId, [current.id], now);
-    await recordAudit(tx, actor, {
-      action: 'product_variant.delete',
-      entityType: 'product_variant',
-      entityId: current.id,
-      before: current,
-      after: deleted,
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Store prices
-
-export interface StorePriceView {
-  productId: string;
-  variantId: string;
-  storeId: string;
-  price: number;
-  updatedAt: Date;
-  version: number;
-}
-
-async function liveStorePrice(tx: Executor, companyId: string, storeId: string, variantId: string) {
-  const [row] = await tx
-    .select()
-    .from(storePrices)
-    .where(
-      inCompany(
-        storePrices,
-        companyId,
-        eq(storePrices.storeId, storeId),
-        eq(storePrices.variantId, variantId),
-        isNull(storePrices.deletedAt),
-      ),
-    )
-    .for('update');
-  return row;
-}
-
-/** Sets a variant's own price in one store (the variant row lock serialises concurrent sets). */
-export async function setStorePrice(
-  db: Db,
-  actor: Actor,
-  target: { productId: string; variantId: string; storeId: string },
-  price: number,
-  /** The store price version the client edited (0: it had none); a stale one is refused (409). */
-  expectedVersion?: number,
-): Promise<StorePriceView> {
-  return db.transaction(async (tx) => {
-    await findProduct(tx, actor.companyId, target.productId);
-    const variant = await findVariant(
-      tx,
-      actor.companyId,
-      target.productId,
-      target.variantId,
-      true,
-    );
-    await assertWorksInStore(tx, actor, target.storeId, storeNotFound);
-    const current = await liveStorePrice(tx, actor.companyId, target.storeId, variant.id);
-    if (expectedVersion !== undefined) {
-      assertCurrentVersion(current ?? { version: 0 }, expectedVersion, () =>
-        current ? storePriceView(target.productId, current) : null,
-      );
-    }
-    let row = current;
-    if (!current) {
-      [row] = await tx
-        .insert(storePrices)
-        .values({
-          companyId: actor.companyId,
-          storeId: target.storeId,
-          variantId: variant.id,
-          price,
-        })
-        .returning();
-    } else if (current.price !== price) {
-      [row] = await tx
-        .update(storePrices)
-        .set({ price, version: sql`${storePrices.version} + 1` })
-        .where(inCompany(storePrices, actor.companyId, eq(storePrices.id, current.id)))
-        .returning();
-    }
-    if (!row) throw new Error('store price not written');
-    if (current?.price !== price) {
-      await recordPriceChanges(tx, {
-        companyId: actor.companyId,
-        productId: target.productId,
-        variantId: variant.id,
-        storeId: target.storeId,
-        oldPrice: current?.price ?? null,
-        newPrice: price,
-        changedBy: actor.userId,
-      });
-      await recordAudit(tx, actor, {
-        action: 'store_price.set',
-        entityType: 'store_price',
-        entityId: row.id,
-        before: current ?? null,
-        after: row,
-      });
-    }
-    return storePriceView(target.productId, row);
-  });
-}
-
-function storePriceView(
-  productId: string,
-  row: Pick<
-    typeof storePrices.$inferSelect,
-    'variantId' | 'storeId' | 'price' | 'updatedAt' | 'version'
-  >,
-): StorePriceView {
-  return {
-    productId,
-    variantId: row.variantId,
-    storeId: row.storeId,
-    price: row.price,
-    updatedAt: row.updatedAt,
-    version: row.version,
-  };
-}
-
-/** Removes the store's own price: the variant's company price applies there again. */
-export async function clearStorePrice(
-  db: Db,
-  actor: Actor,
-  target: { productId: string; variantId: string; storeId: string },
-  now: Date,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await findProduct(tx, actor.companyId, target.productId);
-    const variant = await findVariant(
-      tx,
-      actor.companyId,
-      target.productId,
-      target.variantId,
-      true,
-    );
-    await assertWorksInStore(tx, actor, target.storeId, storeNotFound);
-    const current = await liveStorePrice(tx, actor.companyId, target.storeId, variant.id);
-    if (!current) {
-      throw new ApiError('NOT_FOUND', { detail: { key: 'catalog.storePriceNotFound' } });
-    }
-    const [deleted] = await tx
-      .update(storePrices)
-      .set({ deletedAt: now, version: sql`${storePrices.version} + 1` })
-      .where(inCompany(storePrices, actor.companyId, eq(storePrices.id, current.id)))
-      .returning();
-    await recordPriceChanges(tx, {
-      companyId: actor.companyId,
-      productId: target.productId,
-      variantId: variant.id,
-      storeId: target.storeId,
-      oldPrice: current.price,
-      newPrice: null,
-      changedBy: actor.userId,
-    });
-    await recordAudit(tx, actor, {
-      action: 'store_price.clear',
-      entityType: 'store_price',
-      entityId: current.id,
-      before: current,
-      after: deleted,
-    });
-  });
 }

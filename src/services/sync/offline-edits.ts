@@ -5,12 +5,8 @@ import type { Db } from '../../db/client';
 import { type NewSyncEvent, syncEvents } from '../../db/schema';
 import { ApiError, type ErrorCode } from '../../lib/errors';
 import { type Message, translate } from '../../lib/messages';
-import {
-  getProduct,
-  setStorePrice,
-  type UpdateProductInput,
-  updateProduct,
-} from '../catalog/products';
+import { getProduct, type UpdateProductInput, updateProduct } from '../catalog/products';
+import { setStorePrice } from '../catalog/store-prices';
 import { countStock } from '../inventory';
 
 /**

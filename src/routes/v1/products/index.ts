@@ -6,18 +6,15 @@ import { validate } from '../../../lib/validation';
 import { expectedVersion, ifMatchVersion } from '../../../lib/versioning';
 import { listPriceHistory } from '../../../services/catalog/prices';
 import {
-  addVariant,
   assertProduct,
-  clearStorePrice,
   createProduct,
   deleteProduct,
-  deleteVariant,
   getProduct,
   listProducts,
-  setStorePrice,
   updateProduct,
-  updateVariant,
 } from '../../../services/catalog/products';
+import { clearStorePrice, setStorePrice } from '../../../services/catalog/store-prices';
+import { addVariant, deleteVariant, updateVariant } from '../../../services/catalog/variants';
 import {
   createProductBody,
   listProductsQuery,
