@@ -14,6 +14,7 @@ import {
   lockedForSeconds,
   recordFailure,
 } from '../services/auth-throttle';
+import { assignedLiveStoreIds } from '../services/stores';
 import type { Actor } from './actor';
 import { verifyPassword } from './passwords';
 import { effectivePermissions, type Permission } from './permissions';
@@ -98,11 +99,7 @@ export async function authorizeOrApprove(
       permissionsGranted: users.permissionsGranted,
       permissionsRevoked: users.permissionsRevoked,
       // Spelled out: drizzle leaves columns unqualified in a one-table select.
-      storeIds: sql<string[]>`array(
-        select a.store_id from user_store_assignments a
-        join stores s on s.company_id = a.company_id and s.id = a.store_id
-        where a.company_id = users.company_id and a.user_id = users.id
-          and s.deleted_at is null)`,
+      storeIds: assignedLiveStoreIds(sql.raw('users.company_id'), sql.raw('users.id')),
     })
     .from(users)
     .where(

@@ -1,10 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { companies, deviceSessions, users } from '../db/schema';
 import { sameCompanyRow } from '../db/tenancy';
 import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
 import { documents } from '../lib/openapi';
+import { assignedLiveStoreIds } from '../services/stores';
 import { verifyAccessToken } from './access-tokens';
 import type { Actor } from './actor';
 import { effectivePermissions, type Permission } from './permissions';
@@ -42,11 +43,7 @@ const verifySession = createMiddleware<AuthedEnv>(async (c, next) => {
       revokedAt: deviceSessions.revokedAt,
       expiresAt: deviceSessions.expiresAt,
       // Spelled out: the live stores assigned to the user, in the same round trip.
-      storeIds: sql<string[]>`array(
-        select a.store_id from user_store_assignments a
-        join stores s on s.company_id = a.company_id and s.id = a.store_id
-        where a.company_id = ${deviceSessions.companyId} and a.user_id = ${deviceSessions.userId}
-          and s.deleted_at is null)`,
+      storeIds: assignedLiveStoreIds(deviceSessions.companyId, deviceSessions.userId),
     })
     .from(deviceSessions)
     .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
