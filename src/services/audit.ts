@@ -32,9 +32,20 @@ export async function recordAudit(
   author: AuditAuthor,
   ...entries: AuditEntry[]
 ): Promise<void> {
-  if (entries.length === 0) return;
+  await recordAudits(
+    executor,
+    entries.map((entry) => ({ author, entry })),
+  );
+}
+
+/** Audit rows of several authors in one statement (a sync batch: one row per sale, its cashier). */
+export async function recordAudits(
+  executor: Executor,
+  rows: ReadonlyArray<{ author: AuditAuthor; entry: AuditEntry }>,
+): Promise<void> {
+  if (rows.length === 0) return;
   await executor.insert(auditLogs).values(
-    entries.map((entry) => ({
+    rows.map(({ author, entry }) => ({
       companyId: author.companyId,
       actorUserId: author.userId ?? null,
       deviceSessionId: author.sessionId ?? null,

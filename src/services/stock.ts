@@ -16,7 +16,8 @@ import { uuidv7 } from '../lib/ids';
  * of later issues: sale, void, refund). It writes the ledger rows and moves the levels in the
  * caller's transaction, in the same three statements whatever the number of movements:
  *
- * 1. the stores' negative-stock setting (which also proves the stores are the company's);
+ * 1. the stores' negative-stock setting (which also proves the stores are the company's), unless
+ *    the caller hands it over (a sale has just read its store);
  * 2. one multi-row INSERT of the stock_movements;
  * 3. one multi-row upsert of inventory_levels that adds each pair's delta atomically
  *    (`quantity = inventory_levels.quantity + excluded.quantity`), never read-modify-write, so
@@ -61,29 +62,61 @@ export interface StockChangeResult {
   movements: StockMovement[];
   levels: LevelAfterChange[];
   lowStock: LowStockCrossing[];
+  /** The level of each movement's pair right after it, in the order the movements were given. */
+  levelAfterMovement: number[];
+}
+
+export interface StockChangeOptions {
+  /**
+   * Each store's negative-stock setting, when the caller has just read the store (a sale does):
+   * saves the statement that reads it. Stores absent from the map are read.
+   */
+  allowNegativeStock?: ReadonlyMap<string, boolean>;
 }
 
 const pairKey = (storeId: string, variantId: string) => `${storeId}:${variantId}`;
 
-export async function applyStockMovements(
+async function negativeStockSettings(
   tx: Tx,
   companyId: string,
-  movements: readonly StockMovementInput[],
-): Promise<StockChangeResult> {
-  if (movements.length === 0) return { movements: [], levels: [], lowStock: [] };
-
-  const storeIds = [...new Set(movements.map((movement) => movement.storeId))];
-  const storeRows = await tx
-    .select({ id: stores.id, allowNegativeStock: stores.allowNegativeStock })
-    .from(stores)
-    .where(inCompany(stores, companyId, inArray(stores.id, storeIds)));
-  const allowNegative = new Map(storeRows.map((row) => [row.id, row.allowNegativeStock]));
-  const unknownStore = storeIds.find((storeId) => !allowNegative.has(storeId));
+  storeIds: string[],
+  known: ReadonlyMap<string, boolean> | undefined,
+): Promise<Map<string, boolean>> {
+  const settings = new Map(known);
+  const unknown = storeIds.filter((storeId) => !settings.has(storeId));
+  if (unknown.length > 0) {
+    const rows = await tx
+      .select({ id: stores.id, allowNegativeStock: stores.allowNegativeStock })
+      .from(stores)
+      .where(inCompany(stores, companyId, inArray(stores.id, unknown)));
+    for (const row of rows) settings.set(row.id, row.allowNegativeStock);
+  }
+  const unknownStore = storeIds.find((storeId) => !settings.has(storeId));
   if (unknownStore) {
     throw new ApiError('NOT_FOUND', {
       detail: { key: 'inventory.storeNotFound', params: { storeId: unknownStore } },
     });
   }
+  return settings;
+}
+
+export async function applyStockMovements(
+  tx: Tx,
+  companyId: string,
+  movements: readonly StockMovementInput[],
+  options: StockChangeOptions = {},
+): Promise<StockChangeResult> {
+  if (movements.length === 0) {
+    return { movements: [], levels: [], lowStock: [], levelAfterMovement: [] };
+  }
+
+  const storeIds = [...new Set(movements.map((movement) => movement.storeId))];
+  const allowNegative = await negativeStockSettings(
+    tx,
+    companyId,
+    storeIds,
+    options.allowNegativeStock,
+  );
 
   // Server-made v7 ids, one millisecond apart so the ledger's (created_at, id) order is the
   // caller's order (all rows of a transaction share one created_at).
@@ -109,7 +142,6 @@ export async function applyStockMovements(
   // One upsert row per pair (ON CONFLICT cannot touch a row twice in one statement), in a fixed
   // order so two multi-pair changes (e.g. crossing transfers) lock rows in the same order.
   const byPair = new Map<string, { storeId: string; variantId: string; delta: number }>();
-  const lastMovement = new Map<string, string>();
   for (const movement of inserted) {
     const key = pairKey(movement.storeId, movement.variantId);
     const pair = byPair.get(key) ?? {
@@ -119,7 +151,6 @@ export async function applyStockMovements(
     };
     pair.delta += movement.quantityDelta;
     byPair.set(key, pair);
-    lastMovement.set(key, movement.id);
   }
   const pairs = [...byPair.values()].sort(
     (a, b) => a.storeId.localeCompare(b.storeId) || a.variantId.localeCompare(b.variantId),
@@ -150,13 +181,15 @@ export async function applyStockMovements(
       minimumQuantity: inventoryLevels.minimumQuantity,
     });
 
+  // The upsert holds the row locks, so each returned row is the level after exactly this change;
+  // walking the movements from the level before it gives the level after each one.
   const levels: LevelAfterChange[] = [];
-  const lowStock: LowStockCrossing[] = [];
+  const running = new Map<string, number>();
+  const minimum = new Map<string, number | null>();
   for (const row of levelRows) {
     const key = pairKey(row.storeId, row.variantId);
     const delta = byPair.get(key)?.delta ?? 0;
     levels.push({ ...row, delta });
-    // The upsert holds the row lock, so this is the level after exactly this change.
     if (delta < 0 && row.quantity < 0 && allowNegative.get(row.storeId) === false) {
       throw new ApiError('UNPROCESSABLE', {
         detail: {
@@ -165,22 +198,26 @@ export async function applyStockMovements(
         },
       });
     }
-    const before = row.quantity - delta;
-    const movementId = lastMovement.get(key);
-    if (
-      row.minimumQuantity !== null &&
-      movementId &&
-      before > row.minimumQuantity &&
-      row.quantity <= row.minimumQuantity
-    ) {
+    running.set(key, row.quantity - delta);
+    minimum.set(key, row.minimumQuantity);
+  }
+  const lowStock: LowStockCrossing[] = [];
+  const levelAfterMovement = inserted.map((movement) => {
+    const key = pairKey(movement.storeId, movement.variantId);
+    const before = running.get(key) ?? 0;
+    const after = before + movement.quantityDelta;
+    running.set(key, after);
+    const min = minimum.get(key) ?? null;
+    if (min !== null && before > min && after <= min) {
       lowStock.push({
-        storeId: row.storeId,
-        variantId: row.variantId,
-        movementId,
-        quantity: row.quantity,
-        minimumQuantity: row.minimumQuantity,
+        storeId: movement.storeId,
+        variantId: movement.variantId,
+        movementId: movement.id,
+        quantity: after,
+        minimumQuantity: min,
       });
     }
-  }
-  return { movements: inserted, levels, lowStock };
+    return after;
+  });
+  return { movements: inserted, levels, lowStock, levelAfterMovement };
 }

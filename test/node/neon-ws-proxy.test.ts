@@ -15,7 +15,11 @@ import {
   embeddedPostgresUpstream,
   startLocalDatabase,
 } from '../../scripts/local-db/local-database';
-import { type NeonWsProxy, startNeonWsProxy } from '../../scripts/local-db/neon-ws-proxy';
+import {
+  ClientMessageParser,
+  type NeonWsProxy,
+  startNeonWsProxy,
+} from '../../scripts/local-db/neon-ws-proxy';
 import {
   CONCURRENT_TRANSACTIONS,
   crashInsideTransaction,
@@ -86,6 +90,98 @@ function echo(socket: Socket): void {
   socket.on('error', () => undefined);
   socket.pipe(socket);
 }
+
+// Frontend messages of the Postgres wire protocol, built by hand so a test states the bytes.
+const PROTOCOL_3_0 = 196608;
+const SSL_REQUEST = 80877103;
+
+function startupPacket(code: number, body: Buffer = Buffer.alloc(0)): Buffer {
+  const header = Buffer.alloc(8);
+  header.writeInt32BE(8 + body.length, 0);
+  header.writeInt32BE(code, 4);
+  return Buffer.concat([header, body]);
+}
+
+function frontendMessage(type: string, body: Buffer = Buffer.alloc(0)): Buffer {
+  const header = Buffer.alloc(5);
+  header.write(type, 0, 'latin1');
+  header.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([header, body]);
+}
+
+const cstring = (text: string) => Buffer.from(`${text}\0`);
+
+/**
+ * A session of four statements: a simple Query whose text holds the letters Q, E and X, an
+ * extended-protocol round (Parse, Bind, Describe, Execute, Sync: one), and a portal executed
+ * twice with a row limit (two), then Terminate.
+ */
+function fourStatementSession(): Buffer {
+  const rowLimit = (rows: number) => {
+    const limit = Buffer.alloc(4);
+    limit.writeInt32BE(rows);
+    return Buffer.concat([cstring(''), limit]);
+  };
+  const bindNoParameters = Buffer.concat([cstring(''), cstring(''), Buffer.alloc(6)]);
+  return Buffer.concat([
+    startupPacket(PROTOCOL_3_0, Buffer.concat([cstring('user'), cstring('postgres'), cstring('')])),
+    frontendMessage('Q', cstring("SELECT 'QEX' AS letters")),
+    frontendMessage('P', Buffer.concat([cstring(''), cstring('SELECT $1::int'), Buffer.alloc(2)])),
+    frontendMessage('B', bindNoParameters),
+    frontendMessage('D', Buffer.from('P\0')),
+    frontendMessage('E', rowLimit(0)),
+    frontendMessage('S'),
+    frontendMessage('P', Buffer.concat([cstring(''), cstring('SELECT 1'), Buffer.alloc(2)])),
+    frontendMessage('B', bindNoParameters),
+    frontendMessage('E', rowLimit(1)),
+    frontendMessage('E', rowLimit(1)),
+    frontendMessage('S'),
+    frontendMessage('X'),
+  ]);
+}
+
+function eachByte(bytes: Buffer): Buffer[] {
+  return Array.from({ length: bytes.length }, (_, index) => bytes.subarray(index, index + 1));
+}
+
+describe('ClientMessageParser', () => {
+  it('counts each Query and Execute once, and sees Terminate, however the bytes are split', () => {
+    const session = fourStatementSession();
+    for (const chunks of [
+      [session],
+      eachByte(session),
+      [session.subarray(0, 13), session.subarray(13)],
+    ]) {
+      const parser = new ClientMessageParser();
+      const counted = chunks.reduce((sum, chunk) => sum + parser.push(chunk), 0);
+      expect(counted).toBe(4);
+      expect(parser).toMatchObject({ statements: 4, terminated: true, encrypted: false });
+    }
+  });
+
+  it('reads the startup message after a refused SSLRequest', () => {
+    const parser = new ClientMessageParser();
+    parser.push(startupPacket(SSL_REQUEST));
+    expect(parser.awaitingEncryptionAnswer).toBe(true);
+    parser.encryptionAnswered('N'.charCodeAt(0));
+    expect(parser.push(fourStatementSession())).toBe(4);
+    expect(parser).toMatchObject({ terminated: true, encrypted: false });
+  });
+
+  it('stops counting once the stream is encrypted, accepted or sent ahead of the answer', () => {
+    const accepted = new ClientMessageParser();
+    accepted.push(startupPacket(SSL_REQUEST));
+    accepted.encryptionAnswered('S'.charCodeAt(0));
+    expect(accepted.push(fourStatementSession())).toBe(0);
+    expect(accepted).toMatchObject({ encrypted: true, terminated: false });
+
+    const pipelined = new ClientMessageParser();
+    expect(
+      pipelined.push(Buffer.concat([startupPacket(SSL_REQUEST), fourStatementSession()])),
+    ).toBe(0);
+    expect(pipelined).toMatchObject({ encrypted: true, awaitingEncryptionAnswer: false });
+  });
+});
 
 describe('neon-ws-proxy with fake upstreams', () => {
   it('queues sessions one at a time and flushes bytes buffered while queued, in order', async () => {
@@ -261,6 +357,75 @@ describe('neon-ws-proxy with fake upstreams', () => {
     }
   });
 
+  it('counts the statements a session sends, per upstream and in total', async () => {
+    const upstream = await listenTcp(echo);
+    const proxy = await startNeonWsProxy({
+      upstreams: [{ host: '127.0.0.1', port: upstream.port }],
+    });
+    try {
+      const session = await openRawSession(
+        `ws://${proxy.address}/v1?address=127.0.0.1:${upstream.port}`,
+      );
+      // One WebSocket message per byte: every header and body is cut at every position.
+      for (const byte of eachByte(fourStatementSession())) session.ws.send(byte);
+      await vi.waitFor(() => expect(upstreamStats(proxy).statements).toBe(4));
+      session.ws.close();
+      await session.closed;
+      await waitUntilIdle(proxy);
+      expect(proxy.stats()).toMatchObject({ totalStatements: 4, totalServed: 1 });
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it('serves its counters as JSON on GET /stats and answers 426 to anything else', async () => {
+    const upstream = await listenTcp(echo);
+    const proxy = await startNeonWsProxy({
+      upstreams: [{ host: '127.0.0.1', port: upstream.port, maxConnections: 2 }],
+    });
+    try {
+      const response = await fetch(`http://${proxy.address}/stats`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      const body = await response.json();
+      expect(body).toEqual(proxy.stats());
+      expect(body).toEqual({
+        upstreams: [
+          {
+            address: `127.0.0.1:${upstream.port}`,
+            maxConnections: 2,
+            active: 0,
+            queued: 0,
+            served: 0,
+            statements: 0,
+            encryptedSessions: 0,
+            peakActive: 0,
+            peakQueued: 0,
+          },
+        ],
+        totalServed: 0,
+        totalStatements: 0,
+        totalRefused: 0,
+      });
+
+      expect((await fetch(`http://${proxy.address}/stats?pretty=1`)).status).toBe(200);
+      for (const [path, method] of [
+        ['/', 'GET'],
+        ['/v1', 'GET'],
+        ['/stats', 'POST'],
+        ['/stats/', 'GET'],
+      ] as const) {
+        const refused = await fetch(`http://${proxy.address}${path}`, { method });
+        expect(refused.status).toBe(426);
+        await refused.body?.cancel();
+      }
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
   it('close() ends open and queued sessions gracefully and stops listening', async () => {
     const upstream = await listenTcp(echo);
     const logger = spyLogger();
@@ -314,6 +479,11 @@ describe('embedded PGlite through the proxy', () => {
     expect(logger.error).not.toHaveBeenCalled();
   });
 
+  it("counts a client's statements exactly: simple, parametrised, and a transaction", async () => {
+    await expectExactStatementCounts(proxy, embedded.databaseUrl);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
   it('does not hand an abandoned transaction or session state to the next connection', async () => {
     await crashInsideTransaction(embedded.databaseUrl);
     await expectCleanNextSession(embedded.databaseUrl);
@@ -333,6 +503,74 @@ describe('embedded PGlite through the proxy', () => {
     } finally {
       await decoy.close();
     }
+  });
+});
+
+/**
+ * Five statements on one connection (a simple query, a parametrised one, and BEGIN / INSERT /
+ * COMMIT), then a Worker-style Pool of one connection running two: counted exactly, per session
+ * and per upstream. Only a temporary table is written, so any database will do.
+ */
+async function expectExactStatementCounts(proxy: NeonWsProxy, databaseUrl: string) {
+  await waitUntilIdle(proxy);
+  const before = proxy.stats();
+  const counted = () => proxy.stats().totalStatements - before.totalStatements;
+  const client = new Client(databaseUrl);
+  await client.connect();
+  try {
+    await client.query('CREATE TEMP TABLE statement_probe (n int)');
+    expect(counted()).toBe(1);
+    const echoed = await client.query<{ n: number }>('SELECT $1::int AS n', [7]);
+    expect(echoed.rows).toEqual([{ n: 7 }]);
+    expect(counted()).toBe(2);
+    await client.query('BEGIN');
+    await client.query('INSERT INTO statement_probe (n) VALUES ($1)', [1]);
+    await client.query('COMMIT');
+    expect(counted()).toBe(5);
+  } finally {
+    await client.end();
+  }
+
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await pool.query('SELECT 1');
+    await pool.query('SELECT $1::text AS word', ['dua']);
+  } finally {
+    await pool.end();
+  }
+  await waitUntilIdle(proxy);
+  const after = proxy.stats();
+  expect(after.totalStatements - before.totalStatements).toBe(7);
+  expect(upstreamStats(proxy).statements - (before.upstreams[0]?.statements ?? 0)).toBe(7);
+  expect(after.totalServed - before.totalServed).toBe(2);
+  expect(upstreamStats(proxy).encryptedSessions).toBe(0);
+}
+
+describe.runIf(process.env.DATABASE_URL)('real Postgres through the proxy', () => {
+  let proxy: NeonWsProxy;
+  let databaseUrl: string;
+  const logger = spyLogger();
+
+  beforeAll(async () => {
+    databaseUrl = process.env.DATABASE_URL ?? '';
+    const url = new URL(databaseUrl);
+    proxy = await startNeonWsProxy({
+      upstreams: [{ host: url.hostname, port: Number(url.port || '5432') }],
+      logger,
+    });
+    routeThroughProxy(databaseUrl, proxy.address);
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  it('counts statements exactly and serves them on GET /stats', async () => {
+    await expectExactStatementCounts(proxy, databaseUrl);
+    const served = (await (await fetch(`http://${proxy.address}/stats`)).json()) as unknown;
+    expect(served).toEqual(proxy.stats());
+    expect(served).toMatchObject({ totalStatements: 7, totalServed: 2 });
+    expect(logger.error).not.toHaveBeenCalled();
   });
 });
 

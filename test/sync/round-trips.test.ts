@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/logger';
+import { createSale } from '../../src/services/sales/create-sale';
 import { initialCursor } from '../../src/services/sync/cursor';
 import { readFeedPage } from '../../src/services/sync/feed';
 import { processSaleBatch } from '../../src/services/sync/upload';
@@ -35,16 +36,14 @@ describe('database statements of sync', () => {
       }
       return counts;
     });
-    const perSale = ((eleven ?? 0) - (one ?? 0)) / 10;
-    const perBatch = (one ?? 0) - perSale;
-    // Per batch: open the batch, its staff, then once for all sales the earlier copies, the store,
-    // the menu and today's prices; at the end counts and the device in one transaction (4).
-    expect(perBatch).toBe(10);
-    // Per sale: the price at the sale's time (one per variant), then its own transaction: begin,
-    // counter, sale, items, payments, negative-stock rule, stock movements, levels, audit, commit.
-    expect(perSale).toBe(11);
-    // A resent batch reads and answers; it records no sale again.
-    expect(resent).toBe(perBatch);
+    // The same statements for 1 sale as for 11: nothing is asked per sale.
+    expect(eleven).toBe(one);
+    // Open the batch; the earlier copies; the staff, the store, its menu and the price history
+    // of the batch's span (6 reads); then one transaction: begin, counters, stock movements,
+    // levels, sales, items, payments, audit rows, the batch's counts, the device, commit (11).
+    expect(one).toBe(17);
+    // A resent batch: open it, find every sale already there, count it and touch the device.
+    expect(resent).toBe(4);
   });
 
   it('reads a page of the feed in one statement, whatever the page size or the number of types', async () => {
@@ -61,5 +60,51 @@ describe('database statements of sync', () => {
       return counts;
     });
     expect(statements).toEqual([1, 1]);
+  });
+});
+
+describe('database statements of an online sale', () => {
+  it('reads its store and menu once and writes in one transaction, whatever the number of items', async () => {
+    const shop = await saleShop();
+    const command = (items: Array<{ variantId: string; quantity: number }>) => ({
+      companyId: shop.companyId,
+      cashierId: shop.cashier.user.id,
+      deviceSessionId: shop.cashier.session.sessionId,
+      requestId: null,
+      ipAddress: null,
+      authorizations: [],
+      discountAllowed: false,
+      at: new Date().toISOString(),
+      input: {
+        id: crypto.randomUUID(),
+        storeId: shop.store.id,
+        items,
+        payments: [{ method: 'cash' as const, tendered: 500_000 }],
+      },
+    });
+    const counts = await withCountingDb(async (db, queries) => {
+      const statements: number[] = [];
+      const large = command([
+        { variantId: shop.coffee.id, quantity: 1 },
+        { variantId: shop.tea.id, quantity: 2 },
+        { variantId: shop.coffee.id, quantity: 3 },
+      ]);
+      for (const sale of [command([{ variantId: shop.coffee.id, quantity: 1 }]), large]) {
+        const before = queries();
+        const outcome = await createSale(db, sale);
+        expect(outcome.status).toBe('created');
+        statements.push(queries() - before);
+      }
+      const before = queries();
+      expect((await createSale(db, large)).status).toBe('duplicate');
+      statements.push(queries() - before);
+      return statements;
+    });
+    // The store (with the cashier's name and any earlier copy) and the menu; then begin,
+    // counter, stock movements, levels, sale, items, payments, audit row, commit. The answer is
+    // built from what the writes returned.
+    expect(counts.slice(0, 2)).toEqual([11, 11]);
+    // A retry reads the store and the sale as recorded (sale, items, payments, refunds).
+    expect(counts[2]).toBe(5);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { priceHistory, products, productVariants, storePrices } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
@@ -32,22 +32,142 @@ export async function recordPriceChanges(tx: Executor, ...changes: PriceChange[]
   await tx.insert(priceHistory).values(changes.map((change) => ({ id: uuidv7(), ...change })));
 }
 
-/** The newest history entry of one level at or before `at`; its new_price (null when cleared). */
-function newestAt(levelCondition: SQL, companyId: string, at: Date): SQL {
-  return sql`(
-    select ${priceHistory.newPrice} from ${priceHistory}
-    where ${priceHistory.companyId} = ${companyId} and ${levelCondition}
-      and ${priceHistory.effectiveFrom} <= ${at.toISOString()}::timestamptz
-    order by ${priceHistory.effectiveFrom} desc, ${priceHistory.createdAt} desc, ${priceHistory.id} desc
-    limit 1
-  )`;
+interface HistoryEntry {
+  newPrice: number | null;
+  /** effective_from and created_at in microseconds since the epoch: exact, as Postgres orders. */
+  effectiveFrom: number;
+  createdAt: number;
+  id: string;
 }
 
+/** Newest first, in the order Postgres would pick "the newest entry at or before". */
+const newestFirst = (a: HistoryEntry, b: HistoryEntry) =>
+  b.effectiveFrom - a.effectiveFrom ||
+  b.createdAt - a.createdAt ||
+  (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
 /**
- * What this variant cost in this store at time `at`, in one query: the newest entry at or before
- * `at` of each level (store, variant override, product), the first that is not cleared. Null when
- * the variant is unknown or had no price yet at that time.
+ * The price history of some variants in one store, for moments within a span, read in one
+ * statement: per level (store price, variant override, product price) the newest entry at or
+ * before the span's start and every entry inside it. `priceAt` then answers for any moment of
+ * the span without the database, as one query per variant and moment would.
  */
+export class PriceBook {
+  readonly #levels = new Map<string, HistoryEntry[]>();
+
+  constructor(
+    private readonly storeId: string | null,
+    private readonly productOf: ReadonlyMap<string, string>,
+  ) {}
+
+  add(level: string, entry: HistoryEntry): void {
+    const entries = this.#levels.get(level) ?? [];
+    entries.push(entry);
+    this.#levels.set(level, entries);
+  }
+
+  /** Call once all entries are added. */
+  sort(): this {
+    for (const entries of this.#levels.values()) entries.sort(newestFirst);
+    return this;
+  }
+
+  /**
+   * What the variant cost at `at`: the newest entry at or before `at` of each level, the first
+   * that is not cleared. Null when the variant had no price yet at that time.
+   */
+  priceAt(variantId: string, at: Date): number | null {
+    const micros = at.getTime() * 1000;
+    const newest = (level: string) =>
+      this.#levels.get(level)?.find((entry) => entry.effectiveFrom <= micros)?.newPrice ?? null;
+    const productId = this.productOf.get(variantId);
+    return (
+      (this.storeId ? newest(storeLevel(variantId, this.storeId)) : null) ??
+      newest(variantLevel(variantId)) ??
+      (productId ? newest(productLevel(productId)) : null)
+    );
+  }
+}
+
+const storeLevel = (variantId: string, storeId: string) => `s:${variantId}:${storeId}`;
+const variantLevel = (variantId: string) => `v:${variantId}`;
+const productLevel = (productId: string) => `p:${productId}`;
+
+/** The price history of `variantIds` (of the company) in a store, for moments in [from, to]. */
+export async function loadPriceBook(
+  db: Executor,
+  companyId: string,
+  storeId: string | null,
+  variantIds: string[],
+  span: { from: Date; to: Date },
+): Promise<PriceBook> {
+  const result =
+    variantIds.length === 0
+      ? { rows: [] }
+      : await db.execute<{
+          variant_id: string;
+          product_id: string;
+          entry_variant_id: string | null;
+          entry_store_id: string | null;
+          new_price: string | number | null;
+          effective_from: string | number;
+          created_at: string | number;
+          id: string;
+        }>(sql`
+          with wanted as (
+            select ${productVariants.id} as variant_id, ${productVariants.productId} as product_id
+            from ${productVariants}
+            where ${productVariants.companyId} = ${companyId}
+              and ${productVariants.id} in ${variantIds}
+          ),
+          entries as (
+            select h.product_id, h.variant_id as entry_variant_id, h.store_id as entry_store_id,
+              h.new_price, h.id, h.effective_from,
+              (extract(epoch from h.effective_from) * 1000000)::bigint as effective_micros,
+              (extract(epoch from h.created_at) * 1000000)::bigint as created_micros,
+              row_number() over (
+                partition by h.product_id, h.variant_id, h.store_id
+                order by (h.effective_from <= ${span.from.toISOString()}::timestamptz) desc,
+                  h.effective_from desc, h.created_at desc, h.id desc
+              ) as rank
+            from ${priceHistory} h
+            where h.company_id = ${companyId}
+              and h.effective_from <= ${span.to.toISOString()}::timestamptz
+              and h.product_id in (select product_id from wanted)
+              and (h.variant_id is null
+                or (h.variant_id in (select variant_id from wanted)
+                  and (h.store_id is null ${storeId ? sql`or h.store_id = ${storeId}` : sql``})))
+          )
+          select w.variant_id, w.product_id, e.entry_variant_id, e.entry_store_id, e.new_price,
+            e.effective_micros as effective_from, e.created_micros as created_at, e.id
+          from wanted w
+          left join entries e on e.product_id = w.product_id
+            and (e.effective_from > ${span.from.toISOString()}::timestamptz or e.rank = 1)
+        `);
+  const productOf = new Map<string, string>();
+  const seen = new Set<string>();
+  const rows = result.rows;
+  const book = new PriceBook(storeId, productOf);
+  for (const row of rows) {
+    productOf.set(row.variant_id, row.product_id);
+    if (row.id === null || seen.has(row.id)) continue;
+    seen.add(row.id);
+    const level = row.entry_store_id
+      ? storeLevel(row.entry_variant_id ?? '', row.entry_store_id)
+      : row.entry_variant_id
+        ? variantLevel(row.entry_variant_id)
+        : productLevel(row.product_id);
+    book.add(level, {
+      newPrice: row.new_price === null ? null : Number(row.new_price),
+      effectiveFrom: Number(row.effective_from),
+      createdAt: Number(row.created_at),
+      id: row.id,
+    });
+  }
+  return book.sort();
+}
+
+/** What one variant cost in a store (or company-wide with a null store) at time `at`. */
 export async function priceAt(
   db: Executor,
   companyId: string,
@@ -55,51 +175,8 @@ export async function priceAt(
   storeId: string | null,
   at: Date,
 ): Promise<number | null> {
-  const productOfVariant = sql`(
-    select ${productVariants.productId} from ${productVariants}
-    where ${productVariants.companyId} = ${companyId} and ${productVariants.id} = ${variantId}
-  )`;
-  const storeLevel = storeId
-    ? newestAt(
-        sql`${priceHistory.variantId} = ${variantId} and ${priceHistory.storeId} = ${storeId}`,
-        companyId,
-        at,
-      )
-    : sql`null`;
-  const variantLevel = newestAt(
-    sql`${priceHistory.variantId} = ${variantId} and ${priceHistory.storeId} is null`,
-    companyId,
-    at,
-  );
-  const productLevel = newestAt(
-    sql`${priceHistory.productId} = ${productOfVariant} and ${priceHistory.variantId} is null`,
-    companyId,
-    at,
-  );
-  const result = await db.execute<{ price: string | number | null }>(
-    sql`select coalesce(${storeLevel}, ${variantLevel}, ${productLevel}) as price`,
-  );
-  const price = result.rows[0]?.price;
-  return price === null || price === undefined ? null : Number(price);
-}
-
-/**
- * What each variant cost in a store at time `at` (one priceAt query per variant: a sale has few).
- * Variants without a price at that time are absent from the map.
- */
-export async function pricesAt(
-  db: Executor,
-  companyId: string,
-  storeId: string,
-  variantIds: string[],
-  at: Date,
-): Promise<Map<string, number>> {
-  const prices = new Map<string, number>();
-  for (const variantId of variantIds) {
-    const price = await priceAt(db, companyId, variantId, storeId, at);
-    if (price !== null) prices.set(variantId, price);
-  }
-  return prices;
+  const book = await loadPriceBook(db, companyId, storeId, [variantId], { from: at, to: at });
+  return book.priceAt(variantId, at);
 }
 
 /**

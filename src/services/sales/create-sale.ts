@@ -1,18 +1,13 @@
-import { eq } from 'drizzle-orm';
 import type { Authorization } from '../../auth/approval';
 import type { Db } from '../../db/client';
-import { type PaymentMethod, payments, transactionItems, transactions } from '../../db/schema';
-import { inCompany } from '../../db/tenancy';
-import { businessDate, saleNumber } from '../../lib/business-date';
+import type { PaymentMethod } from '../../db/schema';
 import { sha256Hex } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
-import { type AuditAuthor, recordAudit } from '../audit';
-import { pricesAt } from '../catalog/prices';
-import { applyStockMovements, type LowStockCrossing } from '../stock';
-import { nextSaleSequence } from './numbering';
-import { computeSaleAmounts } from './sale-amounts';
-import { databaseLookups, type ExistingSale, type SaleLookups } from './sale-lookups';
-import { loadSale, type SaleView } from './sale-view';
+import type { LowStockCrossing } from '../stock';
+import { prepareSale } from './prepare-sale';
+import { type ExistingSale, loadMenu, loadSaleStore } from './sale-lookups';
+import { loadSale, type SaleView, saleViewOf } from './sale-view';
+import { writeSales } from './write-sales';
 
 export interface SaleItemInput {
   variantId: string;
@@ -80,16 +75,6 @@ export interface OfflineSaleContext {
   flags: string[];
 }
 
-/** What a recorded sale is known by, without loading the whole view. */
-export interface RecordedSale {
-  status: 'created' | 'duplicate';
-  id: string;
-  number: string;
-  total: number;
-  flags: string[];
-  lowStock: LowStockCrossing[];
-}
-
 export interface CreateSaleOutcome {
   status: 'created' | 'duplicate';
   sale: SaleView;
@@ -113,227 +98,44 @@ export function saleRequestHash(input: SaleInput): Promise<string> {
   return sha256Hex(JSON.stringify(canonical(input)));
 }
 
-const notFound = (key: 'sales.storeNotFound' | 'sales.variantNotFound', params = {}) =>
-  new ApiError('NOT_FOUND', { detail: { key, params } });
-
 /**
- * Records a sale: one database transaction with the number, the sale, its items, payments,
- * stock movements and the audit row, in a fixed number of statements whatever the number of
- * items. Runs inside the store's Durable Object (one sale of a store at a time). Every amount is
- * computed here from the catalog and the store's settings; the client's figures are only checked.
+ * Records an online sale in the store's Durable Object (one sale of a store at a time): its store
+ * and menu in two reads, then one transaction with the number, the sale, its items, payments,
+ * stock movements and the audit row (write-sales.ts), in a fixed number of statements whatever
+ * the number of items. The answer is built from the rows the writes returned, not read again.
  */
 export async function createSale(db: Db, command: CreateSaleCommand): Promise<CreateSaleOutcome> {
-  const recorded = await recordSale(db, command);
-  const sale = await loadSale(db, command.companyId, recorded.id);
-  if (!sale) throw new Error('sale vanished after commit');
-  return { status: recorded.status, sale, lowStock: recorded.lowStock };
-}
-
-/**
- * createSale without loading the view afterwards: what a sync batch needs per sale. `lookups`
- * is where the sale's store, menu and earlier copies are read (the batch loads them once).
- */
-export async function recordSale(
-  db: Db,
-  command: CreateSaleCommand,
-  lookups: SaleLookups = databaseLookups(db, command.companyId),
-): Promise<RecordedSale> {
-  const { companyId, input, offline } = command;
-  const requestHash = await saleRequestHash(input);
-
-  if (input.id) {
-    const existing = await lookups.existingSale(input.id);
-    if (existing) return duplicateOf(input.id, existing, requestHash);
-  }
-
-  const store = await lookups.store(input.storeId);
-  if (!store) throw notFound('sales.storeNotFound', { storeId: input.storeId });
-
-  const variantIds = [...new Set(input.items.map((item) => item.variantId))];
-  const variantById = await lookups.variants(variantIds);
-  const missing = variantIds.find((id) => !variantById.get(id)?.isActive);
-  if (missing) throw notFound('sales.variantNotFound', { variantId: missing });
-
-  const at = new Date(command.at);
-  const listPrices = await listPricesFor(db, lookups, command, variantIds, at);
-  const date = businessDate(at, store.timezone, store.businessDayCutoffHour);
-  const lines = input.items.map((item) => {
-    const variant = variantById.get(item.variantId);
-    const listPrice = listPrices.get(item.variantId);
-    if (!variant || listPrice === undefined)
-      throw notFound('sales.variantNotFound', { variantId: item.variantId });
-    return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice };
-  });
-  const amounts = computeSaleAmounts(store, lines, input);
-  const flags = [...amounts.flags, ...(offline?.flags ?? [])];
-  const approvals = [...command.authorizations];
-  if (offline && amounts.flags.includes('price_override')) {
-    if (offline.priceAuthority) approvals.push(offline.priceAuthority);
-    else flags.push('price_not_valid');
-  }
-  const discountLimit = Math.floor(
-    (amounts.summary.subtotal * store.discountLimitBasisPoints) / 10_000,
-  );
-  if (amounts.summary.discountTotal > discountLimit && !command.discountAllowed) {
-    if (!offline) {
-      throw new ApiError('FORBIDDEN', {
-        detail: { key: 'auth.permissionMissing', params: { permission: 'discount.apply' } },
-      });
-    }
-    if (offline.discountAuthority) approvals.push(offline.discountAuthority);
-    else flags.push('discount_not_authorized');
-  }
-  if (approvals.some((approval) => approval.method === 'offline_approval')) {
-    flags.push('approved_offline');
-  }
-  if (input.expectedTotal !== undefined && input.expectedTotal !== amounts.total) {
-    throw new ApiError('UNPROCESSABLE', {
-      detail: {
-        key: 'sales.totalMismatch',
-        params: { expected: input.expectedTotal, computed: amounts.total },
-      },
-      extensions: { computed: amounts.summary, difference: input.expectedTotal - amounts.total },
-    });
-  }
-
-  const actor: AuditAuthor = {
-    companyId,
-    userId: command.cashierId,
-    sessionId: command.deviceSessionId,
-    requestId: command.requestId,
-    ipAddress: command.ipAddress,
-  };
-  const transactionId = input.id ?? crypto.randomUUID();
-  const recorded = await db.transaction(async (tx) => {
-    const sequence = await nextSaleSequence(tx, companyId, input.storeId, date);
-    const number = saleNumber(store.code, date, sequence);
-    await tx.insert(transactions).values({
-      id: transactionId,
-      companyId,
-      storeId: input.storeId,
-      number,
-      businessDate: date,
-      cashierId: command.cashierId,
-      deviceSessionId: command.deviceSessionId,
-      clientReference: input.clientReference ?? null,
-      clientCreatedAt: offline ? new Date(offline.clientCreatedAt) : null,
-      requestHash,
-      taxRegime: store.taxRegime,
-      taxRateBasisPoints: store.taxRateBasisPoints,
-      serviceChargeBasisPoints: store.serviceChargeBasisPoints,
-      pricesIncludeTax: store.pricesIncludeTax,
-      ...amounts.summary,
-      note: input.note ?? null,
-      flags,
-      approvals: approvals.map((authorization) => ({ ...authorization })),
-      createdAt: at,
-    });
-    await tx.insert(transactionItems).values(
-      lines.map((line, index) => ({
-        companyId,
-        transactionId,
-        lineNumber: index + 1,
-        variantId: line.variant.id,
-        productName: line.variant.productName,
-        variantName: line.variant.name,
-        sku: line.variant.sku,
-        quantity: line.item.quantity,
-        unitPrice: line.unitPrice,
-        listUnitPrice: line.unitPrice === line.listPrice ? null : line.listPrice,
-        lineDiscount: amounts.lines[index]?.lineDiscount ?? 0,
-        lineTotal: amounts.lines[index]?.lineTotal ?? 0,
-        taxAmount: amounts.lines[index]?.taxAmount ?? 0,
-        isTaxable: line.variant.isTaxable,
-      })),
-    );
-    await tx
-      .insert(payments)
-      .values(amounts.payments.map((payment) => ({ companyId, transactionId, ...payment })));
-    const stock = await applyStockMovements(
-      tx,
-      companyId,
-      lines
-        .filter((line) => line.variant.tracksStock)
-        .map((line) => ({
-          storeId: input.storeId,
-          variantId: line.variant.id,
-          kind: 'sale' as const,
-          quantityDelta: -line.item.quantity,
-          referenceType: 'transaction',
-          referenceId: transactionId,
-          actorUserId: command.cashierId,
-        })),
-    );
-    // Offline tills sell what the shelf holds whatever the count says, so going below zero is
-    // allowed by default; the sale is flagged so a manager can recount.
-    if (stock.levels.some((level) => level.quantity < 0)) {
-      flags.push('negative_stock');
-      await tx
-        .update(transactions)
-        .set({ flags })
-        .where(inCompany(transactions, companyId, eq(transactions.id, transactionId)));
-    }
-    await recordAudit(tx, actor, {
-      action: offline ? 'transaction.sync' : 'transaction.create',
-      entityType: 'transaction',
-      entityId: transactionId,
-      after: {
-        number,
-        total: amounts.summary.total,
-        items: lines.length,
-        approvals,
-        ...(offline && { clientCreatedAt: offline.clientCreatedAt, flags }),
-      },
-    });
-    return { number, lowStock: stock.lowStock };
-  });
-
-  lookups.recorded(transactionId, {
-    requestHash,
-    number: recorded.number,
-    total: amounts.total,
-    flags,
-  });
-  return {
-    status: 'created',
-    id: transactionId,
-    number: recorded.number,
-    total: amounts.total,
-    flags,
-    lowStock: recorded.lowStock,
-  };
-}
-
-/**
- * The catalog price of each variant: now for an online sale; for an offline one, the price that
- * was valid in the store when it was sold (price history), falling back to today's for a variant
- * that had no price then.
- */
-async function listPricesFor(
-  db: Db,
-  lookups: SaleLookups,
-  command: CreateSaleCommand,
-  variantIds: string[],
-  at: Date,
-): Promise<Map<string, number>> {
   const { companyId, input } = command;
-  const current = await lookups.currentPrices(input.storeId, variantIds);
-  if (!command.offline) return current;
-  const then = await pricesAt(db, companyId, input.storeId, variantIds, at);
-  return new Map([...current, ...then]);
+  const requestHash = await saleRequestHash(input);
+  const store = await loadSaleStore(db, companyId, input.storeId, {
+    cashierId: command.cashierId,
+    saleId: input.id,
+  });
+  if (input.id && store?.existingSale) {
+    assertSameSale(store.existingSale, requestHash);
+    const sale = await loadSale(db, companyId, input.id);
+    if (!sale) throw new Error('an existing sale could not be read');
+    return { status: 'duplicate', sale, lowStock: [] };
+  }
+  const variantIds = [...new Set(input.items.map((item) => item.variantId))];
+  const menu = store ? await loadMenu(db, companyId, store.id, variantIds) : new Map();
+  const prepared = prepareSale(command, requestHash, { store, menu });
+  const [written] = await db.transaction((tx) => writeSales(tx, [prepared]));
+  if (!written || !store) throw new Error('a sale was written without an answer');
+  const sale = saleViewOf({
+    transaction: written.transaction,
+    storeCode: store.code,
+    cashierName: store.cashierName ?? '',
+    items: written.items,
+    payments: written.payments,
+    refunds: [],
+  });
+  return { status: 'created', sale, lowStock: written.lowStock };
 }
 
 /** A sale with this id exists: the same body is a retry, another body a reused id. */
-function duplicateOf(id: string, existing: ExistingSale, requestHash: string): RecordedSale {
+export function assertSameSale(existing: ExistingSale, requestHash: string): void {
   if (existing.requestHash !== requestHash) {
     throw new ApiError('CONFLICT', { detail: { key: 'sales.idReused' } });
   }
-  return {
-    status: 'duplicate',
-    id,
-    number: existing.number,
-    total: existing.total,
-    flags: existing.flags,
-    lowStock: [],
-  };
 }

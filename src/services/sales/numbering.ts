@@ -3,33 +3,51 @@ import type { Tx } from '../../db/client';
 import { saleCounters } from '../../db/schema';
 
 /**
- * Gives the next sale number of a store's business date, inside the sale's own transaction.
+ * Takes the next sale numbers of a store, inside the sales' own transaction: `counts` says how
+ * many sales of each business date are being written, and the answer is the first sequence of
+ * each date (the sales of a date take first, first + 1, … in the order they are written).
  *
  * Why the numbers are gap-free and unique:
- * - The counter row is advanced by one upsert (`last_number + 1 … returning`), which takes the
- *   row lock until the transaction ends. A second sale of the same store and date waits for it.
- * - The sale, its items, payments, stock movements and audit row commit in that same
- *   transaction. If anything fails, the rollback also undoes the increment: no number is burnt.
- *   If it commits, the number is taken by exactly one sale (also enforced by the unique index
- *   on transactions (company_id, store_id, number)).
- * - The store's Durable Object runs a store's sales one after another, so they do not queue on
+ * - Each counter row is advanced by one upsert (`last_number + n … returning`), which takes the
+ *   row lock until the transaction ends. Another writer of the same store and date waits for it.
+ * - The sales, their items, payments, stock movements and audit rows commit in that same
+ *   transaction (or savepoint). If anything fails, the rollback also undoes the increment: no
+ *   number is burnt. If it commits, each number is taken by exactly one sale (also enforced by
+ *   the unique index on transactions (company_id, store_id, number)).
+ * - The store's Durable Object runs a store's writes one after another, so they do not queue on
  *   the row lock and numbers follow arrival order; correctness does not depend on it, because
  *   the database lock and the unique index hold even if two writers ever met.
  */
-export async function nextSaleSequence(
+export async function advanceSaleCounters(
   tx: Tx,
   companyId: string,
   storeId: string,
-  businessDate: string,
-): Promise<number> {
-  const [row] = await tx
+  counts: ReadonlyMap<string, number>,
+): Promise<Map<string, number>> {
+  // A fixed order, so two writers of several dates would lock the counter rows alike.
+  const dates = [...counts.keys()].sort();
+  const rows = await tx
     .insert(saleCounters)
-    .values({ companyId, storeId, businessDate, lastNumber: 1 })
+    .values(
+      dates.map((businessDate) => ({
+        companyId,
+        storeId,
+        businessDate,
+        lastNumber: counts.get(businessDate) ?? 0,
+      })),
+    )
     .onConflictDoUpdate({
       target: [saleCounters.companyId, saleCounters.storeId, saleCounters.businessDate],
-      set: { lastNumber: sql`${saleCounters.lastNumber} + 1`, updatedAt: sql`now()` },
+      set: {
+        lastNumber: sql`${saleCounters.lastNumber} + excluded.last_number`,
+        updatedAt: sql`now()`,
+      },
     })
-    .returning({ lastNumber: saleCounters.lastNumber });
-  if (!row) throw new Error('sale counter upsert returned nothing');
-  return row.lastNumber;
+    .returning({ businessDate: saleCounters.businessDate, lastNumber: saleCounters.lastNumber });
+  const first = new Map<string, number>();
+  for (const row of rows) {
+    first.set(row.businessDate, row.lastNumber - (counts.get(row.businessDate) ?? 0) + 1);
+  }
+  if (first.size !== dates.length) throw new Error('sale counter upsert missed a date');
+  return first;
 }

@@ -1,8 +1,21 @@
-import { eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { products, productVariants, type Store, stores, transactions } from '../../db/schema';
+import {
+  products,
+  productVariants,
+  type Store,
+  storePrices,
+  stores,
+  transactions,
+  users,
+} from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
-import { currentPrices } from '../catalog/prices';
+
+/**
+ * What recording sales reads before writing them. An online sale reads it for itself; a sync
+ * batch reads it once for all its sales, so a batch of 500 does not ask 500 times for the same
+ * store and menu. Each function is one statement, whatever the number of ids.
+ */
 
 /** A sale already recorded under an id: enough to answer a retry of it. */
 export interface ExistingSale {
@@ -12,33 +25,28 @@ export interface ExistingSale {
   flags: string[];
 }
 
+/** A variant as a sale needs it, with its current effective price in the store. */
 export interface SaleVariant {
   id: string;
+  productId: string;
   name: string;
   sku: string;
   tracksStock: boolean;
   productName: string;
   isTaxable: boolean;
   isActive: boolean;
+  /** Store price, else the variant's override, else the product price. */
+  currentPrice: number;
 }
 
-/**
- * What recording a sale reads before its own transaction. An online sale reads it from the
- * database (databaseLookups); a sync batch reads it once for all its sales (preloadedLookups), so
- * a batch of 500 does not ask 500 times for the same store and menu.
- */
-export interface SaleLookups {
-  existingSale(id: string): Promise<ExistingSale | undefined>;
-  store(storeId: string): Promise<Store | undefined>;
-  /** Live variants of live products among `ids` (active or not). */
-  variants(ids: string[]): Promise<Map<string, SaleVariant>>;
-  currentPrices(storeId: string, ids: string[]): Promise<Map<string, number>>;
-  /** A sale was just recorded: a later one with the same id is its retry. */
-  recorded(id: string, sale: ExistingSale): void;
-}
-
-function queryExisting(db: Executor, companyId: string, ids: string[]) {
-  return db
+/** The sales of the company among `ids`, by id. */
+export async function findExistingSales(
+  db: Executor,
+  companyId: string,
+  ids: string[],
+): Promise<Map<string, ExistingSale>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .select({
       id: transactions.id,
       requestHash: transactions.requestHash,
@@ -48,32 +56,80 @@ function queryExisting(db: Executor, companyId: string, ids: string[]) {
     })
     .from(transactions)
     .where(inCompany(transactions, companyId, inArray(transactions.id, ids)));
+  return new Map(rows.map(({ id, ...sale }) => [id, sale]));
 }
 
-async function queryStore(db: Executor, companyId: string, storeId: string) {
-  const [store] = await db
-    .select()
+export type SaleStore = Store & {
+  cashierName: string | null;
+  /** The company's sale already recorded under the id asked about, if any. */
+  existingSale: ExistingSale | null;
+};
+
+/**
+ * A live store of the company, in one statement with what an online sale also asks: the name of
+ * its cashier and whether its id is already a sale of the company (a retry).
+ */
+export async function loadSaleStore(
+  db: Executor,
+  companyId: string,
+  storeId: string,
+  about: { cashierId?: string; saleId?: string } = {},
+): Promise<SaleStore | undefined> {
+  const { cashierId, saleId } = about;
+  const [row] = await db
+    .select({
+      store: stores,
+      cashierName: cashierId
+        ? sql<string | null>`(select ${users.name} from ${users}
+            where ${users.companyId} = ${companyId} and ${users.id} = ${cashierId})`
+        : sql<null>`null`,
+      existingSale: saleId
+        ? sql<ExistingSale | null>`(select json_build_object(
+            'requestHash', ${transactions.requestHash}, 'number', ${transactions.number},
+            'total', ${transactions.total}, 'flags', ${transactions.flags})
+            from ${transactions}
+            where ${transactions.companyId} = ${companyId} and ${transactions.id} = ${saleId})`
+        : sql<null>`null`,
+    })
     .from(stores)
     .where(inCompany(stores, companyId, eq(stores.id, storeId), isNull(stores.deletedAt)));
-  return store;
+  return row && { ...row.store, cashierName: row.cashierName, existingSale: row.existingSale };
 }
 
-async function queryVariants(db: Executor, companyId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, SaleVariant>();
+/** Live variants of live products among `ids` (active or not), priced for the store. */
+export async function loadMenu(
+  db: Executor,
+  companyId: string,
+  storeId: string,
+  ids: string[],
+): Promise<Map<string, SaleVariant>> {
+  if (ids.length === 0) return new Map();
   const rows = await db
     .select({
       id: productVariants.id,
+      productId: productVariants.productId,
       name: productVariants.name,
       sku: productVariants.sku,
       tracksStock: productVariants.tracksStock,
       productName: products.name,
       isTaxable: products.isTaxable,
       isActive: products.isActive,
+      currentPrice: sql<string | number>`coalesce(
+        ${storePrices.price}, ${productVariants.priceOverride}, ${products.price})`,
     })
     .from(productVariants)
     .innerJoin(
       products,
       sameCompanyRow(products, productVariants.companyId, productVariants.productId),
+    )
+    .leftJoin(
+      storePrices,
+      and(
+        eq(storePrices.companyId, productVariants.companyId),
+        eq(storePrices.variantId, productVariants.id),
+        eq(storePrices.storeId, storeId),
+        isNull(storePrices.deletedAt),
+      ),
     )
     .where(
       inCompany(
@@ -84,51 +140,5 @@ async function queryVariants(db: Executor, companyId: string, ids: string[]) {
         isNull(products.deletedAt),
       ),
     );
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
-export function databaseLookups(db: Executor, companyId: string): SaleLookups {
-  return {
-    existingSale: async (id) => (await queryExisting(db, companyId, [id]))[0],
-    store: (storeId) => queryStore(db, companyId, storeId),
-    variants: (ids) => queryVariants(db, companyId, ids),
-    currentPrices: (storeId, ids) => currentPrices(db, companyId, storeId, ids),
-    recorded: () => undefined,
-  };
-}
-
-const pick = <Value>(map: Map<string, Value>, ids: string[]) =>
-  new Map(ids.flatMap((id) => (map.has(id) ? [[id, map.get(id) as Value] as const] : [])));
-
-/**
- * Everything the sales of one batch will read, in four queries. The batch runs in the store's
- * Durable Object, which records nothing else of that store meanwhile, so the sales recorded
- * during the batch are the only change to what was loaded, and `recorded` keeps track of them.
- */
-export async function preloadedLookups(
-  db: Executor,
-  companyId: string,
-  storeId: string,
-  sales: Array<{ id: string; items: Array<{ variantId: string }> }>,
-): Promise<SaleLookups> {
-  const saleIds = [...new Set(sales.map((sale) => sale.id))];
-  const variantIds = [
-    ...new Set(sales.flatMap((sale) => sale.items.map((item) => item.variantId))),
-  ];
-  const existing = new Map(
-    (saleIds.length > 0 ? await queryExisting(db, companyId, saleIds) : []).map(
-      ({ id, ...sale }) => [id, sale],
-    ),
-  );
-  const store = await queryStore(db, companyId, storeId);
-  const variants = await queryVariants(db, companyId, variantIds);
-  const prices = await currentPrices(db, companyId, storeId, variantIds);
-  return {
-    existingSale: async (id) => existing.get(id),
-    store: async (wanted) => (wanted === storeId ? store : queryStore(db, companyId, wanted)),
-    variants: async (ids) => pick(variants, ids),
-    currentPrices: async (wanted, ids) =>
-      wanted === storeId ? pick(prices, ids) : currentPrices(db, companyId, wanted, ids),
-    recorded: (id, sale) => void existing.set(id, sale),
-  };
+  return new Map(rows.map((row) => [row.id, { ...row, currentPrice: Number(row.currentPrice) }]));
 }

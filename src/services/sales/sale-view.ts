@@ -1,6 +1,15 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { payments, stores, transactionItems, transactions, users } from '../../db/schema';
+import {
+  type Payment,
+  payments,
+  stores,
+  type Transaction,
+  type TransactionItem,
+  transactionItems,
+  transactions,
+  users,
+} from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 
 /** The store a sale of the company belongs to, if there is such a sale. */
@@ -50,18 +59,32 @@ export async function loadSale(db: Executor, companyId: string, transactionId: s
       .where(inCompany(transactions, companyId, eq(transactions.refundOfId, transactionId)))
       .orderBy(asc(transactions.createdAt), asc(transactions.id)),
   ]);
-  const { requestHash: _hash, ...transaction } = row.transaction;
+  return saleViewOf({ ...row, items, payments: tenders, refunds });
+}
+
+export interface SaleRows {
+  transaction: Transaction;
+  storeCode: string;
+  cashierName: string;
+  items: TransactionItem[];
+  payments: Payment[];
+  refunds: Array<Pick<Transaction, 'id' | 'number' | 'total' | 'note' | 'createdAt'>>;
+}
+
+/** The API's shape of a sale, from its rows (as read back, or as just written). */
+export function saleViewOf(rows: SaleRows) {
+  const { requestHash: _hash, ...transaction } = rows.transaction;
   return {
     ...transaction,
-    storeCode: row.storeCode,
-    cashierName: row.cashierName,
-    items: items.map(({ companyId: _company, transactionId: _transaction, ...item }) => item),
-    payments: tenders.map(
+    storeCode: rows.storeCode,
+    cashierName: rows.cashierName,
+    items: rows.items.map(({ companyId: _company, transactionId: _transaction, ...item }) => item),
+    payments: rows.payments.map(
       ({ companyId: _company, transactionId: _transaction, ...payment }) => payment,
     ),
     /** The refunds of a sale (empty for a refund itself); a void shows in status and voidedAt. */
-    refunds,
+    refunds: rows.refunds,
   };
 }
 
-export type SaleView = NonNullable<Awaited<ReturnType<typeof loadSale>>>;
+export type SaleView = ReturnType<typeof saleViewOf>;

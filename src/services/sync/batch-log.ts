@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db, Executor } from '../../db/client';
 import { type NewSyncEvent, syncBatches, syncDevices, syncEvents } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
@@ -39,9 +39,12 @@ export async function openBatch(db: Db, command: SaleBatchCommand): Promise<void
   if (!batch) throw new ApiError('CONFLICT', { detail: { key: 'sync.batchIdReused' } });
 }
 
-/** Counts, events and the device's last push: one transaction at the end of the batch. */
+/**
+ * Counts, events and the device's last push, at the end of the batch: in the transaction that
+ * writes the batch's sales, or on their own when it wrote none (a resent batch).
+ */
 export async function closeBatch(
-  db: Db,
+  db: Executor,
   command: SaleBatchCommand,
   outcome: SaleBatchOutcome,
   startedAt: number,
@@ -49,32 +52,30 @@ export async function closeBatch(
   const events = outcome.results.flatMap((result) => eventsOf(command, result));
   // When the batch finished (a measurement, like its duration), not the request's clock.
   const now = new Date();
-  await db.transaction(async (tx) => {
-    await tx
-      .update(syncBatches)
-      .set({
-        status: 'completed',
-        acceptedCount: sql`${syncBatches.acceptedCount} + ${outcome.counts.accepted}`,
-        duplicateCount: sql`${syncBatches.duplicateCount} + ${outcome.counts.duplicate}`,
-        rejectedCount: sql`${syncBatches.rejectedCount} + ${outcome.counts.rejected}`,
-        finishedAt: now,
-        lastDurationMs: now.getTime() - startedAt,
-      })
-      .where(inCompany(syncBatches, command.companyId, eq(syncBatches.id, command.batchId)));
-    if (events.length > 0) await tx.insert(syncEvents).values(events);
-    await tx
-      .insert(syncDevices)
-      .values({
-        companyId: command.companyId,
-        storeId: command.storeId,
-        deviceSessionId: command.deviceSessionId,
-        lastPushAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [syncDevices.companyId, syncDevices.deviceSessionId, syncDevices.storeId],
-        set: { lastPushAt: now, updatedAt: now },
-      });
-  });
+  await db
+    .update(syncBatches)
+    .set({
+      status: 'completed',
+      acceptedCount: sql`${syncBatches.acceptedCount} + ${outcome.counts.accepted}`,
+      duplicateCount: sql`${syncBatches.duplicateCount} + ${outcome.counts.duplicate}`,
+      rejectedCount: sql`${syncBatches.rejectedCount} + ${outcome.counts.rejected}`,
+      finishedAt: now,
+      lastDurationMs: now.getTime() - startedAt,
+    })
+    .where(inCompany(syncBatches, command.companyId, eq(syncBatches.id, command.batchId)));
+  if (events.length > 0) await db.insert(syncEvents).values(events);
+  await db
+    .insert(syncDevices)
+    .values({
+      companyId: command.companyId,
+      storeId: command.storeId,
+      deviceSessionId: command.deviceSessionId,
+      lastPushAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [syncDevices.companyId, syncDevices.deviceSessionId, syncDevices.storeId],
+      set: { lastPushAt: now, updatedAt: now },
+    });
 }
 
 function eventsOf(command: SaleBatchCommand, result: SaleResult): NewSyncEvent[] {

@@ -2,10 +2,10 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Authorization } from '../../auth/approval';
 import { effectivePermissions, type Permission } from '../../auth/permissions';
 import { hasPermission, mayApprove, type Principal, worksInStore } from '../../auth/policy';
-import type { Db } from '../../db/client';
+import type { Executor } from '../../db/client';
 import { users } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
-import type { SaleBatchCommand, SaleRejection } from './upload-types';
+import type { OfflineSale, SaleBatchCommand, SaleRejection } from './upload-types';
 
 /**
  * What the server decides about a sale it did not see happen: when it happened, and who was
@@ -65,14 +65,14 @@ export function maySellHere(cashier: StaffMember, storeId: string): boolean {
 
 /** The cashiers and approvers a batch names, with what they may do in this store: one query. */
 export async function loadStaff(
-  db: Db,
-  command: SaleBatchCommand,
+  db: Executor,
+  command: Pick<SaleBatchCommand, 'companyId' | 'storeId'>,
+  sales: readonly OfflineSale[],
 ): Promise<Map<string, StaffMember>> {
   const ids = new Set<string>();
-  for (const entry of command.entries) {
-    if (!('sale' in entry)) continue;
-    ids.add(entry.sale.cashierId);
-    if (entry.sale.approvedBy) ids.add(entry.sale.approvedBy);
+  for (const sale of sales) {
+    ids.add(sale.cashierId);
+    if (sale.approvedBy) ids.add(sale.approvedBy);
   }
   if (ids.size === 0) return new Map();
   const rows = await db

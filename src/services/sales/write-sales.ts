@@ -1,0 +1,209 @@
+import type { Tx } from '../../db/client';
+import {
+  type Payment,
+  payments,
+  type Transaction,
+  type TransactionItem,
+  transactionItems,
+  transactions,
+} from '../../db/schema';
+import { saleNumber } from '../../lib/business-date';
+import { uuidv7 } from '../../lib/ids';
+import { recordAudits } from '../audit';
+import { applyStockMovements, type LowStockCrossing, type StockMovementInput } from '../stock';
+import { advanceSaleCounters } from './numbering';
+import type { PreparedSale } from './prepare-sale';
+
+/** A sale as written: its rows, straight from the INSERTs, so the answer needs no re-read. */
+export interface WrittenSale {
+  id: string;
+  number: string;
+  flags: string[];
+  transaction: Transaction;
+  items: TransactionItem[];
+  payments: Payment[];
+  lowStock: LowStockCrossing[];
+}
+
+/**
+ * Writes prepared sales of one store, in the caller's transaction, in the same statements
+ * whatever their number: the counters of their business dates advanced in one upsert, the stock
+ * movements and levels (stock.ts: two), then one multi-row INSERT each for the transactions,
+ * their items, their payments and their audit rows. Numbers follow the order of `sales`.
+ *
+ * The set stands or falls together: when any row is refused (a constraint, a store that allows
+ * no negative stock running out), the caller's transaction fails. A caller that must keep the
+ * others (a sync batch) writes again one sale per savepoint.
+ */
+export async function writeSales(tx: Tx, sales: readonly PreparedSale[]): Promise<WrittenSale[]> {
+  const [first] = sales;
+  if (!first) return [];
+  const { companyId, store } = first;
+  if (sales.some((sale) => sale.store.id !== store.id || sale.companyId !== companyId)) {
+    throw new Error('writeSales takes the sales of one store');
+  }
+
+  const perDate = new Map<string, number>();
+  for (const sale of sales)
+    perDate.set(sale.businessDate, (perDate.get(sale.businessDate) ?? 0) + 1);
+  const nextSequence = await advanceSaleCounters(tx, companyId, store.id, perDate);
+  const numbers = sales.map((sale) => {
+    const sequence = nextSequence.get(sale.businessDate) ?? 0;
+    nextSequence.set(sale.businessDate, sequence + 1);
+    return saleNumber(store.code, sale.businessDate, sequence);
+  });
+
+  const movements: StockMovementInput[] = [];
+  const movementSale: number[] = [];
+  sales.forEach((sale, index) => {
+    for (const line of sale.lines) {
+      if (!line.variant.tracksStock) continue;
+      movements.push({
+        storeId: store.id,
+        variantId: line.variant.id,
+        kind: 'sale',
+        quantityDelta: -line.item.quantity,
+        referenceType: 'transaction',
+        referenceId: sale.id,
+        actorUserId: sale.cashierId,
+      });
+      movementSale.push(index);
+    }
+  });
+  const stock = await applyStockMovements(tx, companyId, movements, {
+    allowNegativeStock: new Map([[store.id, store.allowNegativeStock]]),
+  });
+  // Offline tills sell what the shelf holds whatever the count says, so going below zero is
+  // allowed by default; the sale that took a level below zero is flagged so a manager recounts.
+  const wentNegative = new Set(
+    movementSale.filter((_, movement) => (stock.levelAfterMovement[movement] ?? 0) < 0),
+  );
+  const flags = sales.map((sale, index) =>
+    wentNegative.has(index) ? [...sale.flags, 'negative_stock'] : sale.flags,
+  );
+  const saleOfMovement = new Map(stock.movements.map((row) => [row.id, row.referenceId ?? '']));
+  const lowStockBySale = groupBy(
+    stock.lowStock,
+    (crossing) => saleOfMovement.get(crossing.movementId) ?? '',
+  );
+
+  const transactionRows = await tx
+    .insert(transactions)
+    .values(
+      sales.map((sale, index) => ({
+        id: sale.id,
+        companyId,
+        storeId: store.id,
+        number: numbers[index] ?? '',
+        businessDate: sale.businessDate,
+        cashierId: sale.cashierId,
+        deviceSessionId: sale.deviceSessionId,
+        clientReference: sale.clientReference,
+        clientCreatedAt: sale.clientCreatedAt ? new Date(sale.clientCreatedAt) : null,
+        requestHash: sale.requestHash,
+        taxRegime: store.taxRegime,
+        taxRateBasisPoints: store.taxRateBasisPoints,
+        serviceChargeBasisPoints: store.serviceChargeBasisPoints,
+        pricesIncludeTax: store.pricesIncludeTax,
+        ...sale.amounts.summary,
+        note: sale.note,
+        flags: flags[index] ?? [],
+        approvals: sale.approvals.map((authorization) => ({ ...authorization })),
+        createdAt: sale.at,
+      })),
+    )
+    .returning();
+  const itemRows = await tx
+    .insert(transactionItems)
+    .values(
+      sales.flatMap((sale) =>
+        sale.lines.map((line, index) => ({
+          companyId,
+          transactionId: sale.id,
+          lineNumber: index + 1,
+          variantId: line.variant.id,
+          productName: line.variant.productName,
+          variantName: line.variant.name,
+          sku: line.variant.sku,
+          quantity: line.item.quantity,
+          unitPrice: line.unitPrice,
+          listUnitPrice: line.unitPrice === line.listPrice ? null : line.listPrice,
+          lineDiscount: sale.amounts.lines[index]?.lineDiscount ?? 0,
+          lineTotal: sale.amounts.lines[index]?.lineTotal ?? 0,
+          taxAmount: sale.amounts.lines[index]?.taxAmount ?? 0,
+          isTaxable: line.variant.isTaxable,
+        })),
+      ),
+    )
+    .returning();
+  // v7 ids, so a sale's payments read back (created_at, id) in the order they were given.
+  const base = Date.now();
+  let paymentIndex = 0;
+  const paymentRows = await tx
+    .insert(payments)
+    .values(
+      sales.flatMap((sale) =>
+        sale.amounts.payments.map((payment) => ({
+          id: uuidv7(base + paymentIndex++),
+          companyId,
+          transactionId: sale.id,
+          ...payment,
+        })),
+      ),
+    )
+    .returning();
+  await recordAudits(
+    tx,
+    sales.map((sale, index) => ({
+      author: {
+        companyId,
+        userId: sale.cashierId,
+        sessionId: sale.deviceSessionId,
+        requestId: sale.requestId,
+        ipAddress: sale.ipAddress,
+      },
+      entry: {
+        action: sale.clientCreatedAt ? 'transaction.sync' : 'transaction.create',
+        entityType: 'transaction',
+        entityId: sale.id,
+        after: {
+          number: numbers[index],
+          total: sale.amounts.summary.total,
+          items: sale.lines.length,
+          approvals: sale.approvals,
+          ...(sale.clientCreatedAt && {
+            clientCreatedAt: sale.clientCreatedAt,
+            flags: flags[index],
+          }),
+        },
+      },
+    })),
+  );
+
+  const itemsOf = groupBy(itemRows, (row) => row.transactionId);
+  const paymentsOf = groupBy(paymentRows, (row) => row.transactionId);
+  const rowOf = new Map(transactionRows.map((row) => [row.id, row]));
+  return sales.map((sale, index) => {
+    const transaction = rowOf.get(sale.id);
+    if (!transaction) throw new Error('a written sale came back without its row');
+    return {
+      id: sale.id,
+      number: numbers[index] ?? '',
+      flags: flags[index] ?? [],
+      transaction,
+      items: (itemsOf.get(sale.id) ?? []).sort((a, b) => a.lineNumber - b.lineNumber),
+      payments: paymentsOf.get(sale.id) ?? [],
+      lowStock: lowStockBySale.get(sale.id) ?? [],
+    };
+  });
+}
+
+function groupBy<Row>(rows: Row[], key: (row: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
