@@ -8,8 +8,7 @@
  * It measures the whole path through the real Worker, Durable Object and database; on the local
  * stack that database is the embedded Postgres, so compare runs with each other, not with Neon.
  */
-import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
+import { ApiClient, gzipJson, timed } from './bench-http';
 
 const baseUrl = process.env.BASE_URL ?? 'http://127.0.0.1:8787';
 const saleCount = Number(process.env.SALES ?? 100);
@@ -26,33 +25,15 @@ interface UploadResult {
   results: Array<{ status: string; number?: string; reason?: string }>;
 }
 
-async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
-  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-  const response = await fetch(new URL(path, baseUrl), { ...init, headers });
-  if (!response.ok)
-    throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const value = await work();
-  return [value, performance.now() - start];
-}
-
-const { accessToken: token } = await call<{ accessToken: string }>('/api/v1/auth/login', {
-  method: 'POST',
-  body: JSON.stringify({
-    email: 'kasir@kopinusantara.test',
-    password: 'kasir-demo-2026',
-    device: { fingerprint: `bench-${crypto.randomUUID()}`, name: 'Bench till', platform: 'bench' },
-  }),
+const till = new ApiClient(baseUrl, {
+  email: 'kasir@kopinusantara.test',
+  password: 'kasir-demo-2026',
+  device: { fingerprint: `bench-${crypto.randomUUID()}`, name: 'Bench till', platform: 'bench' },
 });
-const me = await call<{ user: { id: string }; stores: Array<{ id: string; code: string }> }>(
+await till.signIn();
+const me = await till.call<{ user: { id: string }; stores: Array<{ id: string; code: string }> }>(
+  'GET',
   '/api/v1/me',
-  { token },
 );
 const store = me.stores.find((candidate) => candidate.code === 'JKT01') ?? me.stores[0];
 if (!store) throw new Error('the demo cashier has no store: run npm run dev first (it seeds)');
@@ -62,10 +43,8 @@ const records = new Map<string, Record<string, unknown>>();
 const [fullCursor, fullMs] = await timed(async () => {
   let cursor: string | undefined;
   for (;;) {
-    const page: FeedPage = await call('/api/v1/sync/full', {
-      method: 'POST',
-      token,
-      body: JSON.stringify({ storeId: store.id, cursor, limit: 200 }),
+    const page = await till.call<FeedPage>('POST', '/api/v1/sync/full', {
+      json: { storeId: store.id, cursor, limit: 200 },
     });
     for (const change of page.changes)
       records.set(`${change.type}:${change.id}`, change.data ?? {});
@@ -111,11 +90,8 @@ async function uploadAll(): Promise<[UploadResult[], number]> {
     const answers: UploadResult[] = [];
     for (const batch of batches) {
       answers.push(
-        await call<UploadResult>('/api/v1/sync/transactions', {
-          method: 'POST',
-          token,
-          headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
-          body: gzipSync(JSON.stringify(batch)),
+        await till.call<UploadResult>('POST', '/api/v1/sync/transactions', {
+          gzip: gzipJson(batch),
         }),
       );
     }
@@ -147,9 +123,9 @@ const [delta, deltaMs] = await timed(async () => {
   let cursor = fullCursor;
   let changes = 0;
   for (;;) {
-    const page: FeedPage = await call(
+    const page = await till.call<FeedPage>(
+      'GET',
       `/api/v1/sync/delta?${new URLSearchParams({ storeId: store.id, cursor, limit: '500' })}`,
-      { token },
     );
     changes += page.changes.length;
     cursor = page.cursor;

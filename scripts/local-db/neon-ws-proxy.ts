@@ -35,6 +35,14 @@ export interface UpstreamStats {
   active: number;
   queued: number;
   served: number;
+  /**
+   * Statements clients sent: each simple-protocol Query ('Q') and each extended-protocol Execute
+   * ('E'). Parse, Bind, Describe and Sync run nothing by themselves; a Query holding several
+   * statements separated by semicolons counts once.
+   */
+  statements: number;
+  /** Sessions that switched to TLS inside the WebSocket: their statements cannot be counted. */
+  encryptedSessions: number;
   peakActive: number;
   peakQueued: number;
 }
@@ -42,6 +50,7 @@ export interface UpstreamStats {
 export interface NeonWsProxyStats {
   upstreams: UpstreamStats[];
   totalServed: number;
+  totalStatements: number;
   totalRefused: number;
 }
 
@@ -75,6 +84,8 @@ class Upstream {
   readonly address: string;
   active = 0;
   served = 0;
+  statements = 0;
+  encryptedSessions = 0;
   peakActive = 0;
   peakQueued = 0;
   readonly queue: Session[] = [];
@@ -95,6 +106,8 @@ class Upstream {
       active: this.active,
       queued: this.queue.length,
       served: this.served,
+      statements: this.statements,
+      encryptedSessions: this.encryptedSessions,
       peakActive: this.peakActive,
       peakQueued: this.peakQueued,
     };
@@ -117,8 +130,7 @@ class Session {
   private clientClosed = false;
   private upstreamClosed = false;
   private failed = false;
-  private terminateSeen = false;
-  private readonly terminateDetector: TerminateDetector | undefined;
+  private readonly messages = new ClientMessageParser();
   private closeTimer: NodeJS.Timeout | undefined;
   private readonly startedAt = Date.now();
 
@@ -129,7 +141,6 @@ class Session {
     private readonly logger: ProxyLogger,
     private readonly events: SessionEvents,
   ) {
-    if (upstream.options.endAfterTerminate) this.terminateDetector = new TerminateDetector();
     ws.on('message', (data) => this.fromClient(toBuffer(data)));
     ws.on('error', (err: NodeJS.ErrnoException) => {
       const fields = { session: id, code: err.code, message: err.message };
@@ -149,11 +160,11 @@ class Session {
     const socket = connect({ host, port });
     this.socket = socket;
     socket.setNoDelay(true);
-    for (const chunk of this.pending) socket.write(chunk);
+    for (const chunk of this.pending) this.forward(socket, chunk);
     this.pending = [];
     this.pendingBytes = 0;
     if (!socket.writableNeedDrain) this.ws.resume();
-    if (this.terminateSeen) this.endUpstream();
+    if (this.shouldEndAfterTerminate) this.endUpstream();
     socket.on('data', (chunk) => this.fromUpstream(chunk));
     socket.on('drain', () => this.ws.resume());
     socket.on('error', (err) => this.onUpstreamError(err));
@@ -172,8 +183,11 @@ class Session {
     this.endUpstream();
   }
 
+  private get shouldEndAfterTerminate(): boolean {
+    return this.upstream.options.endAfterTerminate === true && this.messages.terminated;
+  }
+
   private fromClient(chunk: Buffer): void {
-    if (this.terminateDetector?.push(chunk)) this.terminateSeen = true;
     const socket = this.socket;
     if (!socket) {
       this.pending.push(chunk);
@@ -182,13 +196,33 @@ class Session {
       return;
     }
     if (socket.writableEnded || socket.destroyed) return;
-    if (!socket.write(chunk)) this.ws.pause();
-    if (this.terminateSeen) this.endUpstream();
+    if (!this.forward(socket, chunk)) this.ws.pause();
+    if (this.shouldEndAfterTerminate) this.endUpstream();
+  }
+
+  /**
+   * Writes client bytes upstream, reading their message boundaries on the way: statements are
+   * counted when they are handed to the server, so a queued session that leaves counts none.
+   */
+  private forward(socket: Socket, chunk: Buffer): boolean {
+    const wasEncrypted = this.messages.encrypted;
+    this.upstream.statements += this.messages.push(chunk);
+    if (!wasEncrypted && this.messages.encrypted) this.onEncrypted();
+    return socket.write(chunk);
+  }
+
+  private onEncrypted(): void {
+    this.upstream.encryptedSessions += 1;
+    this.logger.info('session encrypted: its statements are not counted', { session: this.id });
   }
 
   private fromUpstream(chunk: Buffer): void {
     const socket = this.socket;
     if (!socket || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.messages.awaitingEncryptionAnswer && chunk.length > 0) {
+      this.messages.encryptionAnswered(chunk[0] ?? 0);
+      if (this.messages.encrypted) this.onEncrypted();
+    }
     this.ws.send(chunk, { binary: true }, () => {
       if (socket.isPaused() && this.ws.bufferedAmount < LOW_WATER_BYTES) socket.resume();
     });
@@ -243,6 +277,7 @@ class Session {
       session: this.id,
       upstream: this.upstream.address,
       durationMs: Date.now() - this.startedAt,
+      statements: this.messages.statements,
     });
     this.events.onUpstreamClosed(this);
     this.finishIfDone();
@@ -257,42 +292,82 @@ class Session {
 
 const SSL_REQUEST_CODE = 80877103;
 const GSSENC_REQUEST_CODE = 80877104;
-const TERMINATE = 0x58;
+const STARTUP_HEADER_BYTES = 8;
+const MESSAGE_HEADER_BYTES = 5;
+const QUERY = 0x51; // 'Q': simple protocol, runs the statement(s) it carries
+const EXECUTE = 0x45; // 'E': extended protocol, runs a bound portal
+const TERMINATE = 0x58; // 'X'
+const ENCRYPTION_ACCEPTED = new Set([0x53, 0x47]); // 'S' (TLS), 'G' (GSSAPI)
 
-/** Follows the message boundaries of a client's Postgres byte stream to spot Terminate ('X'). */
-class TerminateDetector {
-  private header = Buffer.alloc(0);
+/**
+ * Follows the message boundaries of a client's Postgres byte stream, one parser per session and
+ * one pass over the bytes: startup-phase packets have no type byte (length, then a request
+ * code); after them each message is a type byte and a length. It counts the statements the
+ * client sends (see UpstreamStats.statements) and spots Terminate ('X').
+ *
+ * After an SSLRequest or GSSENCRequest the server answers one byte: 'S' or 'G' means the rest of
+ * the stream is encrypted and cannot be read (the local stack's clients turn SSL off). Bytes the
+ * client sends before that answer arrives are an encrypted handshake sent ahead (pipelined TLS).
+ */
+export class ClientMessageParser {
+  private readonly header = Buffer.alloc(STARTUP_HEADER_BYTES);
+  private headerBytes = 0;
   private bodyBytesLeft = 0;
   private beforeStartup = true;
-  private seen = false;
+  statements = 0;
+  terminated = false;
+  encrypted = false;
+  awaitingEncryptionAnswer = false;
 
-  /** Returns true once the stream so far contains a Terminate message. */
-  push(chunk: Buffer): boolean {
+  /** Reads the next bytes the client sent; returns how many statements they started. */
+  push(chunk: Buffer): number {
+    const before = this.statements;
     let offset = 0;
-    while (!this.seen && offset < chunk.length) {
+    while (!this.terminated && !this.encrypted && offset < chunk.length) {
+      if (this.awaitingEncryptionAnswer) {
+        this.awaitingEncryptionAnswer = false;
+        this.encrypted = true;
+        break;
+      }
       if (this.bodyBytesLeft > 0) {
         const skipped = Math.min(this.bodyBytesLeft, chunk.length - offset);
         this.bodyBytesLeft -= skipped;
         offset += skipped;
         continue;
       }
-      // Startup-phase messages have no type byte: length, then a request code.
-      const headerLength = this.beforeStartup ? 8 : 5;
-      const taken = Math.min(headerLength - this.header.length, chunk.length - offset);
-      this.header = Buffer.concat([this.header, chunk.subarray(offset, offset + taken)]);
+      const headerLength = this.beforeStartup ? STARTUP_HEADER_BYTES : MESSAGE_HEADER_BYTES;
+      const taken = Math.min(headerLength - this.headerBytes, chunk.length - offset);
+      chunk.copy(this.header, this.headerBytes, offset, offset + taken);
+      this.headerBytes += taken;
       offset += taken;
-      if (this.header.length < headerLength) break;
-      if (this.beforeStartup) {
-        const code = this.header.readInt32BE(4);
-        this.beforeStartup = code === SSL_REQUEST_CODE || code === GSSENC_REQUEST_CODE;
-        this.bodyBytesLeft = this.header.readInt32BE(0) - 8;
-      } else {
-        this.seen = this.header[0] === TERMINATE;
-        this.bodyBytesLeft = this.header.readInt32BE(1) - 4;
-      }
-      this.header = Buffer.alloc(0);
+      if (this.headerBytes < headerLength) break;
+      this.headerBytes = 0;
+      if (this.beforeStartup) this.readStartupHeader();
+      else this.readMessageHeader();
     }
-    return this.seen;
+    return this.statements - before;
+  }
+
+  /** The server's one-byte answer to an SSLRequest or GSSENCRequest. */
+  encryptionAnswered(answer: number): void {
+    this.awaitingEncryptionAnswer = false;
+    if (ENCRYPTION_ACCEPTED.has(answer)) this.encrypted = true;
+  }
+
+  private readStartupHeader(): void {
+    const code = this.header.readInt32BE(4);
+    const asksForEncryption = code === SSL_REQUEST_CODE || code === GSSENC_REQUEST_CODE;
+    // Refused, the client sends its startup message next, still without a type byte.
+    this.beforeStartup = asksForEncryption;
+    this.awaitingEncryptionAnswer = asksForEncryption;
+    this.bodyBytesLeft = this.header.readInt32BE(0) - STARTUP_HEADER_BYTES;
+  }
+
+  private readMessageHeader(): void {
+    const type = this.header[0];
+    if (type === QUERY || type === EXECUTE) this.statements += 1;
+    if (type === TERMINATE) this.terminated = true;
+    this.bodyBytesLeft = this.header.readInt32BE(1) - (MESSAGE_HEADER_BYTES - 1);
   }
 }
 
@@ -368,7 +443,32 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<Neo
   };
 
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  const server = createServer((_req, res) => {
+  const stats = (): NeonWsProxyStats => {
+    const perUpstream = [...upstreams.values()].map((upstream) => upstream.stats());
+    return {
+      upstreams: perUpstream,
+      totalServed: perUpstream.reduce((sum, upstream) => sum + upstream.served, 0),
+      totalStatements: perUpstream.reduce((sum, upstream) => sum + upstream.statements, 0),
+      totalRefused,
+    };
+  };
+
+  // Plain HTTP: GET /stats answers the counters as JSON (for benchmarks); anything else needs
+  // the WebSocket upgrade.
+  const server = createServer((req, res) => {
+    if (
+      req.method === 'GET' &&
+      new URL(req.url ?? '/', 'http://proxy.invalid').pathname === '/stats'
+    ) {
+      const body = JSON.stringify(stats());
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+      });
+      res.end(body);
+      return;
+    }
     res.writeHead(426, { Connection: 'close', 'Content-Type': 'text/plain' });
     res.end('WebSocket upgrade required\n');
   });
@@ -405,14 +505,7 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<Neo
     host,
     port,
     address: formatHostPort(host, port),
-    stats() {
-      const perUpstream = [...upstreams.values()].map((upstream) => upstream.stats());
-      return {
-        upstreams: perUpstream,
-        totalServed: perUpstream.reduce((sum, upstream) => sum + upstream.served, 0),
-        totalRefused,
-      };
-    },
+    stats,
     async close() {
       closing = true;
       const finished = [...sessions].map(
