@@ -16,6 +16,12 @@ export default defineConfig({
                 LOG_LEVEL: 'warn',
                 DATABASE_URL: inject('databaseUrl'),
                 DB_PROXY: inject('dbProxy'),
+                // Stores' objects close their connection after every write: the tests' many
+                // short-lived stores would otherwise hold connections past a stock Postgres's
+                // max_connections (100) while a test opens 100 requests at once, and the
+                // embedded Postgres serves one connection at a time. npm run bench:day measures
+                // the warm connection (wrangler.toml DB_KEEP_WARM_MS).
+                DB_KEEP_WARM_MS: '0',
                 JWT_SIGNING_KEY: inject('jwtSigningKey'),
                 JWT_VERIFY_KEYS: inject('jwtVerifyKeys'),
               },

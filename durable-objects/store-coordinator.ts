@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { Database } from '../src/db/client';
 import type { Env } from '../src/env';
+import { ApiError } from '../src/lib/errors';
 import { createLogger, type Logger, parseLogLevel } from '../src/lib/logger';
 import { lowStockJobs } from '../src/queues/low-stock';
 import type { JobMessage } from '../src/queues/messages';
@@ -37,9 +38,22 @@ export type BindResult =
 export class StoreCoordinator extends DurableObject<Env> {
   /** The tail of this store's write queue: each write starts when the previous one settled. */
   #writes: Promise<unknown> = Promise.resolve();
+  /**
+   * The store's database connection, kept open between its writes while the store is busy and
+   * closed after DB_KEEP_WARM_MS without one (0: closed after every write, as the embedded
+   * Postgres of the local stack needs, since it serves one connection at a time). A Durable
+   * Object, unlike a Worker request, may hold I/O across the calls it serves.
+   */
+  #database: Database | undefined;
+  #idleClose: ReturnType<typeof setTimeout> | undefined;
+  readonly #connectionLogger: Logger;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#connectionLogger = createLogger({
+      level: parseLogLevel(env.LOG_LEVEL),
+      fields: { component: 'store-coordinator' },
+    });
     ctx.blockConcurrencyWhile(async () => {
       ctx.storage.sql.exec(`
         create table if not exists store_binding (
@@ -100,8 +114,8 @@ export class StoreCoordinator extends DurableObject<Env> {
   }
 
   /**
-   * Runs one write of this store in turn, with its own database connection. A Durable Object lets
-   * other calls in while it awaits the database, so the queue (not the input gate) serialises them.
+   * Runs one write of this store in turn, on the store's connection. A Durable Object lets other
+   * calls in while it awaits the database, so the queue (not the input gate) serialises them.
    */
   private withStoreDatabase<T>(
     command: { companyId: string; requestId: string | null },
@@ -116,14 +130,42 @@ export class StoreCoordinator extends DurableObject<Env> {
       asRemoteResult(logger, command.requestId, async () => {
         const binding = await this.bind({ storeId, companyId: command.companyId });
         if (!binding.ok) throw new Error('store coordinator addressed with another store');
-        const database = new Database(this.env, logger);
+        const database = this.openDatabase();
+        // A refusal (an ApiError) leaves the connection as it was; any other failure may have
+        // broken it, so the next write starts on a new one.
+        let reusable = false;
         try {
-          return await work(database, logger);
+          const result = await work(database, logger);
+          reusable = true;
+          return result;
+        } catch (error) {
+          reusable = error instanceof ApiError;
+          throw error;
         } finally {
-          await database.close();
+          await this.releaseDatabase(database, reusable);
         }
       }),
     );
+  }
+
+  private openDatabase(): Database {
+    clearTimeout(this.#idleClose);
+    this.#database ??= new Database(this.env, this.#connectionLogger);
+    return this.#database;
+  }
+
+  private async releaseDatabase(database: Database, reusable: boolean): Promise<void> {
+    const keepWarmMs = Number(this.env.DB_KEEP_WARM_MS ?? 0);
+    if (reusable && keepWarmMs > 0) {
+      this.#idleClose = setTimeout(() => void this.closeDatabase(database), keepWarmMs);
+      return;
+    }
+    await this.closeDatabase(database);
+  }
+
+  private async closeDatabase(database: Database): Promise<void> {
+    if (this.#database === database) this.#database = undefined;
+    await database.close();
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {

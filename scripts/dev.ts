@@ -59,7 +59,7 @@ try {
       `kasir-edge local stack (${database.kind === 'embedded' ? 'embedded Postgres in .data/pglite' : 'DATABASE_URL'})`,
       `  API          http://127.0.0.1:${port}  (try /health and /api/v1)`,
       `  Reference    http://127.0.0.1:${port}/docs  (OpenAPI: /api/v1/openapi.json)`,
-      `  DB proxy     ws://${database.proxyAddress}/v1`,
+      `  DB proxy     ws://${database.proxyAddress}/v1  (statements: http://${database.proxyAddress}/stats)`,
       `  Demo company ${seeded.company}`,
       ...seeded.stores.map((store) => `    store ${store.code}  ${store.name} (${store.timezone})`),
       `  Demo logins  (password ${seeded.password})`,
@@ -92,6 +92,8 @@ wrangler = spawn(
     `DATABASE_URL:${database.databaseUrl}`,
     '--var',
     `DB_PROXY:${database.proxyAddress}`,
+    // The embedded Postgres serves one connection at a time: a store's object must not keep one.
+    ...(database.kind === 'embedded' ? ['--var', 'DB_KEEP_WARM_MS:0'] : []),
   ],
   {
     cwd: projectRoot,

@@ -11,6 +11,11 @@ export interface Env {
   DATABASE_URL: string;
   /** Local stack only: `host:port` of the Neon-compatible WebSocket proxy. Unset in production. */
   DB_PROXY?: string;
+  /**
+   * How long a store's Durable Object keeps its database connection open after a write (ms);
+   * 0 closes it after every write (the embedded Postgres serves one connection at a time).
+   */
+  DB_KEEP_WARM_MS?: string;
   /** Secret. The private Ed25519 JWK (with kid) that signs access tokens. */
   JWT_SIGNING_KEY: string;
   /** Secret. JWKS of every public key still accepted; defaults to the signing key's own. */
