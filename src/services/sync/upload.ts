@@ -58,7 +58,7 @@ export async function processSaleBatch(
 ): Promise<SaleBatchOutcome> {
   const startedAt = Date.now();
   await openBatch(db, command);
-  const plans = await planBatch(db, command);
+  const plans = await planBatch(db, command, logger);
   const toWrite = plans.flatMap((plan) => (plan.kind === 'write' ? [plan] : []));
 
   if (toWrite.length === 0) {
@@ -92,7 +92,7 @@ export async function processSaleBatch(
 }
 
 /** Reads what the batch's new sales need (nothing when there are none) and checks each entry. */
-async function planBatch(db: Db, command: SaleBatchCommand): Promise<Plan[]> {
+async function planBatch(db: Db, command: SaleBatchCommand, logger: Logger): Promise<Plan[]> {
   const offered = command.entries.flatMap((entry) => ('sale' in entry ? [entry.sale] : []));
   const existing = await findExistingSales(db, command.companyId, [
     ...new Set(offered.map((sale) => sale.id)),
@@ -200,14 +200,7 @@ async function planBatch(db: Db, command: SaleBatchCommand): Promise<Plan[]> {
       );
       return { kind: 'write', index, sale: prepared };
     } catch (error) {
-      if (error instanceof ApiError && error.detail) {
-        return rejected(index, sale.id, {
-          code: error.code,
-          detail: error.detail,
-          retryable: false,
-        });
-      }
-      throw error;
+      return rejected(index, sale.id, saleRejection(error, sale.id, command, logger));
     }
   });
 }
@@ -234,15 +227,16 @@ async function writeEachAlone(
       const [written] = await tx.transaction((savepoint) => writeSales(savepoint, [sale]));
       if (written) outcomes.set(sale.id, written);
     } catch (error) {
-      outcomes.set(sale.id, writeRejection(error, sale, command, logger));
+      outcomes.set(sale.id, saleRejection(error, sale.id, command, logger));
     }
   }
   return outcomes;
 }
 
-function writeRejection(
+/** Why a sale could not be prepared or written: its refusal, a reused id, or a fault of ours. */
+function saleRejection(
   error: unknown,
-  sale: PreparedSale,
+  saleId: string,
   command: SaleBatchCommand,
   logger: Logger,
 ): SaleRejection {
@@ -256,7 +250,7 @@ function writeRejection(
   }
   // A fault of ours (the database went away, a bug): this sale is answered retryable and the
   // batch goes on; the log line carries the cause for whoever is on call.
-  logger.error('offline sale failed', { saleId: sale.id, batchId: command.batchId, error });
+  logger.error('offline sale failed', { saleId, batchId: command.batchId, error });
   return { code: 'INTERNAL_ERROR', detail: { key: 'sync.saleFailed' }, retryable: true };
 }
 
