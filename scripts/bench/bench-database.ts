@@ -71,7 +71,7 @@ export async function readProxyStats(statsUrl: string): Promise<NeonWsProxyStats
 }
 
 /**
- * Waits until the proxy has no session open or queued and its statement count has stood still
+ * Waits until the proxy has no session queued and its statement count has stood still
  * for a moment (work a request leaves behind, such as closing its pool, has finished), then
  * answers the counters. Used around a measured request so that only its statements count.
  */
@@ -83,7 +83,9 @@ export async function quietProxyStats(statsUrl: string): Promise<NeonWsProxyStat
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const current = await readProxyStats(statsUrl);
-    const busy = current.upstreams.some((upstream) => upstream.active > 0 || upstream.queued > 0);
+    // An open connection alone is not work: a store's object keeps its connection warm for
+    // DB_KEEP_WARM_MS, and the measured request should find it as a busy store's request would.
+    const busy = current.upstreams.some((upstream) => upstream.queued > 0);
     if (busy || current.totalStatements !== last.totalStatements) stableSince = Date.now();
     last = current;
     if (!busy && Date.now() - stableSince >= settleMs) return current;
