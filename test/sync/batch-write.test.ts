@@ -4,7 +4,8 @@ import { batchOf, offlineSale, uploadOk } from './helpers';
 
 /**
  * A batch's sales are written together (src/services/sync/upload.ts); when the set write fails,
- * it is written again one sale per savepoint. These are the cases only the write can see.
+ * it is written again one sale per savepoint. These are the cases only the write can see (a sale
+ * repeated inside one batch is in upload.test.ts).
  */
 describe('a batch written as a set', () => {
   it("keeps the others when one sale's id is another company's sale, and burns no number", async () => {
@@ -58,21 +59,6 @@ describe('a batch written as a set', () => {
     expect(await stockOf(shop.store.id, shop.coffee.id)).toBe(10);
     const recorded = await salesOfStore(shop.store.id);
     expect(recorded.map((sale) => sale.number.slice(-4))).toEqual(['0001', '0002']);
-  });
-
-  it('answers a sale sent twice in one batch once, with one number', async () => {
-    const shop = await saleShop();
-    const sale = offlineSale(shop);
-    const body = await uploadOk(shop.cashier, batchOf(shop, [sale, offlineSale(shop), sale]));
-
-    expect(body.results.map((result) => result.status)).toEqual([
-      'accepted',
-      'accepted',
-      'duplicate',
-    ]);
-    expect(body.results[2]?.number).toBe(body.results[0]?.number);
-    expect(body.counts).toEqual({ accepted: 2, duplicate: 1, rejected: 0 });
-    expect(await salesOfStore(shop.store.id)).toHaveLength(2);
   });
 
   it('marks the sale that took a level below zero, not the ones before it', async () => {

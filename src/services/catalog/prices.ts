@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { priceHistory, products, productVariants, storePrices } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
@@ -180,6 +180,27 @@ export async function priceAt(
 }
 
 /**
+ * The effective price rule, for a select over product_variants joined to products (and, for a
+ * store, left-joined to its store_prices with storePriceOfVariant): the store price, else the
+ * variant's override, else the product price.
+ */
+export function effectivePrice(storePrice: SQLWrapper) {
+  return sql<
+    string | number
+  >`coalesce(${storePrice}, ${productVariants.priceOverride}, ${products.price})`;
+}
+
+/** The live store price of the joined variant in a store: the left join's condition. */
+export function storePriceOfVariant(storeId: string) {
+  return and(
+    eq(storePrices.companyId, productVariants.companyId),
+    eq(storePrices.variantId, productVariants.id),
+    eq(storePrices.storeId, storeId),
+    isNull(storePrices.deletedAt),
+  );
+}
+
+/**
  * The current effective price of each variant in a store (or the company price without a store),
  * in one query whatever the number of variants. Unknown variants are absent from the map.
  */
@@ -190,32 +211,17 @@ export async function currentPrices(
   variantIds: string[],
 ): Promise<Map<string, number>> {
   if (variantIds.length === 0) return new Map();
-  const storePrice = storeId
-    ? sql<number | null>`${storePrices.price}`
-    : sql<number | null>`null::bigint`;
   const query = db
     .select({
       variantId: productVariants.id,
-      price: sql<
-        string | number
-      >`coalesce(${storePrice}, ${productVariants.priceOverride}, ${products.price})`,
+      price: effectivePrice(storeId ? storePrices.price : sql`null::bigint`),
     })
     .from(productVariants)
     .innerJoin(
       products,
       sameCompanyRow(products, productVariants.companyId, productVariants.productId),
     );
-  const joined = storeId
-    ? query.leftJoin(
-        storePrices,
-        and(
-          eq(storePrices.companyId, productVariants.companyId),
-          eq(storePrices.variantId, productVariants.id),
-          eq(storePrices.storeId, storeId),
-          isNull(storePrices.deletedAt),
-        ),
-      )
-    : query;
+  const joined = storeId ? query.leftJoin(storePrices, storePriceOfVariant(storeId)) : query;
   const rows = await joined.where(
     inCompany(productVariants, companyId, inArray(productVariants.id, variantIds)),
   );

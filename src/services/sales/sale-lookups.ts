@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   products,
@@ -10,6 +10,7 @@ import {
   users,
 } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
+import { effectivePrice, storePriceOfVariant } from '../catalog/prices';
 
 /**
  * What recording sales reads before writing them. An online sale reads it for itself; a sync
@@ -114,23 +115,14 @@ export async function loadMenu(
       productName: products.name,
       isTaxable: products.isTaxable,
       isActive: products.isActive,
-      currentPrice: sql<string | number>`coalesce(
-        ${storePrices.price}, ${productVariants.priceOverride}, ${products.price})`,
+      currentPrice: effectivePrice(storePrices.price),
     })
     .from(productVariants)
     .innerJoin(
       products,
       sameCompanyRow(products, productVariants.companyId, productVariants.productId),
     )
-    .leftJoin(
-      storePrices,
-      and(
-        eq(storePrices.companyId, productVariants.companyId),
-        eq(storePrices.variantId, productVariants.id),
-        eq(storePrices.storeId, storeId),
-        isNull(storePrices.deletedAt),
-      ),
-    )
+    .leftJoin(storePrices, storePriceOfVariant(storeId))
     .where(
       inCompany(
         productVariants,

@@ -97,8 +97,11 @@ async function planBatch(db: Db, command: SaleBatchCommand, logger: Logger): Pro
   const existing = await findExistingSales(db, command.companyId, [
     ...new Set(offered.map((sale) => sale.id)),
   ]);
-  const hashes = new Map<OfflineSale, string>();
-  for (const sale of offered) hashes.set(sale, await saleRequestHash(inputOf(sale)));
+  const hashes = new Map(
+    await Promise.all(
+      offered.map(async (sale) => [sale, await saleRequestHash(inputOf(sale))] as const),
+    ),
+  );
 
   const firstCopy = new Map<string, { index: number; hash: string }>();
   const fresh: Array<{ index: number; sale: OfflineSale }> = [];
