@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { loadSession, type SessionClaims, type SessionRecord } from '../src/auth/session';
 import { Database } from '../src/db/client';
 import type { Env } from '../src/env';
 import { ApiError } from '../src/lib/errors';
@@ -85,6 +86,22 @@ export class StoreCoordinator extends DurableObject<Env> {
     return { ok: true, binding: { ...identity, boundAt } };
   }
 
+  /**
+   * Reads the caller's device session, and whether `storeId` is a live store of its company, for
+   * a request whose work comes here next (see `authenticate`): on the store's connection, so
+   * the Worker opens none. A read for a caller not yet checked, so it binds nothing.
+   */
+  async readSession(
+    claims: SessionClaims,
+    storeId: string,
+    requestId: string | null,
+  ): Promise<RemoteResult<SessionRecord | undefined>> {
+    return this.onStoreConnection({ requestId }, storeId, async (database) => ({
+      value: await loadSession(database.db, claims, storeId),
+      jobs: [],
+    }));
+  }
+
   /** Records a sale of this store, after any sale or batch of this store already queued. */
   async createSale(command: CreateSaleCommand): Promise<RemoteResult<CreateSaleOutcome>> {
     return this.withStoreDatabase(command, command.input.storeId, async (database) => {
@@ -113,12 +130,25 @@ export class StoreCoordinator extends DurableObject<Env> {
     });
   }
 
-  /**
-   * Runs one write of this store in turn, on the store's connection. A Durable Object lets other
-   * calls in while it awaits the database, so the queue (not the input gate) serialises them.
-   */
+  /** Runs one write of this store in turn, once the object is bound to the store's company. */
   private withStoreDatabase<T>(
     command: { companyId: string; requestId: string | null },
+    storeId: string,
+    work: (database: Database, logger: Logger) => Promise<{ value: T; jobs: JobMessage[] }>,
+  ): Promise<RemoteResult<T>> {
+    return this.onStoreConnection(command, storeId, async (database, logger) => {
+      const binding = await this.bind({ storeId, companyId: command.companyId });
+      if (!binding.ok) throw new Error('store coordinator addressed with another store');
+      return work(database, logger);
+    });
+  }
+
+  /**
+   * Runs one call of this store in turn, on the store's connection. A Durable Object lets other
+   * calls in while it awaits the database, so the queue (not the input gate) serialises them.
+   */
+  private onStoreConnection<T>(
+    command: { requestId: string | null },
     storeId: string,
     work: (database: Database, logger: Logger) => Promise<{ value: T; jobs: JobMessage[] }>,
   ): Promise<RemoteResult<T>> {
@@ -128,8 +158,6 @@ export class StoreCoordinator extends DurableObject<Env> {
     });
     return this.serialized(() =>
       asRemoteResult(logger, command.requestId, async () => {
-        const binding = await this.bind({ storeId, companyId: command.companyId });
-        if (!binding.ok) throw new Error('store coordinator addressed with another store');
         const database = this.openDatabase();
         // A refusal (an ApiError) leaves the connection as it was; any other failure may have
         // broken it, so the next write starts on a new one.

@@ -57,5 +57,12 @@ export interface AppEnv {
 /** Routes behind `authenticate`: the caller is known. */
 export interface AuthedEnv {
   Bindings: Env;
-  Variables: AppVariables & { auth: Actor };
+  Variables: AppVariables & {
+    auth: Actor;
+    /**
+     * Set by `authenticate` on the routes whose store's object read the session: whether the
+     * body's store is a live store of the caller's company, read in the same statement.
+     */
+    storeChecked?: { storeId: string; isLive: boolean };
+  };
 }

@@ -1,15 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { companies, deviceSessions, users } from '../db/schema';
-import { sameCompanyRow } from '../db/tenancy';
+import { callStore } from '../../durable-objects/store-calls';
 import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
 import { documents } from '../lib/openapi';
-import { assignedLiveStoreIds } from '../services/stores';
 import { verifyAccessToken } from './access-tokens';
 import type { Actor } from './actor';
 import { effectivePermissions, type Permission } from './permissions';
 import { missingPermissions } from './policy';
+import { loadSession, type SessionClaims, type SessionRecord } from './session';
 
 const sessionEnded = () =>
   new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.sessionEnded' } });
@@ -17,6 +16,39 @@ const sessionEnded = () =>
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)\s*$/i.exec(header ?? '');
   return match?.[1];
+}
+
+/**
+ * The routes whose work runs in the store's Durable Object (a sale, a sync batch): their session
+ * is read by that object, on the store's warm connection, together with whether the body's
+ * store is live, so the Worker opens no database connection of its own for them.
+ */
+const storeRoutedPaths = new Set(['/api/v1/transactions', '/api/v1/sync/transactions']);
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The store a store-routed request names in its body, if it names one well-formed. */
+async function bodyStoreId(c: Context<AuthedEnv>): Promise<string | undefined> {
+  if (c.req.method !== 'POST' || !storeRoutedPaths.has(c.req.path.replace(/\/+$/, ''))) {
+    return undefined;
+  }
+  const body: unknown = await c.req.json().catch(() => undefined);
+  const storeId = (body as { storeId?: unknown } | null)?.storeId;
+  return typeof storeId === 'string' && uuidPattern.test(storeId) ? storeId : undefined;
+}
+
+/** The session row: read by the store's object for a store-routed request, else here. */
+async function readSession(
+  c: Context<AuthedEnv>,
+  claims: SessionClaims,
+): Promise<SessionRecord | undefined> {
+  const storeId = await bodyStoreId(c);
+  if (!storeId) return loadSession(c.var.database.db, claims);
+  const record = await callStore<SessionRecord | undefined>(c, storeId, (store) =>
+    store.readSession(claims, storeId, c.var.requestId),
+  );
+  if (record) c.set('storeChecked', { storeId, isLive: record.storeIsLive });
+  return record;
 }
 
 /**
@@ -31,30 +63,7 @@ const verifySession = createMiddleware<AuthedEnv>(async (c, next) => {
   const claims = await verifyAccessToken(c.env, token);
   if (!claims) throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.tokenInvalid' } });
 
-  const [row] = await c.var.database.db
-    .select({
-      role: users.role,
-      isActive: users.isActive,
-      userDeletedAt: users.deletedAt,
-      permissionsGranted: users.permissionsGranted,
-      permissionsRevoked: users.permissionsRevoked,
-      companyStatus: companies.status,
-      companyKind: companies.kind,
-      revokedAt: deviceSessions.revokedAt,
-      expiresAt: deviceSessions.expiresAt,
-      // Spelled out: the live stores assigned to the user, in the same round trip.
-      storeIds: assignedLiveStoreIds(deviceSessions.companyId, deviceSessions.userId),
-    })
-    .from(deviceSessions)
-    .innerJoin(users, sameCompanyRow(users, deviceSessions.companyId, deviceSessions.userId))
-    .innerJoin(companies, eq(companies.id, deviceSessions.companyId))
-    .where(
-      and(
-        eq(deviceSessions.companyId, claims.companyId),
-        eq(deviceSessions.id, claims.sessionId),
-        eq(deviceSessions.userId, claims.userId),
-      ),
-    );
+  const row = await readSession(c, claims);
   if (!row || row.revokedAt || row.expiresAt <= c.var.now) throw sessionEnded();
   if (!row.isActive || row.userDeletedAt) {
     throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.accountDisabled' } });

@@ -1,4 +1,6 @@
+import type { Context } from 'hono';
 import type { Executor } from '../db/client';
+import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
 import { isLiveStore } from '../services/stores';
 import type { Actor } from './actor';
@@ -21,7 +23,29 @@ export async function assertWorksInStore(
   notFound: (storeId: string) => ApiError = storeNotFound,
 ): Promise<void> {
   if (actor.role !== 'owner' && worksInStore(actor, storeId)) return;
-  const access = storeAccess(actor, storeId, await isLiveStore(db, actor.companyId, storeId));
+  assertStoreAccess(actor, storeId, await isLiveStore(db, actor.companyId, storeId), notFound);
+}
+
+/**
+ * The same rule for the store of a request whose session the store's object read (see
+ * `authenticate`), which also told whether the store is live: no query here.
+ */
+export async function assertWorksInRequestStore(
+  c: Context<AuthedEnv>,
+  storeId: string,
+): Promise<void> {
+  const { auth, database, storeChecked } = c.var;
+  if (storeChecked?.storeId !== storeId) return assertWorksInStore(database.db, auth, storeId);
+  assertStoreAccess(auth, storeId, storeChecked.isLive, storeNotFound);
+}
+
+function assertStoreAccess(
+  actor: Actor,
+  storeId: string,
+  isLive: boolean,
+  notFound: (storeId: string) => ApiError,
+): void {
+  const access = storeAccess(actor, storeId, isLive);
   if (access === 'not_found') throw notFound(storeId);
   if (access === 'not_assigned') throw storeNotAssigned();
 }

@@ -40,6 +40,7 @@ export class Database {
   #pool: Pool | undefined;
   #db: Db | undefined;
   #closing = false;
+  #connected = false;
 
   constructor(
     private readonly config: DatabaseConfig,
@@ -52,9 +53,10 @@ export class Database {
       const pool = new Pool({ connectionString: this.config.DATABASE_URL, max: 1 });
       // A failed query rejects its own promise; these events are what happens to a connection
       // between queries. Without a listener they would be thrown as uncaught exceptions.
-      pool.on('connect', (client: PoolClient) =>
-        client.on('error', (error: Error) => this.#connectionError(error)),
-      );
+      pool.on('connect', (client: PoolClient) => {
+        this.#connected = true;
+        client.on('error', (error: Error) => this.#connectionError(error));
+      });
       pool.on('error', (error: Error) => this.#connectionError(error));
       this.#pool = pool;
       this.#db = drizzle({ client: pool, schema });
@@ -67,6 +69,11 @@ export class Database {
     // socket as "Network connection lost" on a connection we are ending anyway.
     if (this.#closing) return;
     this.logger?.error('database connection error', { error });
+  }
+
+  /** Whether a connection to the database was made at all, even if closed since. */
+  get hasConnected(): boolean {
+    return this.#connected;
   }
 
   get isOpen(): boolean {

@@ -57,5 +57,7 @@ export const requestContext = (clock: Clock) =>
       status: c.res.status,
       durationMs: Date.now() - startedAt,
       clientAddress: c.var.clientAddress,
+      // A sale or a sync batch should open none here: its store's object does its reads.
+      workerDatabase: database.hasConnected,
     });
   });

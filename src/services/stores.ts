@@ -35,3 +35,13 @@ export function assignedLiveStoreIds(
     join stores s on s.company_id = a.company_id and s.id = a.store_id
     where a.company_id = ${companyId} and a.user_id = ${userId} and s.deleted_at is null)`;
 }
+
+/**
+ * Whether `storeId` is a live store of the company, as a boolean column of the query it is
+ * selected in; `companyId` must be qualified as for `assignedLiveStoreIds`. A null store is none.
+ */
+export function liveStoreExists(companyId: PgColumn | SQL, storeId: string | null): SQL<boolean> {
+  return sql<boolean>`exists(
+    select 1 from stores s
+    where s.company_id = ${companyId} and s.id = ${storeId} and s.deleted_at is null)`;
+}

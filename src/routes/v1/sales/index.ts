@@ -4,7 +4,11 @@ import { callStore } from '../../../../durable-objects/store-calls';
 import { type ApprovalDeps, type Authorization, authorizeOrApprove } from '../../../auth/approval';
 import { authenticate, requirePermission } from '../../../auth/context';
 import { hasPermission } from '../../../auth/policy';
-import { assertWorksInKnownStore, assertWorksInStore } from '../../../auth/store-access';
+import {
+  assertWorksInKnownStore,
+  assertWorksInRequestStore,
+  assertWorksInStore,
+} from '../../../auth/store-access';
 import type { AuthedEnv } from '../../../env';
 import { ApiError } from '../../../lib/errors';
 import { operation } from '../../../lib/openapi';
@@ -134,7 +138,7 @@ export const saleRoutes = new Hono<AuthedEnv>()
     async (c) => {
       const { approval, ...input } = c.req.valid('json');
       const { auth } = c.var;
-      await assertWorksInStore(c.var.database.db, auth, input.storeId);
+      await assertWorksInRequestStore(c, input.storeId);
 
       const deps = approvalDeps(c);
       const authorizations: Authorization[] = [];

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { callStore } from '../../../../durable-objects/store-calls';
 import { authenticate, requirePermission } from '../../../auth/context';
 import { hasPermission } from '../../../auth/policy';
-import { assertWorksInStore } from '../../../auth/store-access';
+import { assertWorksInRequestStore, assertWorksInStore } from '../../../auth/store-access';
 import type { AuthedEnv } from '../../../env';
 import type { Language } from '../../../lib/i18n';
 import { translate } from '../../../lib/messages';
@@ -136,7 +136,7 @@ export const syncRoutes = new Hono<AuthedEnv>()
     async (c) => {
       const { batchId, storeId, sales } = c.req.valid('json');
       const { auth, language } = c.var;
-      await assertWorksInStore(c.var.database.db, auth, storeId);
+      await assertWorksInRequestStore(c, storeId);
       const entries = batchEntries(sales, language);
       const receivedAt = c.var.now.toISOString();
       const outcome = await callStore<SaleBatchOutcome>(c, storeId, (store) =>
