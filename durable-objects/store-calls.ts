@@ -73,7 +73,8 @@ export type StoreStub = ReturnType<typeof storeCoordinator>;
  * Worker side: lets go of the request's database connection (the object opens its own, and the
  * local embedded Postgres serves one at a time), calls the store's object, sends the jobs it
  * returned after the response, and answers the value or throws the ApiError. Call it only after
- * the store rule has been checked: the object binds itself to the first company that calls it.
+ * the store rule has been checked: the object binds itself to the first company that writes
+ * through it (`readSession`, which serves that check, binds nothing).
  */
 export async function callStore<T>(
   c: Context<AuthedEnv>,
