@@ -1,5 +1,5 @@
 import { eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Executor } from '../db/client';
 import { users } from '../db/schema';
 import { inCompany } from '../db/tenancy';

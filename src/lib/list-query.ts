@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The query parameters every list shares. Spread `pageQuery` into a list's query schema; the

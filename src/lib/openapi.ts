@@ -1,16 +1,17 @@
 import type { MiddlewareHandler } from 'hono';
-import { describeRoute, uniqueSymbol } from 'hono-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Permission } from '../auth/permissions';
 import { type ErrorCode, errorCodes } from './errors';
 import type { LocalizedText } from './i18n';
 
 /**
- * How the API describes itself. Routes carry their OpenAPI metadata as hono-openapi markers
- * (a symbol on the middleware), so the document is generated from the very chains that serve
- * the requests: validators give request schemas, `authenticate` and `requirePermission` give
- * security and `x-permissions`, and `operation()` gives the rest. Nothing here runs per request;
- * the document is built by scripts/openapi.ts (and the drift test), never in the Worker.
+ * How the API describes itself. Routes carry their OpenAPI metadata as markers (a symbol on the
+ * middleware, in hono-openapi's format), so the document is generated from the very chains that
+ * serve the requests: validators give request schemas, `authenticate` and `requirePermission`
+ * give security and `x-permissions`, and `operation()` gives the rest. Nothing here runs per
+ * request; the document is built by scripts/openapi.ts (and the drift test), never in the
+ * Worker, which therefore does not bundle hono-openapi (src/openapi/document.ts hands the
+ * markers over to it).
  */
 
 /** Which part of a request names the store an action belongs to (see auth/policy.ts). */
@@ -67,12 +68,15 @@ export function documentedSchema(schema: z.ZodType, io: SchemaIo) {
   };
 }
 
+/** The key of a middleware's marker; src/openapi/document.ts reads it. */
+export const openApiMarker = Symbol.for('kasir-edge.openapi');
+
 /** Marks a middleware so the generated document picks up what it describes. */
 export function documents<M extends MiddlewareHandler>(
   middleware: M,
   marker: Record<string, unknown>,
 ): M {
-  return Object.assign(middleware, { [uniqueSymbol]: marker });
+  return Object.assign(middleware, { [openApiMarker]: marker });
 }
 
 export const fieldErrorSchema = z
@@ -169,20 +173,23 @@ export function operation(spec: OperationSpec): MiddlewareHandler {
   for (const [status, response] of Object.entries(spec.responses)) {
     responses[status] = responseObject(response);
   }
-  return describeRoute({
-    operationId: spec.operationId,
-    tags: [spec.tag],
-    summary: bilingual(spec.summary),
-    ...(spec.description ? { description: bilingual(spec.description) } : {}),
-    ...(spec.approvablePermissions
-      ? { 'x-approvable-permissions': spec.approvablePermissions }
-      : {}),
-    ...(spec.storeScope ? { 'x-store-scope': spec.storeScope } : {}),
-    ...(spec.requestExample === undefined ? {} : { 'x-request-example': spec.requestExample }),
-    ...(spec.documentedBody
-      ? { 'x-documented-body': documentedSchema(spec.documentedBody, 'input') }
-      : {}),
-    ...(spec.errors ? { 'x-errors': spec.errors } : {}),
-    responses: responses as never,
+  const describeRoute: MiddlewareHandler = (_c, next) => next();
+  return documents(describeRoute, {
+    spec: {
+      operationId: spec.operationId,
+      tags: [spec.tag],
+      summary: bilingual(spec.summary),
+      ...(spec.description ? { description: bilingual(spec.description) } : {}),
+      ...(spec.approvablePermissions
+        ? { 'x-approvable-permissions': spec.approvablePermissions }
+        : {}),
+      ...(spec.storeScope ? { 'x-store-scope': spec.storeScope } : {}),
+      ...(spec.requestExample === undefined ? {} : { 'x-request-example': spec.requestExample }),
+      ...(spec.documentedBody
+        ? { 'x-documented-body': documentedSchema(spec.documentedBody, 'input') }
+        : {}),
+      ...(spec.errors ? { 'x-errors': spec.errors } : {}),
+      responses,
+    },
   });
 }

@@ -1,8 +1,15 @@
 import type { Hono } from 'hono';
-import { generateSpecs } from 'hono-openapi';
+import { findTargetHandler } from 'hono/utils/handler';
+import { generateSpecs, uniqueSymbol } from 'hono-openapi';
 import { appName, appVersion } from '../lib/app-info';
 import { type ErrorCode, errorCodes } from '../lib/errors';
-import { bilingual, documentedSchema, problemMediaType, problemSchema } from '../lib/openapi';
+import {
+  bilingual,
+  documentedSchema,
+  openApiMarker,
+  problemMediaType,
+  problemSchema,
+} from '../lib/openapi';
 
 /**
  * Builds the OpenAPI 3.1 document from the app's own route chains (see src/lib/openapi.ts).
@@ -158,7 +165,16 @@ async function finishOperation(path: string, operation: Operation): Promise<Json
   return components;
 }
 
+/** Gives hono-openapi the markers src/lib/openapi.ts puts on the middleware, under its key. */
+function handOverMarkers(app: Hono<never>): void {
+  for (const route of app.routes) {
+    const handler = findTargetHandler(route.handler) as unknown as Record<symbol, unknown>;
+    if (handler[openApiMarker]) handler[uniqueSymbol] = handler[openApiMarker];
+  }
+}
+
 export async function buildOpenApiDocument(app: Hono<never>) {
+  handOverMarkers(app);
   const generated = (await generateSpecs(app as never, {
     documentation: documentation as never,
     defaultValidationErrorResponse: false,

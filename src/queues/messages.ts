@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The contracts of the JOBS queue: every message a producer may send, as zod schemas, with the

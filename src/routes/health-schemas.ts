@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The health answer, after the IETF health-check draft: `pass` with 200, `fail` with 503. */
 const environment = z.enum(['development', 'test', 'staging', 'production']);

@@ -119,7 +119,9 @@ describe('the session of a sale or a sync batch', () => {
     );
     for (const response of [sale, batch]) {
       expect(response.status).toBe(401);
-      expect((await readProblem(response)).detail).toBe('Sesi perangkat ini telah berakhir. Silakan masuk kembali.');
+      expect((await readProblem(response)).detail).toBe(
+        'Sesi perangkat ini telah berakhir. Silakan masuk kembali.',
+      );
     }
     expect(await countTransactions(ending.companyId)).toBe(before);
   });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../../env';
 import { timestamp } from '../../lib/api-schemas';
 import { appName, appVersion } from '../../lib/app-info';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, toBase64Url, utf8 } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
 import { feedTypes } from './feed-entities';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, pageOf, timestamp } from '../../../lib/api-schemas';
 import { pageQuery } from '../../../lib/list-query';
 

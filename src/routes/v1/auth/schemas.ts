@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { userRoles } from '../../../db/schema';
 import { id, listOf, timestamp } from '../../../lib/api-schemas';
 import { normalizeIndonesianPhone } from '../../../lib/phone';

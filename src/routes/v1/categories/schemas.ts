@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, listOf, timestamp, version } from '../../../lib/api-schemas';
 import { imageUrlSchema } from '../products/schemas';
 

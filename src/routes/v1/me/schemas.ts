@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { platformPermissions, tenantPermissions } from '../../../auth/permissions';
 import { companyKinds, companyStatuses, storeTimezones, userRoles } from '../../../db/schema';
 import { id, timestamp } from '../../../lib/api-schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, pageOf, rupiah, timestamp, version } from '../../../lib/api-schemas';
 import { booleanQuery, pageQuery } from '../../../lib/list-query';
 import { combinationKey, fitsOptions, productSorts } from '../../../services/catalog/products';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, listOf, timestamp, version } from '../../../lib/api-schemas';
 
 const paperWidth = z.union([z.literal(58), z.literal(80)]);

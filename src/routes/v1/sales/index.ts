@@ -57,7 +57,10 @@ async function requireSaleStore(c: Context<AuthedEnv>, id: string): Promise<stri
 
 function approvalDeps(c: Context<AuthedEnv>): ApprovalDeps {
   return {
-    db: c.var.database.db,
+    // Read when an approval is checked, not before: a sale's own permission needs no database.
+    get db() {
+      return c.var.database.db;
+    },
     actor: c.var.auth,
     now: c.var.now,
     logger: c.var.logger,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { approvalSchema } from '../../../auth/approval';
 import { tenantPermissions } from '../../../auth/permissions';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tenantPermissions } from '../../../auth/permissions';
 import { storeTimezones, taxRegimes } from '../../../db/schema';
 import { id, version as recordVersion, rupiah, timestamp } from '../../../lib/api-schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tenantPermissions } from '../../../auth/permissions';
 import { id, pageOf, timestamp, version } from '../../../lib/api-schemas';
 import { booleanQuery, pageQuery } from '../../../lib/list-query';
