@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context, ValidationTargets } from 'hono';
-import * as z from 'zod';
+import type * as z from 'zod';
 // One module per language: `z.locales` would bundle every language zod has (≈ 360 KiB).
 import en from 'zod/v4/locales/en.js';
 import id from 'zod/v4/locales/id.js';

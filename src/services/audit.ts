@@ -44,7 +44,18 @@ export async function recordAudits(
   rows: ReadonlyArray<{ author: AuditAuthor; entry: AuditEntry }>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await executor.insert(auditLogs).values(
+  await auditInsert(executor, rows);
+}
+
+/**
+ * The INSERT of `recordAudits`, not yet run: for a caller that writes it together with other
+ * rows in one statement (db/write-together.ts). `rows` must not be empty.
+ */
+export function auditInsert(
+  executor: Executor,
+  rows: ReadonlyArray<{ author: AuditAuthor; entry: AuditEntry }>,
+) {
+  return executor.insert(auditLogs).values(
     rows.map(({ author, entry }) => ({
       companyId: author.companyId,
       actorUserId: author.userId ?? null,

@@ -8,18 +8,19 @@ import {
   stores,
 } from '../db/schema';
 import { inCompany } from '../db/tenancy';
+import { writeTogether } from '../db/write-together';
 import { ApiError } from '../lib/errors';
 import { uuidv7 } from '../lib/ids';
 
 /**
  * The one path every stock change takes (adjustments, receipts, transfers, counts, and the sales
  * of later issues: sale, void, refund). It writes the ledger rows and moves the levels in the
- * caller's transaction, in the same three statements whatever the number of movements:
+ * caller's transaction, in the same two statements whatever the number of movements:
  *
  * 1. the stores' negative-stock setting (which also proves the stores are the company's), unless
  *    the caller hands it over (a sale has just read its store);
- * 2. one multi-row INSERT of the stock_movements;
- * 3. one multi-row upsert of inventory_levels that adds each pair's delta atomically
+ * 2. one statement (db/write-together.ts) of a multi-row INSERT of the stock_movements and one
+ *    multi-row upsert of inventory_levels that adds each pair's delta atomically
  *    (`quantity = inventory_levels.quantity + excluded.quantity`), never read-modify-write, so
  *    concurrent changes of one level all land and the level stays the sum of its movements.
  *
@@ -121,28 +122,23 @@ export async function applyStockMovements(
   // Server-made v7 ids, one millisecond apart so the ledger's (created_at, id) order is the
   // caller's order (all rows of a transaction share one created_at).
   const base = Date.now();
-  const inserted = await tx
-    .insert(stockMovements)
-    .values(
-      movements.map((movement, index) => ({
-        id: uuidv7(base + index),
-        companyId,
-        storeId: movement.storeId,
-        variantId: movement.variantId,
-        kind: movement.kind,
-        quantityDelta: movement.quantityDelta,
-        reason: movement.reason ?? null,
-        referenceType: movement.referenceType ?? null,
-        referenceId: movement.referenceId ?? null,
-        actorUserId: movement.actorUserId ?? null,
-      })),
-    )
-    .returning();
+  const movementRows = movements.map((movement, index) => ({
+    id: uuidv7(base + index),
+    companyId,
+    storeId: movement.storeId,
+    variantId: movement.variantId,
+    kind: movement.kind,
+    quantityDelta: movement.quantityDelta,
+    reason: movement.reason ?? null,
+    referenceType: movement.referenceType ?? null,
+    referenceId: movement.referenceId ?? null,
+    actorUserId: movement.actorUserId ?? null,
+  }));
 
   // One upsert row per pair (ON CONFLICT cannot touch a row twice in one statement), in a fixed
   // order so two multi-pair changes (e.g. crossing transfers) lock rows in the same order.
   const byPair = new Map<string, { storeId: string; variantId: string; delta: number }>();
-  for (const movement of inserted) {
+  for (const movement of movementRows) {
     const key = pairKey(movement.storeId, movement.variantId);
     const pair = byPair.get(key) ?? {
       storeId: movement.storeId,
@@ -156,30 +152,41 @@ export async function applyStockMovements(
     (a, b) => a.storeId.localeCompare(b.storeId) || a.variantId.localeCompare(b.variantId),
   );
 
-  const levelRows = await tx
-    .insert(inventoryLevels)
-    .values(
-      pairs.map((pair) => ({
-        companyId,
-        storeId: pair.storeId,
-        variantId: pair.variantId,
-        quantity: pair.delta,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [inventoryLevels.companyId, inventoryLevels.storeId, inventoryLevels.variantId],
-      set: {
-        quantity: sql`${inventoryLevels.quantity} + excluded.quantity`,
-        version: sql`${inventoryLevels.version} + 1`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({
-      storeId: inventoryLevels.storeId,
-      variantId: inventoryLevels.variantId,
-      quantity: inventoryLevels.quantity,
-      minimumQuantity: inventoryLevels.minimumQuantity,
-    });
+  const written = await writeTogether(tx, {
+    movements: {
+      table: stockMovements,
+      query: tx.insert(stockMovements).values(movementRows).returning(),
+    },
+    levels: {
+      table: inventoryLevels,
+      query: tx
+        .insert(inventoryLevels)
+        .values(
+          pairs.map((pair) => ({
+            companyId,
+            storeId: pair.storeId,
+            variantId: pair.variantId,
+            quantity: pair.delta,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [inventoryLevels.companyId, inventoryLevels.storeId, inventoryLevels.variantId],
+          set: {
+            quantity: sql`${inventoryLevels.quantity} + excluded.quantity`,
+            version: sql`${inventoryLevels.version} + 1`,
+            updatedAt: sql`now()`,
+          },
+        })
+        .returning(),
+    },
+  });
+  const insertedById = new Map(written.movements.map((row) => [row.id, row]));
+  const inserted = movementRows.map((movement) => {
+    const row = insertedById.get(movement.id);
+    if (!row) throw new Error('a stock movement came back missing');
+    return row;
+  });
+  const levelRows = written.levels;
 
   // The upsert holds the row locks, so each returned row is the level after exactly this change;
   // walking the movements from the level before it gives the level after each one.
@@ -189,7 +196,13 @@ export async function applyStockMovements(
   for (const row of levelRows) {
     const key = pairKey(row.storeId, row.variantId);
     const delta = byPair.get(key)?.delta ?? 0;
-    levels.push({ ...row, delta });
+    levels.push({
+      storeId: row.storeId,
+      variantId: row.variantId,
+      quantity: row.quantity,
+      minimumQuantity: row.minimumQuantity,
+      delta,
+    });
     if (delta < 0 && row.quantity < 0 && allowNegative.get(row.storeId) === false) {
       throw new ApiError('UNPROCESSABLE', {
         detail: {

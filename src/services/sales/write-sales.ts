@@ -7,9 +7,10 @@ import {
   transactionItems,
   transactions,
 } from '../../db/schema';
+import { writeTogether } from '../../db/write-together';
 import { saleNumber } from '../../lib/business-date';
 import { uuidv7 } from '../../lib/ids';
-import { recordAudits } from '../audit';
+import { auditInsert } from '../audit';
 import { applyStockMovements, type LowStockCrossing, type StockMovementInput } from '../stock';
 import { advanceSaleCounters } from './numbering';
 import type { PreparedSale } from './prepare-sale';
@@ -26,10 +27,11 @@ export interface WrittenSale {
 }
 
 /**
- * Writes prepared sales of one store, in the caller's transaction, in the same statements
- * whatever their number: the counters of their business dates advanced in one upsert, the stock
- * movements and levels (stock.ts: two), then one multi-row INSERT each for the transactions,
- * their items, their payments and their audit rows. Numbers follow the order of `sales`.
+ * Writes prepared sales of one store, in the caller's transaction, in three statements whatever
+ * their number (up to about 100 sales of 3 items; one more per such group beyond): the counters
+ * of their business dates advanced in one upsert, the stock movements and levels (stock.ts: one),
+ * then one statement (db/write-together.ts) of multi-row INSERTs of the transactions, their
+ * items, their payments and their audit rows. Numbers follow the order of `sales`.
  *
  * The set stands or falls together: when any row is refused (a constraint, a store that allows
  * no negative stock running out), the caller's transaction fails. A caller that must keep the
@@ -87,14 +89,91 @@ export async function writeSales(tx: Tx, sales: readonly PreparedSale[]): Promis
     (crossing) => saleOfMovement.get(crossing.movementId) ?? '',
   );
 
-  const transactionRows = await tx
+  // v7 ids, so a sale's payments read back (created_at, id) in the order they were given.
+  const base = Date.now();
+  let paymentIndex = 0;
+  const nextPaymentId = () => uuidv7(base + paymentIndex++);
+  const entries = sales.map((sale, index) => ({
+    sale,
+    number: numbers[index] ?? '',
+    flags: flags[index] ?? [],
+  }));
+  const rows: WrittenRows = { transactions: [], items: [], payments: [] };
+  for (const group of parameterGroups(entries)) {
+    const written = await insertSaleRows(tx, group, nextPaymentId);
+    rows.transactions.push(...written.transactions);
+    rows.items.push(...written.items);
+    rows.payments.push(...written.payments);
+  }
+
+  const itemsOf = groupBy(rows.items, (row) => row.transactionId);
+  const paymentsOf = groupBy(rows.payments, (row) => row.transactionId);
+  const rowOf = new Map(rows.transactions.map((row) => [row.id, row]));
+  return sales.map((sale, index) => {
+    const transaction = rowOf.get(sale.id);
+    if (!transaction) throw new Error('a written sale came back without its row');
+    return {
+      id: sale.id,
+      number: numbers[index] ?? '',
+      flags: flags[index] ?? [],
+      transaction,
+      items: (itemsOf.get(sale.id) ?? []).sort((a, b) => a.lineNumber - b.lineNumber),
+      // v7 ids in the order given: sorted by id, they are in that order.
+      payments: (paymentsOf.get(sale.id) ?? []).sort((a, b) => (a.id < b.id ? -1 : 1)),
+      lowStock: lowStockBySale.get(sale.id) ?? [],
+    };
+  });
+}
+
+interface WrittenRows {
+  transactions: Transaction[];
+  items: TransactionItem[];
+  payments: Payment[];
+}
+
+/**
+ * Sales per statement of rows: each sale costs about 40 parameters and 15 more per item, so a
+ * group stays far below Postgres's 65,535 and drizzle's stack. A batch of 100 three-item sales is
+ * one group.
+ */
+const parametersPerStatement = 20_000;
+
+function parameterGroups<Entry extends { sale: PreparedSale }>(entries: Entry[]): Entry[][] {
+  const groups: Entry[][] = [];
+  let current: Entry[] = [];
+  let parameters = 0;
+  for (const entry of entries) {
+    const { sale } = entry;
+    const cost = 40 + 15 * sale.lines.length + 6 * sale.amounts.payments.length;
+    if (current.length > 0 && parameters + cost > parametersPerStatement) {
+      groups.push(current);
+      current = [];
+      parameters = 0;
+    }
+    current.push(entry);
+    parameters += cost;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+/** One statement: the sales of a group, their items, payments and audit rows. */
+function insertSaleRows(
+  tx: Tx,
+  group: ReadonlyArray<{ sale: PreparedSale; number: string; flags: string[] }>,
+  nextPaymentId: () => string,
+): Promise<WrittenRows> {
+  const [first] = group;
+  if (!first) return Promise.resolve({ transactions: [], items: [], payments: [] });
+  const { companyId, store } = first.sale;
+  const transactionsInsert = tx
     .insert(transactions)
     .values(
-      sales.map((sale, index) => ({
+      group.map(({ sale, number, flags }) => ({
         id: sale.id,
         companyId,
         storeId: store.id,
-        number: numbers[index] ?? '',
+        number,
         businessDate: sale.businessDate,
         cashierId: sale.cashierId,
         deviceSessionId: sale.deviceSessionId,
@@ -107,16 +186,16 @@ export async function writeSales(tx: Tx, sales: readonly PreparedSale[]): Promis
         pricesIncludeTax: store.pricesIncludeTax,
         ...sale.amounts.summary,
         note: sale.note,
-        flags: flags[index] ?? [],
+        flags,
         approvals: sale.approvals.map((authorization) => ({ ...authorization })),
         createdAt: sale.at,
       })),
     )
     .returning();
-  const itemRows = await tx
+  const itemsInsert = tx
     .insert(transactionItems)
     .values(
-      sales.flatMap((sale) =>
+      group.flatMap(({ sale }) =>
         sale.lines.map((line, index) => ({
           companyId,
           transactionId: sale.id,
@@ -136,15 +215,12 @@ export async function writeSales(tx: Tx, sales: readonly PreparedSale[]): Promis
       ),
     )
     .returning();
-  // v7 ids, so a sale's payments read back (created_at, id) in the order they were given.
-  const base = Date.now();
-  let paymentIndex = 0;
-  const paymentRows = await tx
+  const paymentsInsert = tx
     .insert(payments)
     .values(
-      sales.flatMap((sale) =>
+      group.flatMap(({ sale }) =>
         sale.amounts.payments.map((payment) => ({
-          id: uuidv7(base + paymentIndex++),
+          id: nextPaymentId(),
           companyId,
           transactionId: sale.id,
           ...payment,
@@ -152,9 +228,9 @@ export async function writeSales(tx: Tx, sales: readonly PreparedSale[]): Promis
       ),
     )
     .returning();
-  await recordAudits(
+  const auditsInsert = auditInsert(
     tx,
-    sales.map((sale, index) => ({
+    group.map(({ sale, number, flags }) => ({
       author: {
         companyId,
         userId: sale.cashierId,
@@ -167,35 +243,27 @@ export async function writeSales(tx: Tx, sales: readonly PreparedSale[]): Promis
         entityType: 'transaction',
         entityId: sale.id,
         after: {
-          number: numbers[index],
+          number,
           total: sale.amounts.summary.total,
           items: sale.lines.length,
           approvals: sale.approvals,
           ...(sale.clientCreatedAt && {
             clientCreatedAt: sale.clientCreatedAt,
-            flags: flags[index],
+            flags,
           }),
         },
       },
     })),
   );
-
-  const itemsOf = groupBy(itemRows, (row) => row.transactionId);
-  const paymentsOf = groupBy(paymentRows, (row) => row.transactionId);
-  const rowOf = new Map(transactionRows.map((row) => [row.id, row]));
-  return sales.map((sale, index) => {
-    const transaction = rowOf.get(sale.id);
-    if (!transaction) throw new Error('a written sale came back without its row');
-    return {
-      id: sale.id,
-      number: numbers[index] ?? '',
-      flags: flags[index] ?? [],
-      transaction,
-      items: (itemsOf.get(sale.id) ?? []).sort((a, b) => a.lineNumber - b.lineNumber),
-      payments: paymentsOf.get(sale.id) ?? [],
-      lowStock: lowStockBySale.get(sale.id) ?? [],
-    };
-  });
+  return writeTogether(
+    tx,
+    {
+      transactions: { table: transactions, query: transactionsInsert },
+      items: { table: transactionItems, query: itemsInsert },
+      payments: { table: payments, query: paymentsInsert },
+    },
+    [auditsInsert],
+  );
 }
 
 function groupBy<Row>(rows: Row[], key: (row: Row) => string): Map<string, Row[]> {
