@@ -18,9 +18,7 @@
  * "not available"). On the embedded database, DATABASE_URL is
  * postgres://postgres:postgres@<upstreams[0].address of /stats>/postgres.
  */
-import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { uuidv7 } from '../../src/lib/ids';
 import type { NeonWsProxyStats } from '../local-db/neon-ws-proxy';
 import {
@@ -34,19 +32,20 @@ import {
   type ApiResponse,
   formatLatencies,
   gzipJson,
-  type LatencySummary,
   mapConcurrently,
   summarizeLatencies,
   timed,
 } from './bench-http';
 import { runRawInsertBaseline } from './raw-insert-baseline';
 import { type CheckResult, checkInvariants, type SentSale } from './seed-day-checks';
+import { fullRefresh } from './seed-day-refresh';
 import {
   type BenchCompany,
   type BenchStore,
   createBenchCompany,
   insertCatalog,
 } from './seed-day-setup';
+import { type Counted, kb, printSummary, rate, sec } from './seed-day-summary';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -425,12 +424,6 @@ async function resend(device: ApiClient, batch: Batch, what: string) {
 // ---------------------------------------------------------------------------------------------
 // Statements per request, counted by the proxy
 
-interface Counted {
-  statements: number;
-  connections: number;
-  ms: number;
-}
-
 async function countStatements(work: () => Promise<number>): Promise<Counted | undefined> {
   if (!options.statsUrl) {
     await work();
@@ -476,102 +469,7 @@ async function burst(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Full refresh, compressed bytes counted off the wire
-
-interface RawAnswer {
-  status: number;
-  encoding: string;
-  wireBytes: number;
-  body: Buffer;
-}
-
-/**
- * A POST through node:http, which (unlike fetch) hands over the body as it came: its length is
- * the compressed size on the wire (body only, headers and chunk framing not counted).
- */
-function rawPost(url: string, headers: Record<string, string>, json: unknown): Promise<RawAnswer> {
-  const payload = Buffer.from(JSON.stringify(json));
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          ...headers,
-          'Content-Type': 'application/json',
-          'Content-Length': payload.length,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const wire = Buffer.concat(chunks);
-          const encoding = String(res.headers['content-encoding'] ?? 'identity');
-          const body =
-            encoding === 'gzip'
-              ? gunzipSync(wire)
-              : encoding === 'br'
-                ? brotliDecompressSync(wire)
-                : wire;
-          resolve({ status: res.statusCode ?? 0, encoding, wireBytes: wire.length, body });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function fullRefresh(company: BenchCompany, store: BenchStore) {
-  const device = new ApiClient(options.baseUrl, cashierLogin(company, `${store.code}-fresh`));
-  await device.signIn();
-  const authorization = await device.authorization();
-  const url = new URL('/api/v1/sync/full', options.baseUrl).toString();
-  let pages = 0;
-  let wireBytes = 0;
-  let decodedBytes = 0;
-  let records = 0;
-  let products = 0;
-  const encodings = new Set<string>();
-  let cursor: string | undefined;
-  const started = performance.now();
-  for (;;) {
-    const answer = await rawPost(
-      url,
-      { Authorization: authorization, 'Accept-Encoding': 'gzip' },
-      { storeId: store.id, limit: FULL_REFRESH_LIMIT, ...(cursor ? { cursor } : {}) },
-    );
-    pages += 1;
-    wireBytes += answer.wireBytes;
-    decodedBytes += answer.body.length;
-    encodings.add(answer.encoding);
-    const text = answer.body.toString();
-    if (answer.status !== 200) {
-      failures.push({ what: 'full refresh page', status: answer.status, text: text.slice(0, 600) });
-      break;
-    }
-    const page = JSON.parse(text) as {
-      changes: Array<{ type: string }>;
-      cursor: string;
-      hasMore: boolean;
-    };
-    records += page.changes.length;
-    products += page.changes.filter((change) => change.type === 'product').length;
-    cursor = page.cursor;
-    if (!page.hasMore) break;
-  }
-  const ms = performance.now() - started;
-  return { ms, pages, wireBytes, decodedBytes, records, products, encodings: [...encodings] };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Run
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const rate = (value: number) => `${value.toFixed(1)} sales/s`;
 
 function section(title: string) {
   console.log(`\n## ${title}`);
@@ -668,7 +566,7 @@ try {
     console.log(
       `${label.padEnd(28)} ${
         counted
-          ? `${counted.statements} statements on ${counted.connections} connection(s), ${counted.ms.toFixed(0)} ms`
+          ? `${counted.statements} statements, ${counted.connections} new connection(s), ${counted.ms.toFixed(0)} ms`
           : 'not available (DB_STATS_URL not set)'
       }`,
     );
@@ -715,7 +613,13 @@ try {
   );
 
   section('Full refresh');
-  const refresh = await fullRefresh(company, firstStore);
+  const refresh = await fullRefresh(
+    new ApiClient(options.baseUrl, cashierLogin(company, `${firstStore.code}-fresh`)),
+    options.baseUrl,
+    firstStore.id,
+    FULL_REFRESH_LIMIT,
+    (failure) => failures.push(failure),
+  );
   console.log(
     `${refresh.records} records (${refresh.products} products) in ${refresh.pages} pages of ≤ ${FULL_REFRESH_LIMIT}: ` +
       `${refresh.ms.toFixed(0)} ms; ${kb(refresh.wireBytes)} on the wire as ${refresh.encodings.join('/')} ` +
@@ -757,6 +661,8 @@ try {
 
   section('Summary');
   printSummary({
+    batch: options.batch,
+    products: options.products,
     setupMs,
     day,
     daySent,
@@ -781,97 +687,3 @@ try {
   await database.close();
 }
 process.exit(exitCode);
-
-// ---------------------------------------------------------------------------------------------
-// Summary table
-
-interface SummaryInput {
-  setupMs: number;
-  day: Awaited<ReturnType<typeof runDay>>;
-  daySent: number;
-  ratio: number | undefined;
-  raw: { salesPerSecond: number } | undefined;
-  rawSkipped: string;
-  freshBatch: Counted | undefined;
-  resendCounted: Counted | undefined;
-  onlineCounted: Counted | undefined;
-  tillCount: number;
-  burstResult: Awaited<ReturnType<typeof burst>>;
-  refresh: Awaited<ReturnType<typeof fullRefresh>>;
-  allChecks: CheckResult[];
-}
-
-function printSummary(input: SummaryInput): void {
-  const rows: Array<[string, string, string, string]> = [];
-  const verdict = (pass: boolean | undefined) =>
-    pass === undefined ? 'not measured' : pass ? 'PASS' : 'FAIL';
-  const latency = (summary: LatencySummary) =>
-    `p50 ${summary.p50.toFixed(0)} / p95 ${summary.p95.toFixed(0)} / p99 ${summary.p99.toFixed(0)} ms`;
-  const scaleNote = (actual: number, goal: number, unit: string) =>
-    actual === goal ? '' : ` (goal is for ${goal} ${unit}; ran ${actual})`;
-
-  rows.push(['set-up', sec(input.setupMs), '', '']);
-  rows.push([
-    'seed day',
-    `${input.day.sales}/${input.daySent} sales in ${sec(input.day.ms)}, ${rate(input.day.salesPerSecond)}`,
-    '',
-    '',
-  ]);
-  rows.push(['batch request', latency(input.day.batch), '', '']);
-  rows.push(['online sale request', latency(input.day.online), '', '']);
-  rows.push(['raw insert', input.raw ? rate(input.raw.salesPerSecond) : input.rawSkipped, '', '']);
-  rows.push([
-    'seed day / raw insert',
-    input.ratio === undefined ? 'not measured' : `${(input.ratio * 100).toFixed(1)}%`,
-    '≥ 25%',
-    verdict(input.ratio === undefined ? undefined : input.ratio >= 0.25),
-  ]);
-  const statements = (counted: Counted | undefined) =>
-    counted
-      ? `${counted.statements} statements, ${counted.connections} connection(s)`
-      : 'not available';
-  rows.push([
-    `statements: batch of ${options.batch}`,
-    statements(input.freshBatch),
-    '≤ 20',
-    verdict(input.freshBatch && input.freshBatch.statements <= 20),
-  ]);
-  rows.push([
-    'statements: resend',
-    statements(input.resendCounted),
-    '≤ 5',
-    verdict(input.resendCounted && input.resendCounted.statements <= 5),
-  ]);
-  rows.push([
-    'statements: online sale',
-    statements(input.onlineCounted),
-    '≤ 8 on one connection',
-    verdict(
-      input.onlineCounted &&
-        input.onlineCounted.statements <= 8 &&
-        input.onlineCounted.connections === 1,
-    ),
-  ]);
-  rows.push([
-    `online burst, ${input.tillCount} tills`,
-    `${rate(input.burstResult.salesPerSecond)}, p99 ${input.burstResult.latency.p99.toFixed(0)} ms`,
-    `≥ 200 sales/s, p99 ≤ 300 ms${scaleNote(input.tillCount, 64, 'tills')}`,
-    verdict(input.burstResult.salesPerSecond >= 200 && input.burstResult.latency.p99 <= 300),
-  ]);
-  rows.push([
-    `full refresh, ${input.refresh.products} products`,
-    `${input.refresh.ms.toFixed(0)} ms, ${input.refresh.pages} pages, ${kb(input.refresh.wireBytes)} ${input.refresh.encodings.join('/')}`,
-    `≤ 300 ms, ≤ 200 KB gzipped${scaleNote(options.products, 5000, 'products')}`,
-    verdict(
-      input.refresh.ms <= 300 &&
-        input.refresh.wireBytes <= 200 * 1024 &&
-        input.refresh.encodings.every((encoding) => encoding === 'gzip'),
-    ),
-  ]);
-  for (const check of input.allChecks)
-    rows.push([check.name, check.detail, 'invariant', verdict(check.pass)]);
-
-  console.log('| figure | value | goal | result |');
-  console.log('| --- | --- | --- | --- |');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-}
