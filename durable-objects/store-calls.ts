@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AuthedEnv, Env } from '../src/env';
-import { ApiError, type ErrorCode } from '../src/lib/errors';
+import { ApiError, answerForUnexpected, type ErrorCode } from '../src/lib/errors';
 import type { Logger } from '../src/lib/logger';
 import type { Message } from '../src/lib/messages';
 import type { JobMessage } from '../src/queues/messages';
@@ -12,8 +12,9 @@ import { sendJobs } from '../src/queues/send-jobs';
  * Errors do not keep their class across RPC, so the object returns an ApiError as plain data and
  * the Worker throws it again, unchanged, for the error handler. Any other error is logged in the
  * object, where its cause chain is still whole (so the log describes a database error by SQLSTATE
- * and table, never by its bound values), and crosses as a plain 500: an error rethrown across RPC
- * would arrive as a bare message that quotes the query's values.
+ * and table, never by its bound values), and crosses as a plain 500 (503 when the database refused
+ * to serve): an error rethrown across RPC would arrive as a bare message that quotes the query's
+ * values.
  *
  * The object never sends queue messages itself: a successful call returns the jobs that must
  * follow it (low-stock alerts, sync problems), and the Worker sends them after the response.
@@ -38,25 +39,15 @@ export async function asRemoteResult<T>(
   try {
     return { ok: true, ...(await work()) };
   } catch (error) {
-    if (!(error instanceof ApiError)) {
-      logger.error('unhandled error', { error });
-      return {
-        ok: false,
-        error: {
-          code: 'INTERNAL_ERROR',
-          detail: { key: 'server.internalError', params: { requestId: requestId ?? '' } },
-          extensions: {},
-          headers: {},
-        },
-      };
-    }
+    if (!(error instanceof ApiError)) logger.error('unhandled error', { error });
+    const known = error instanceof ApiError ? error : answerForUnexpected(error, requestId ?? '');
     return {
       ok: false,
       error: {
-        code: error.code,
-        detail: error.detail,
-        extensions: error.extensions,
-        headers: error.headers,
+        code: known.code,
+        detail: known.detail,
+        extensions: known.extensions,
+        headers: known.headers,
       },
     };
   }

@@ -55,6 +55,16 @@ export function databaseErrorOf(error: unknown): DatabaseErrorFields | undefined
   return undefined;
 }
 
+/**
+ * Whether the database refused to serve at all, rather than refusing the request: too many
+ * connections or other exhausted resources (class 53), a server starting or shutting down
+ * (57P01–57P03), a connection that failed (class 08). The client should try again shortly.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const sqlState = databaseErrorOf(error)?.sqlState ?? '';
+  return /^(53|08)/.test(sqlState) || /^57P0[123]$/.test(sqlState);
+}
+
 /** The SQL of a failed drizzle query, placeholders only, when the error is one. */
 function failedStatementOf(error: unknown): string | undefined {
   for (const cause of causeChain(error)) {

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from './error-description';
 import type { Language, LocalizedText } from './i18n';
 import { type Message, translate } from './messages';
 
@@ -105,6 +106,25 @@ export class ApiError extends Error {
     this.extensions = options.extensions ?? {};
     this.headers = options.headers ?? {};
   }
+}
+
+/**
+ * The answer to an error that is not an ApiError (already logged by the caller): 503 with
+ * Retry-After when the database refused to serve (too many connections, a restart), which a till
+ * retries by itself; otherwise a 500 that shows no internals.
+ */
+export function answerForUnexpected(error: unknown, requestId: string): ApiError {
+  if (isDatabaseUnavailable(error)) {
+    return new ApiError('SERVICE_UNAVAILABLE', {
+      detail: { key: 'server.databaseUnavailable' },
+      headers: { 'Retry-After': '5' },
+      cause: error,
+    });
+  }
+  return new ApiError('INTERNAL_ERROR', {
+    detail: { key: 'server.internalError', params: { requestId } },
+    cause: error,
+  });
 }
 
 /** RFC 9457 problem details, plus our `code`, `requestId` and field `errors`. */

@@ -1,7 +1,13 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env';
-import { ApiError, type ErrorCode, problemContentType, toProblem } from '../lib/errors';
+import {
+  ApiError,
+  answerForUnexpected,
+  type ErrorCode,
+  problemContentType,
+  toProblem,
+} from '../lib/errors';
 import { negotiateLanguage } from '../lib/i18n';
 
 const codeByStatus: Record<number, ErrorCode> = {
@@ -32,7 +38,8 @@ export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
 
 /**
  * The app's onError: every failure leaves as problem+json. Known errors keep their status;
- * anything unexpected is logged in full and answered with a 500 that shows no internals.
+ * anything unexpected is logged in full and answered with a 500 that shows no internals (a 503
+ * when the database refused to serve).
  */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof ApiError) return problemResponse(c, error);
@@ -44,12 +51,5 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
 
   const logger = c.get('logger');
   logger?.error('unhandled error', { error });
-  const requestId = c.get('requestId') ?? '';
-  return problemResponse(
-    c,
-    new ApiError('INTERNAL_ERROR', {
-      detail: { key: 'server.internalError', params: { requestId } },
-      cause: error,
-    }),
-  );
+  return problemResponse(c, answerForUnexpected(error, c.get('requestId') ?? ''));
 }

@@ -16,7 +16,7 @@ import {
  * `npm run openapi` writes it to openapi.json, which the Worker serves and a test keeps in step
  * with the code. What every route shares is added here, from what the route actually does:
  * a route with a body can answer 400/413/415, a signed-in route 401, a route with a permission
- * or a store scope 403, every route 500.
+ * or a store scope 403, every route 500 and 503 (the database refused to serve).
  */
 
 type Json = Record<string, unknown>;
@@ -79,7 +79,7 @@ const documentation = {
 };
 
 function commonErrors(path: string, operation: Operation): ErrorCode[] {
-  const codes: ErrorCode[] = ['INTERNAL_ERROR'];
+  const codes: ErrorCode[] = ['INTERNAL_ERROR', 'SERVICE_UNAVAILABLE'];
   const hasInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody;
   if (hasInput) codes.push('VALIDATION_FAILED');
   if (operation.requestBody)

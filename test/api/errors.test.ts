@@ -186,4 +186,17 @@ describe('unexpected errors', () => {
     expect(text).not.toContain('postgres://');
     expect(text).not.toMatch(/stack|at \w+ \(/);
   });
+
+  it('answers 503 with Retry-After when the database has no connection left, so a till retries', async () => {
+    const response = await requestApp(app, '/api/v1/probe/too-many-connections', {
+      headers: { 'Accept-Language': 'en' },
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('Retry-After')).toBe('5');
+    const problem = await readProblem(response);
+    expect(problem.code).toBe('SERVICE_UNAVAILABLE');
+    expect(problem.detail).toBe(
+      'The database cannot be reached right now. Please try again shortly.',
+    );
+  });
 });

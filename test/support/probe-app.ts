@@ -28,5 +28,13 @@ export function createProbeApp() {
   app.get('/api/v1/probe/crash', () => {
     throw new Error('connection string postgres://admin:hunter2@db.internal/kasir refused');
   });
+  // What the driver throws when Postgres has no connection left (drizzle wraps it as the cause).
+  app.get('/api/v1/probe/too-many-connections', () => {
+    const refused = Object.assign(new Error('sorry, too many clients already'), {
+      code: '53300',
+      severity: 'FATAL',
+    });
+    throw new Error('Failed query: select 1', { cause: refused });
+  });
   return app;
 }
