@@ -526,6 +526,14 @@ try {
       `batch request:       ${formatLatencies(day.batch)}\n` +
       `online sale request: ${formatLatencies(day.online)}`,
   );
+  if (options.statsUrl) {
+    // Each busy store's object holds one warm connection (DB_KEEP_WARM_MS): this is the bound
+    // the database's max_connections (or Neon's pooler) must allow.
+    const peak = Math.max(
+      ...(await readProxyStats(options.statsUrl)).upstreams.map((u) => u.peakActive),
+    );
+    console.log(`connections open at once, at most (since the stack started): ${peak}`);
+  }
 
   section('Resend');
   const resent = firstBatch ? await resend(firstDevice, firstBatch, 'resend') : undefined;

@@ -1,4 +1,4 @@
-import { getTableColumns, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type Column, getTableColumns, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 
@@ -51,17 +51,21 @@ export async function writeTogether<const W extends Record<string, ReturningWrit
   for (const name of names) {
     const write = returning[name];
     if (!write) continue;
-    rows[name] = (row?.[name] ?? []).map((json) => decodeRow(write.table, json));
+    const columns = Object.entries(getTableColumns(write.table));
+    rows[name] = (row?.[name] ?? []).map((json) => decodeRow(columns, json));
   }
   return rows as RowsOf<W>;
 }
 
 /** A row as `row_to_json` wrote it (database column names) → the row as drizzle returns it. */
-function decodeRow<T extends PgTable>(table: T, json: Record<string, unknown>): T['$inferSelect'] {
+function decodeRow(
+  columns: ReadonlyArray<[string, Column]>,
+  json: Record<string, unknown>,
+): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
+  for (const [key, column] of columns) {
     const value = json[column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
-  return row as T['$inferSelect'];
+  return row;
 }
