@@ -54,7 +54,13 @@ export class Database {
   get db(): Db {
     if (!this.#db) {
       if (this.config.DB_PROXY) useLocalProxy(this.config.DB_PROXY);
-      const pool = new Pool({ connectionString: this.config.DATABASE_URL, max: 1 });
+      // No idle timer of the pool's own (10 s by default): the owner closes the connection, a
+      // request after its response, a store's object after DB_KEEP_WARM_MS without a call.
+      const pool = new Pool({
+        connectionString: this.config.DATABASE_URL,
+        max: 1,
+        idleTimeoutMillis: 0,
+      });
       // A failed query rejects its own promise; these events are what happens to a connection
       // between queries. Without a listener they would be thrown as uncaught exceptions.
       pool.on('connect', (client: PoolClient) => {
