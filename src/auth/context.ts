@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { callStore } from '../../durable-objects/store-calls';
 import type { AuthedEnv } from '../env';
+import { id } from '../lib/api-schemas';
 import { ApiError } from '../lib/errors';
 import { documents } from '../lib/openapi';
 import { verifyAccessToken } from './access-tokens';
@@ -25,8 +26,6 @@ function bearerToken(header: string | undefined): string | undefined {
  */
 const storeRoutedPaths = new Set(['/api/v1/transactions', '/api/v1/sync/transactions']);
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The store a store-routed request names in its body, if it names one well-formed. */
 async function bodyStoreId(c: Context<AuthedEnv>): Promise<string | undefined> {
   if (c.req.method !== 'POST' || !storeRoutedPaths.has(c.req.path.replace(/\/+$/, ''))) {
@@ -34,7 +33,9 @@ async function bodyStoreId(c: Context<AuthedEnv>): Promise<string | undefined> {
   }
   const body: unknown = await c.req.json().catch(() => undefined);
   const storeId = (body as { storeId?: unknown } | null)?.storeId;
-  return typeof storeId === 'string' && uuidPattern.test(storeId) ? storeId : undefined;
+  // The bodies' own rule for an id: a store id they would refuse is left to their validation.
+  const parsed = id.safeParse(storeId);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The session row: read by the store's object for a store-routed request, else here. */

@@ -31,16 +31,16 @@ export async function writeTogether<const W extends Record<string, ReturningWrit
   returning: W,
   plain: readonly SQLWrapper[] = [],
 ): Promise<RowsOf<W>> {
-  const names = Object.keys(returning);
+  const named = Object.entries(returning);
   const alias = (index: number) => sql.identifier(`write_${index}`);
   const writes: SQL[] = [
     // getSQL(): a query builder put in sql`` as it is would come wrapped in a second pair of
     // parentheses, which Postgres refuses around a data-modifying statement.
-    ...names.map((name, index) => sql`${alias(index)} as (${returning[name]?.query.getSQL()})`),
-    ...plain.map((query, index) => sql`${alias(names.length + index)} as (${query.getSQL()})`),
+    ...named.map(([, write], index) => sql`${alias(index)} as (${write.query.getSQL()})`),
+    ...plain.map((query, index) => sql`${alias(named.length + index)} as (${query.getSQL()})`),
   ];
-  const answers = names.map(
-    (name, index) =>
+  const answers = named.map(
+    ([name], index) =>
       sql`(select coalesce(json_agg(${alias(index)}), '[]'::json) from ${alias(index)}) as ${sql.identifier(name)}`,
   );
   const result = await executor.execute(
@@ -48,9 +48,7 @@ export async function writeTogether<const W extends Record<string, ReturningWrit
   );
   const [row] = result.rows as Array<Record<string, Array<Record<string, unknown>>>>;
   const rows: Record<string, unknown[]> = {};
-  for (const name of names) {
-    const write = returning[name];
-    if (!write) continue;
+  for (const [name, write] of named) {
     const columns = Object.entries(getTableColumns(write.table));
     rows[name] = (row?.[name] ?? []).map((json) => decodeRow(columns, json));
   }
