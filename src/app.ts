@@ -11,6 +11,7 @@ import { jsonBody } from './middleware/json-body';
 import { noStore } from './middleware/no-store';
 import { handleError, problemResponse } from './middleware/problem';
 import { type Clock, requestContext } from './middleware/request-context';
+import { storableUrl } from './middleware/storable-url';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { v1Routes } from './routes/v1';
@@ -79,6 +80,7 @@ export function createApp({ clock = () => new Date() }: AppOptions = {}) {
   );
   app.use(compressLargeResponses(1024));
   app.use('/api/*', noStore);
+  app.use('/api/*', storableUrl);
   app.use('/api/*', jsonBody());
 
   // Chained, so the App type carries every route for the typed client (src/client.ts).

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { fromBase64Url, toBase64Url, utf8 } from './encoding';
 import { ApiError } from './errors';
-import type { MessageKey } from './messages';
+import { isStorableText } from './storable-text';
 
 /**
  * Opaque keyset cursors: the sort key of the last row of a page (a timestamp and the id that
@@ -17,7 +17,32 @@ interface Position {
   id: string;
 }
 
-const isoMicros = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const isoMicros = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+
+/**
+ * A timestamp as cursors carry it, and one that exists: 2026-02-30 or 24:00 match the pattern
+ * but Postgres refuses them, so a forged cursor must be refused before it reaches a query.
+ */
+function isCursorTimestamp(value: unknown): value is string {
+  const match = typeof value === 'string' ? isoMicros.exec(value) : null;
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as number[];
+  if (!year || year > 9999) return false;
+  const date = new Date(Date.UTC(year, (month ?? 0) - 1, day, hour, minute, second));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === (month ?? 0) - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
+/** The one answer to a cursor that is not one of ours: forged, corrupted or of another list. */
+export function invalidCursor(): ApiError {
+  return new ApiError('INVALID_CURSOR', { detail: { key: 'request.invalidCursor' } });
+}
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Select this as `cursorAt` beside the rows of a keyset page. */
@@ -25,15 +50,24 @@ export function cursorTimestamp(column: PgColumn): SQL<string> {
   return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
-export function decodeCursor(cursor: string, invalidMessage: MessageKey): Position {
+/** The JSON inside a cursor, or undefined when it is not base64url of JSON. */
+function cursorJson(cursor: string): Record<string, unknown> | undefined {
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(fromBase64Url(cursor))) as Partial<Position>;
-    if (typeof parsed.at !== 'string' || !isoMicros.test(parsed.at)) throw new Error('at');
-    if (typeof parsed.id !== 'string' || !uuid.test(parsed.id)) throw new Error('id');
-    return { at: parsed.at, id: parsed.id };
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64Url(cursor)));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
-    throw new ApiError('VALIDATION_FAILED', { detail: { key: invalidMessage } });
+    return undefined;
   }
+}
+
+const isUuid = (value: unknown): value is string => typeof value === 'string' && uuid.test(value);
+
+export function decodeCursor(cursor: string): Position {
+  const parsed = cursorJson(cursor);
+  if (!parsed || !isCursorTimestamp(parsed.at) || !isUuid(parsed.id)) throw invalidCursor();
+  return { at: parsed.at, id: parsed.id };
 }
 
 /** Rows strictly after (ascending) or before (descending) the cursor's position. */
@@ -86,28 +120,23 @@ export function encodeKeyCursor(sort: string, key: string | number, id: string):
   return toBase64Url(utf8(JSON.stringify({ sort, key, id })));
 }
 
-export function decodeKeyCursor(
-  cursor: string,
-  sort: string,
-  kind: SortKeyKind,
-  invalidMessage: MessageKey,
-): KeyPosition {
-  try {
-    const parsed = JSON.parse(
-      new TextDecoder().decode(fromBase64Url(cursor)),
-    ) as Partial<KeyPosition>;
-    if (parsed.sort !== sort) throw new Error('sort');
-    if (typeof parsed.id !== 'string' || !uuid.test(parsed.id)) throw new Error('id');
-    const key = parsed.key;
-    if (kind === 'number' && !Number.isSafeInteger(key)) throw new Error('key');
-    if (kind === 'text' && (typeof key !== 'string' || key.length > 1000)) throw new Error('key');
-    if (kind === 'timestamp' && (typeof key !== 'string' || !isoMicros.test(key))) {
-      throw new Error('key');
-    }
-    return { sort, key: key as string | number, id: parsed.id };
-  } catch {
-    throw new ApiError('VALIDATION_FAILED', { detail: { key: invalidMessage } });
+function isSortKey(key: unknown, kind: SortKeyKind): key is string | number {
+  switch (kind) {
+    case 'number':
+      return Number.isSafeInteger(key);
+    case 'text':
+      return typeof key === 'string' && key.length <= 1000 && isStorableText(key);
+    case 'timestamp':
+      return isCursorTimestamp(key);
   }
+}
+
+export function decodeKeyCursor(cursor: string, sort: string, kind: SortKeyKind): KeyPosition {
+  const parsed = cursorJson(cursor);
+  if (!parsed || parsed.sort !== sort || !isUuid(parsed.id) || !isSortKey(parsed.key, kind)) {
+    throw invalidCursor();
+  }
+  return { sort, key: parsed.key, id: parsed.id };
 }
 
 /** Rows strictly after (ascending) or before (descending) the position, ties broken by id. */

@@ -1,6 +1,9 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { ApiError } from '../lib/errors';
+import { translate } from '../lib/messages';
+import { firstUnstorableText } from '../lib/storable-text';
+import { formatPath } from '../lib/validation';
 
 export const defaultBodyLimitBytes = 1024 * 1024;
 
@@ -27,6 +30,13 @@ const policies: Record<string, BodyPolicy> = {
 export function bodyPolicyFor(path: string): BodyPolicy {
   return policies[path.replace(/\/+$/, '')] ?? defaultPolicy;
 }
+
+/**
+ * The deepest nesting of arrays and objects a body may have. Our deepest body (a batch of sales
+ * with their lines and options) nests 5 levels; thousands of levels would make every walk of
+ * the value (validation, hashing) recurse until the isolate dies and drops the connection.
+ */
+export const maxJsonDepth = 32;
 
 const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -84,8 +94,45 @@ async function readText(request: Request, policy: BodyPolicy, gzip: boolean): Pr
 }
 
 /**
+ * Whether JSON text nests arrays and objects deeper than `limit`, found before parsing. Strings
+ * are skipped with indexOf (a bracket inside one does not count), so the scan touches little
+ * more than the structure. Malformed text is left for JSON.parse to report.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 0x22) {
+      let end = index;
+      do {
+        end = text.indexOf('"', end + 1);
+        if (end === -1) return false;
+      } while (isEscaped(text, end));
+      index = end;
+    } else if (char === 0x5b || char === 0x7b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (char === 0x5d || char === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
+/** Whether the quote at `at` is preceded by an odd number of backslashes. */
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let index = at - 1; text.charCodeAt(index) === 0x5c; index--) backslashes += 1;
+  return backslashes % 2 === 1;
+}
+
+/** JSON escapes that may decode to a NUL or to half of a surrogate pair: worth a closer look. */
+const suspiciousEscape = /\\u(?:0000|[dD][89a-fA-F])/;
+
+/**
  * Guards every API body before a handler sees it: JSON only, within the route's size cap (see
- * `policies`), gzip only where allowed, and parseable. The text and its parsed JSON are handed to
+ * `policies`), gzip only where allowed, nested at most `maxJsonDepth` levels, parseable, and
+ * holding no text Postgres cannot store (storable-text.ts). The text and its parsed JSON are handed to
  * Hono's body cache, so validators read the decompressed JSON and nothing is read or parsed twice.
  */
 export function jsonBody(policyFor: (path: string) => BodyPolicy = bodyPolicyFor) {
@@ -105,6 +152,11 @@ export function jsonBody(policyFor: (path: string) => BodyPolicy = bodyPolicyFor
       });
     }
     const text = await readText(c.req.raw, policy, gzip);
+    if (nestsDeeperThan(text, maxJsonDepth)) {
+      throw new ApiError('MALFORMED_JSON', {
+        detail: { key: 'request.jsonTooDeep', params: { limit: maxJsonDepth } },
+      });
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -112,6 +164,20 @@ export function jsonBody(policyFor: (path: string) => BodyPolicy = bodyPolicyFor
       throw new ApiError('MALFORMED_JSON', {
         detail: { key: 'request.malformedJson' },
         cause: error,
+      });
+    }
+    const unstorable = suspiciousEscape.test(text) ? firstUnstorableText(json) : undefined;
+    if (unstorable) {
+      const language = c.get('language');
+      throw new ApiError('VALIDATION_FAILED', {
+        detail: { key: 'request.validationFailed', params: { count: 1 } },
+        errors: [
+          {
+            path: formatPath(unstorable),
+            code: 'unstorable_text',
+            message: translate({ key: 'validation.unstorableText' }, language),
+          },
+        ],
       });
     }
     // Hono caches the promise of each body reader (its type says the reader itself): the text,

@@ -17,7 +17,7 @@ export interface AuditLogQuery {
 
 /** Newest first, keyset-paginated on (created_at, id), always inside one company. */
 export async function listAuditLogs(db: Db, companyId: string, query: AuditLogQuery) {
-  const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await db
     .select({ ...getTableColumns(auditLogs), cursorAt: cursorTimestamp(auditLogs.createdAt) })
     .from(auditLogs)

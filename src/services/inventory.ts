@@ -106,7 +106,7 @@ export interface ListLevelsQuery {
 /** A store's levels with the variant's SKU and names, oldest level first (stable keyset). */
 export async function listLevels(db: Db, companyId: string, query: ListLevelsQuery) {
   await assertStore(db, companyId, query.storeId);
-  const after = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await db
     .select({
       id: inventoryLevels.id,
@@ -160,7 +160,7 @@ export interface ListMovementsQuery {
 /** A store's ledger, newest first, optionally of one variant. */
 export async function listMovements(db: Db, companyId: string, query: ListMovementsQuery) {
   await assertStore(db, companyId, query.storeId);
-  const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   const { companyId: _companyId, ...columns } = getTableColumns(stockMovements);
   const rows = await db
     .select({

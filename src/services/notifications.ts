@@ -153,7 +153,7 @@ export async function listNotifications(
   reader: NotificationReader,
   query: ListNotificationsQuery,
 ) {
-  const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await db
     .select({
       ...getTableColumns(notifications),

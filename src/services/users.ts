@@ -184,7 +184,7 @@ export interface ListUsersQuery {
 }
 
 export async function listUsers(db: Db, companyId: string, query: ListUsersQuery) {
-  const after = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   // LIKE wildcards typed by the user are searched for literally.
   const pattern = query.search ? `%${query.search.replace(/[\\%_]/g, '\\$&')}%` : '';
   const rows = await db

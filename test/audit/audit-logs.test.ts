@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { type AuditLog, auditLogs, type Company } from '../../src/db/schema';
+import { toBase64Url, utf8 } from '../../src/lib/encoding';
 import type { auditLogPageSchema } from '../../src/routes/v1/audit-logs/schemas';
 import { auditRows } from '../support/auth';
 import { withDatabase } from '../support/factories';
@@ -133,12 +134,15 @@ describe('GET /api/v1/audit-logs', () => {
     expect(local.status).toBe(400);
   });
 
-  it('refuses an invalid cursor with 400', async () => {
+  it('refuses an invalid cursor with 400 INVALID_CURSOR', async () => {
     const forged = btoa(JSON.stringify({ at: 'kemarin', id: 'bukan-uuid' }));
-    for (const cursor of ['zzz', forged]) {
+    const impossibleDay = toBase64Url(
+      utf8(JSON.stringify({ at: '2026-02-30T00:00:00.000000Z', id: crypto.randomUUID() })),
+    );
+    for (const cursor of ['zzz', forged, impossibleDay]) {
       const response = await send(owner.session, 'GET', `/api/v1/audit-logs?cursor=${cursor}`);
       expect(response.status).toBe(400);
-      expect((await readProblem(response)).code).toBe('VALIDATION_FAILED');
+      expect((await readProblem(response)).code).toBe('INVALID_CURSOR');
     }
   });
 });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { verifyPassword } from '../../src/auth/passwords';
 import { type Company, users } from '../../src/db/schema';
+import { toBase64Url, utf8 } from '../../src/lib/encoding';
 import type { userSchema } from '../../src/routes/v1/users/schemas';
 import { auditRows, createUser, signIn } from '../support/auth';
 import { createStore, withDatabase } from '../support/factories';
@@ -175,10 +176,15 @@ describe('GET /api/v1/users', () => {
     expect(await pageAll(tag)).toEqual(expected);
   });
 
-  it('refuses a malformed cursor with 400', async () => {
-    const response = await send(owner.session, 'GET', '/api/v1/users?cursor=bm90LWEtY3Vyc29y');
-    expect(response.status).toBe(400);
-    expect((await readProblem(response)).code).toBe('VALIDATION_FAILED');
+  it('refuses a malformed cursor, or one naming an impossible day, with 400 INVALID_CURSOR', async () => {
+    const impossibleDay = toBase64Url(
+      utf8(JSON.stringify({ at: '2026-02-30T10:00:00.000000Z', id: crypto.randomUUID() })),
+    );
+    for (const cursor of ['bm90LWEtY3Vyc29y', impossibleDay]) {
+      const response = await send(owner.session, 'GET', `/api/v1/users?cursor=${cursor}`);
+      expect(response.status).toBe(400);
+      expect((await readProblem(response)).code).toBe('INVALID_CURSOR');
+    }
   });
 });
 

@@ -242,7 +242,7 @@ export async function listPriceHistory(
   productId: string,
   query: PriceHistoryQuery,
 ) {
-  const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await db
     .select({
       id: priceHistory.id,

@@ -435,9 +435,7 @@ function lowStockCondition(storeId: string): SQL {
 export async function listProducts(db: Db, companyId: string, query: ListProductsQuery) {
   const sort = productSorts[query.sort];
   const sortName = `${query.sort}.${query.order}`;
-  const after = query.cursor
-    ? decodeKeyCursor(query.cursor, sortName, sort.kind, 'request.invalidCursor')
-    : undefined;
+  const after = query.cursor ? decodeKeyCursor(query.cursor, sortName, sort.kind) : undefined;
   if (query.storeId) await assertStore(db, companyId, query.storeId);
   const direction = query.order === 'asc' ? asc : desc;
   const rows = await db

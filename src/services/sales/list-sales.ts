@@ -34,7 +34,7 @@ export async function listSales(
   query: SaleListQuery,
 ) {
   const stores = readableStores(reader);
-  const before = query.cursor ? decodeCursor(query.cursor, 'request.invalidCursor') : undefined;
+  const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   const { requestHash: _hash, ...columns } = getTableColumns(transactions);
   const rows = await db
     .select({ ...columns, cursorAt: cursorTimestamp(transactions.createdAt) })

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { invalidCursor } from '../../lib/cursor';
 import { fromBase64Url, toBase64Url, utf8 } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
 import { feedTypes } from './feed-entities';
@@ -37,7 +38,11 @@ export interface FeedCursor {
   full: boolean;
 }
 
-const xid = z.string().regex(/^\d{1,20}$/);
+/** A transaction id as Postgres's xid8 holds it: 0 to 2^64 − 1. */
+const xid = z
+  .string()
+  .regex(/^\d{1,20}$/)
+  .refine((value) => BigInt(value) < 2n ** 64n);
 const encoded = z.strictObject({
   v: z.literal(1),
   s: z.uuid(),
@@ -59,9 +64,6 @@ export function encodeFeedCursor(cursor: FeedCursor): string {
   return toBase64Url(utf8(JSON.stringify(value)));
 }
 
-const invalidCursor = () =>
-  new ApiError('VALIDATION_FAILED', { detail: { key: 'request.invalidCursor' } });
-
 export function decodeFeedCursor(text: string, storeId: string): FeedCursor {
   let value: z.infer<typeof encoded>;
   try {
@@ -70,7 +72,7 @@ export function decodeFeedCursor(text: string, storeId: string): FeedCursor {
     throw invalidCursor();
   }
   if (value.s !== storeId) {
-    throw new ApiError('VALIDATION_FAILED', { detail: { key: 'sync.cursorStore' } });
+    throw new ApiError('INVALID_CURSOR', { detail: { key: 'sync.cursorStore' } });
   }
   return {
     storeId: value.s,
