@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AuthedEnv, Env } from '../src/env';
-import { ApiError, answerForUnexpected, type ErrorCode } from '../src/lib/errors';
+import { ApiError, answerLoggingUnexpected, type ErrorCode } from '../src/lib/errors';
 import type { Logger } from '../src/lib/logger';
 import type { Message } from '../src/lib/messages';
 import type { JobMessage } from '../src/queues/messages';
@@ -39,8 +39,8 @@ export async function asRemoteResult<T>(
   try {
     return { ok: true, ...(await work()) };
   } catch (error) {
-    if (!(error instanceof ApiError)) logger.error('unhandled error', { error });
-    const known = error instanceof ApiError ? error : answerForUnexpected(error, requestId ?? '');
+    const known =
+      error instanceof ApiError ? error : answerLoggingUnexpected(error, requestId ?? '', logger);
     return {
       ok: false,
       error: {
@@ -74,7 +74,9 @@ export async function callStore<T>(
 ): Promise<T> {
   await c.var.database.close();
   // RPC wraps the result type in its serialisable mirror; the value is exactly this shape.
-  const result = (await call(storeCoordinator(c.env, storeId))) as RemoteResult<T>;
+  const result = (await call(storeCoordinator(c.env, storeId)).catch((error: unknown) => {
+    throw storeUnreachable(error, storeId, c.var.logger);
+  })) as RemoteResult<T>;
   if (!result.ok) {
     const { code, ...options } = result.error;
     throw new ApiError(code, options);
@@ -83,4 +85,19 @@ export async function callStore<T>(
     c.executionCtx.waitUntil(sendJobs(c.env.JOBS, result.jobs, c.var.logger));
   }
   return result.value;
+}
+
+/**
+ * The call itself failed: the object was reset or evicted in the middle of it, overloaded, or
+ * moved (its own errors come back as a RemoteResult). Whatever it had committed stays committed
+ * and whatever it had not was rolled back with its connection, and every write a till sends is
+ * idempotent, so the answer is "try again": 503 with Retry-After, never a 500.
+ */
+function storeUnreachable(error: unknown, storeId: string, logger: Logger): ApiError {
+  logger.error('store object call failed', { storeId, error });
+  return new ApiError('SERVICE_UNAVAILABLE', {
+    detail: { key: 'server.storeUnavailable' },
+    headers: { 'Retry-After': '1' },
+    cause: error,
+  });
 }

@@ -1,5 +1,6 @@
 import { neonConfig, Pool, type PoolClient } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
+import { databaseErrorOf } from '../lib/error-description';
 import type { Logger } from '../lib/logger';
 
 /**
@@ -30,6 +31,35 @@ function useLocalProxy(proxyAddress: string): void {
   neonConfig.pipelineConnect = false;
   neonConfig.pipelineTLS = false;
   neonConfig.forceDisablePgSSL = true;
+}
+
+/** Tries of a transaction the database aborted to let others through, before the 503. */
+export const contentionAttempts = 3;
+
+/**
+ * `db.transaction` that starts again when Postgres aborted it as a deadlock victim (40P01) or
+ * for a serialization failure (40001): nothing of it was committed, and the same work a moment
+ * later usually goes through. After `contentionAttempts` the error is answered 503 with
+ * Retry-After (errors.ts). A transaction's work must therefore keep no state outside itself;
+ * every one builds its result from what its statements return.
+ */
+function retryingContention(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  const retrying: Db['transaction'] = async (work, config) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transaction(work, config);
+      } catch (error) {
+        const sqlState = databaseErrorOf(error)?.sqlState;
+        const contended = sqlState === '40P01' || sqlState === '40001';
+        if (!contended || attempt >= contentionAttempts) throw error;
+        // A little apart and at random, so the two sides of a deadlock do not meet again.
+        await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.random() * 40)));
+      }
+    }
+  };
+  db.transaction = retrying;
+  return db;
 }
 
 /**
@@ -65,20 +95,23 @@ export class Database {
       // between queries. Without a listener they would be thrown as uncaught exceptions.
       pool.on('connect', (client: PoolClient) => {
         this.#connected = true;
-        client.on('error', (error: Error) => this.#connectionError(error));
+        client.on('error', (error: unknown) => this.#connectionError(error));
       });
-      pool.on('error', (error: Error) => this.#connectionError(error));
+      pool.on('error', (error: unknown) => this.#connectionError(error));
       this.#pool = pool;
-      this.#db = drizzle({ client: pool });
+      this.#db = retryingContention(drizzle({ client: pool }));
     }
     return this.#db;
   }
 
-  #connectionError(error: Error): void {
+  #connectionError(error: unknown): void {
     // After Terminate the server closes the WebSocket, and workerd then reports the closed
     // socket as "Network connection lost" on a connection we are ending anyway.
     if (this.#closing) return;
-    this.logger?.error('database connection error', { error });
+    // The driver sometimes emits an event object (holding the client and its settings) rather
+    // than an Error: only an Error's own description is logged.
+    const described = error instanceof Error ? error : new Error('connection error event');
+    this.logger?.error('database connection error', { error: described });
   }
 
   /** Whether a connection to the database was made at all, even if closed since. */

@@ -58,11 +58,54 @@ export function databaseErrorOf(error: unknown): DatabaseErrorFields | undefined
 /**
  * Whether the database refused to serve at all, rather than refusing the request: too many
  * connections or other exhausted resources (class 53), a server starting or shutting down
- * (57P01–57P03), a connection that failed (class 08). The client should try again shortly.
+ * (57P01–57P03), a connection that failed (class 08) or was lost without a word from the server.
+ * The client should try again shortly.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  const sqlState = databaseErrorOf(error)?.sqlState;
+  if (sqlState) return /^(53|08)/.test(sqlState) || /^57P0[123]$/.test(sqlState);
+  return isConnectionLost(error);
+}
+
+/**
+ * The driver's own words for a connection that went away before the server could answer (no
+ * SQLSTATE: the socket closed, the proxy or the network dropped it). Read only on errors that
+ * are not drizzle's query wrapper, whose message quotes the query's values.
+ */
+const connectionLostPattern =
+  /connection terminated|not queryable|network connection lost|websocket|socket hang up|ECONNRESET|ECONNREFUSED|EPIPE/i;
+
+function isConnectionLost(error: unknown): boolean {
+  for (const cause of causeChain(error)) {
+    if ('params' in cause) continue;
+    if (typeof cause.message === 'string' && connectionLostPattern.test(cause.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Which side of a foreign key a violation (23503) is on: a row that names a missing row, or a
+ * row removed while others still name it. Postgres gives both the same SQLSTATE; only its
+ * message tells them apart ("insert or update on table …" / "update or delete on table …").
+ */
+export function foreignKeyViolation(error: unknown): 'missing' | 'referenced' | undefined {
+  for (const cause of causeChain(error)) {
+    if (cause.code !== '23503') continue;
+    return typeof cause.message === 'string' && cause.message.startsWith('update or delete')
+      ? 'referenced'
+      : 'missing';
+  }
+  return undefined;
+}
+
+/**
+ * Whether the database gave up on the statement for the sake of others, and the same statement
+ * may well succeed a moment later: a serialization failure, a deadlock, a lock or statement
+ * timeout. Transactions are retried on the first two (src/db/client.ts) before this is answered.
+ */
+export function isDatabaseContention(error: unknown): boolean {
   const sqlState = databaseErrorOf(error)?.sqlState ?? '';
-  return /^(53|08)/.test(sqlState) || /^57P0[123]$/.test(sqlState);
+  return ['40001', '40P01', '55P03', '57014'].includes(sqlState);
 }
 
 /** The SQL of a failed drizzle query, placeholders only, when the error is one. */

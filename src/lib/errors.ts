@@ -1,12 +1,22 @@
-import { isDatabaseUnavailable } from './error-description';
+import {
+  databaseErrorOf,
+  foreignKeyViolation,
+  isDatabaseContention,
+  isDatabaseUnavailable,
+} from './error-description';
 import type { Language, LocalizedText } from './i18n';
-import { type Message, translate } from './messages';
+import type { Logger } from './logger';
+import { type Message, type MessageKey, translate } from './messages';
 
 /** Every error code the API can answer with, its HTTP status and its title. */
 export const errorCodes = {
   VALIDATION_FAILED: {
     status: 400,
     title: { id: 'Data tidak valid', en: 'Invalid request data' },
+  },
+  INVALID_CURSOR: {
+    status: 400,
+    title: { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' },
   },
   MALFORMED_JSON: {
     status: 400,
@@ -109,22 +119,65 @@ export class ApiError extends Error {
 }
 
 /**
- * The answer to an error that is not an ApiError (already logged by the caller): 503 with
- * Retry-After when the database refused to serve (too many connections, a restart), which a till
- * retries by itself; otherwise a 500 that shows no internals.
+ * The one mapping of a database refusal that no service turned into its own answer (the loser
+ * of a race at a unique index, a value validation let through), by SQLSTATE:
+ *   - the database cannot serve (class 53, 08, 57P01–3) → 503, Retry-After 5;
+ *   - contention (serialization failure, deadlock, lock or statement timeout; transactions are
+ *     retried first) → 503, Retry-After 1;
+ *   - unique violation → 409; a foreign key naming a missing row → 404, removing a row still
+ *     named → 422; any other integrity rule (check, not-null, exclusion) → 422;
+ *   - a value Postgres cannot hold (class 22: out of range, bad format) → 400.
+ * Anything else is not the client's doing: undefined, answered 500.
+ */
+function answerForDatabase(error: unknown): ApiError | undefined {
+  const refused = (code: ErrorCode, key: MessageKey, headers?: Record<string, string>) =>
+    new ApiError(code, { detail: { key }, cause: error, ...(headers && { headers }) });
+  if (isDatabaseUnavailable(error)) {
+    return refused('SERVICE_UNAVAILABLE', 'server.databaseUnavailable', { 'Retry-After': '5' });
+  }
+  const sqlState = databaseErrorOf(error)?.sqlState;
+  if (!sqlState) return undefined;
+  if (isDatabaseContention(error)) {
+    return refused('SERVICE_UNAVAILABLE', 'server.busy', { 'Retry-After': '1' });
+  }
+  if (sqlState === '23505') return refused('CONFLICT', 'database.duplicate');
+  const foreignKey = foreignKeyViolation(error);
+  if (foreignKey === 'missing') return refused('NOT_FOUND', 'database.referenceMissing');
+  if (foreignKey === 'referenced') return refused('UNPROCESSABLE', 'database.stillReferenced');
+  if (sqlState.startsWith('23')) return refused('UNPROCESSABLE', 'database.refused');
+  if (sqlState.startsWith('22')) return refused('VALIDATION_FAILED', 'database.invalidValue');
+  return undefined;
+}
+
+/**
+ * The answer to an error that is not an ApiError (logged by the caller, SQLSTATE included): a
+ * database refusal mapped once (answerForDatabase), which tills retry by themselves when it is a
+ * 503; anything else a 500 that shows no internals.
  */
 export function answerForUnexpected(error: unknown, requestId: string): ApiError {
-  if (isDatabaseUnavailable(error)) {
-    return new ApiError('SERVICE_UNAVAILABLE', {
-      detail: { key: 'server.databaseUnavailable' },
-      headers: { 'Retry-After': '5' },
+  return (
+    answerForDatabase(error) ??
+    new ApiError('INTERNAL_ERROR', {
+      detail: { key: 'server.internalError', params: { requestId } },
       cause: error,
-    });
-  }
-  return new ApiError('INTERNAL_ERROR', {
-    detail: { key: 'server.internalError', params: { requestId } },
-    cause: error,
-  });
+    })
+  );
+}
+
+/**
+ * answerForUnexpected, logged with the error's SQLSTATE, constraint and table (logger.ts): a 5xx
+ * at error level, someone must look; a request the database refused (a lost race, a value the
+ * validation let through) at warn.
+ */
+export function answerLoggingUnexpected(
+  error: unknown,
+  requestId: string,
+  logger: Pick<Logger, 'error' | 'warn'> | undefined,
+): ApiError {
+  const answer = answerForUnexpected(error, requestId);
+  if (answer.status >= 500) logger?.error('unhandled error', { error });
+  else logger?.warn('database refused the request', { error, answer: answer.code });
+  return answer;
 }
 
 /** RFC 9457 problem details, plus our `code`, `requestId` and field `errors`. */

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env';
 import {
   ApiError,
-  answerForUnexpected,
+  answerLoggingUnexpected,
   type ErrorCode,
   problemContentType,
   toProblem,
@@ -38,8 +38,8 @@ export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
 
 /**
  * The app's onError: every failure leaves as problem+json. Known errors keep their status;
- * anything unexpected is logged in full and answered with a 500 that shows no internals (a 503
- * when the database refused to serve).
+ * anything unexpected is logged and answered as errors.ts maps it: a database refusal by its
+ * SQLSTATE, anything else a 500 that shows no internals.
  */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof ApiError) return problemResponse(c, error);
@@ -49,7 +49,8 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     if (code) return problemResponse(c, new ApiError(code, { cause: error }));
   }
 
-  const logger = c.get('logger');
-  logger?.error('unhandled error', { error });
-  return problemResponse(c, answerForUnexpected(error, c.get('requestId') ?? ''));
+  return problemResponse(
+    c,
+    answerLoggingUnexpected(error, c.get('requestId') ?? '', c.get('logger')),
+  );
 }

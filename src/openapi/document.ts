@@ -15,8 +15,9 @@ import {
  * Builds the OpenAPI 3.1 document from the app's own route chains (see src/lib/openapi.ts).
  * `npm run openapi` writes it to openapi.json, which the Worker serves and a test keeps in step
  * with the code. What every route shares is added here, from what the route actually does:
- * a route with a body can answer 400/413/415, a signed-in route 401, a route with a permission
- * or a store scope 403, every route 500 and 503 (the database refused to serve).
+ * a route with a body can answer 400/413/415, every API route 400 (an address holding a NUL), a signed-in route 401, a route with a permission
+ * or a store scope 403, a route with a cursor 400 INVALID_CURSOR, a write the 404/409/422 of the
+ * database's own refusals, every route 500 and 503 (the database refused to serve).
  */
 
 type Json = Record<string, unknown>;
@@ -78,10 +79,27 @@ const documentation = {
   },
 };
 
-function commonErrors(path: string, operation: Operation): ErrorCode[] {
+const writeMethods = new Set(['put', 'post', 'patch', 'delete']);
+
+function takesCursor(operation: Operation): boolean {
+  const bodySchema = operation.requestBody?.content['application/json']?.schema as
+    | { properties?: Record<string, unknown> }
+    | undefined;
+  return (
+    operation.parameters?.some((parameter) => parameter.name === 'cursor') === true ||
+    bodySchema?.properties?.cursor !== undefined
+  );
+}
+
+function commonErrors(path: string, method: string, operation: Operation): ErrorCode[] {
   const codes: ErrorCode[] = ['INTERNAL_ERROR', 'SERVICE_UNAVAILABLE'];
+  // A write can meet the database's own refusals (errors.ts answerForDatabase): the loser of a
+  // race at a unique index, a row removed meanwhile, a row still in use.
+  if (writeMethods.has(method)) codes.push('CONFLICT', 'UNPROCESSABLE', 'NOT_FOUND');
+  if (takesCursor(operation)) codes.push('INVALID_CURSOR');
   const hasInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody;
-  if (hasInput) codes.push('VALIDATION_FAILED');
+  // Any address of the API is refused when it holds a NUL (middleware/storable-url.ts).
+  if (hasInput || path.startsWith('/api/')) codes.push('VALIDATION_FAILED');
   if (operation.requestBody)
     codes.push('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (operation.security?.length) codes.push('UNAUTHENTICATED');
@@ -128,7 +146,7 @@ function uniqueValues<T>(values: T[]): T[] {
 type DocumentedSchema = ReturnType<typeof documentedSchema>;
 
 /** Finishes one operation; returns the component schemas its documented body brought along. */
-async function finishOperation(path: string, operation: Operation): Promise<Json> {
+async function finishOperation(path: string, method: string, operation: Operation): Promise<Json> {
   const body = operation.requestBody?.content['application/json'];
   const documentedBody = operation['x-documented-body'] as DocumentedSchema | undefined;
   delete operation['x-documented-body'];
@@ -153,7 +171,7 @@ async function finishOperation(path: string, operation: Operation): Promise<Json
     if (Array.isArray(operation[key])) operation[key] = uniqueValues(operation[key] as unknown[]);
   }
   const errors = [
-    ...commonErrors(path, operation),
+    ...commonErrors(path, method, operation),
     ...((operation['x-errors'] as ErrorCode[]) ?? []),
   ];
   delete operation['x-errors'];
@@ -189,7 +207,7 @@ export async function buildOpenApiDocument(app: Hono<never>) {
     for (const method of methods) {
       const operation = item[method];
       if (!operation) continue;
-      bodyComponents = { ...bodyComponents, ...(await finishOperation(path, operation)) };
+      bodyComponents = { ...bodyComponents, ...(await finishOperation(path, method, operation)) };
       paths[path] = { ...paths[path], [method]: operation };
     }
   }

@@ -4,7 +4,7 @@ import { countTransactions, saleShop, sell } from '../sales/helpers';
 import { createUser, postJson, signIn, testPassword } from '../support/auth';
 import { withDatabase } from '../support/factories';
 import { captureLogLines } from '../support/logs';
-import { send, tenant, uniqueEmail } from '../users/helpers';
+import { send, tenant, uniqueEmail, usersOfCompany } from '../users/helpers';
 import { expectProblem, refresh } from './helpers';
 
 /**
@@ -60,23 +60,31 @@ function expectNothingSecret(lines: string[], made: string[], sentValues: string
   for (const shape of secretShapes) expect(output).not.toMatch(shape);
 }
 
-function errorLine(lines: string[]) {
-  const line = lines.map((text) => JSON.parse(text)).find((entry) => entry.level === 'error');
+function logLine(lines: string[], level: 'error' | 'warn') {
+  const line = lines.map((text) => JSON.parse(text)).find((entry) => entry.level === level);
   expect(line).toBeDefined();
   return line as { message: string; error: Record<string, unknown> };
 }
 
+const errorLine = (lines: string[]) => logLine(lines, 'error');
+
 /**
- * Makes every write of one company to `table` fail, the way a constraint would, until the test
- * ends. Scoped to the company so the test files running beside this one are not affected.
+ * Makes every write of one company to `table` fail, the way a constraint would (or with another
+ * SQLSTATE), until the test ends. Scoped to the company so the test files running beside this
+ * one are not affected.
  */
-async function failWritesOf(table: string, companyId: string, run: () => Promise<void>) {
+async function failWritesOf(
+  table: string,
+  companyId: string,
+  run: () => Promise<void>,
+  sqlState = 'P0001',
+) {
   const name = `ff_${crypto.randomUUID().slice(0, 8)}`;
   await withDatabase(({ db }) =>
     db.$client.query(`
       create function ${name}() returns trigger language plpgsql as $$
       begin
-        raise exception 'forced failure' using errcode = 'P0001', table = TG_TABLE_NAME,
+        raise exception 'forced failure' using errcode = '${sqlState}', table = TG_TABLE_NAME,
           constraint = 'forced_failure';
       end $$;
       create trigger ${name} before insert or update on ${table}
@@ -92,8 +100,8 @@ async function failWritesOf(table: string, companyId: string, run: () => Promise
 }
 
 describe('error logs of a failing write', () => {
-  it('name the SQLSTATE of a NUL in a new user, and none of its values or hashes', async () => {
-    const { owner } = await tenant();
+  it('refuse a NUL in a new user before any SQL, logging none of its values', async () => {
+    const { company, owner } = await tenant();
     const email = uniqueEmail();
     const lines = captureLogLines();
     const made = captureSecretsMade();
@@ -105,16 +113,45 @@ describe('error logs of a failing write', () => {
       password: 'kata-sandi-rahasia-9',
       pin: '864209',
     });
-    expect(response.status).toBe(500);
-    expectNothingSecret(lines, made, [
-      email,
-      'Budi',
-      'kata-sandi-rahasia-9',
-      '864209',
-      '81298765432',
+    const problem = await expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ path: 'name', code: 'unstorable_text' }),
     ]);
-    const line = errorLine(lines);
-    expect(line.error.database).toMatchObject({ sqlState: '22021' });
+    expectNothingSecret(lines, made, [email, 'Budi', 'kata-sandi-rahasia-9', '864209']);
+    expect(await usersOfCompany(company.id)).toHaveLength(1);
+  });
+
+  it('name the SQLSTATE of a value the database refuses, and none of its values or hashes', async () => {
+    const { company, owner } = await tenant();
+    const email = uniqueEmail();
+    await failWritesOf(
+      'users',
+      company.id,
+      async () => {
+        const lines = captureLogLines();
+        const made = captureSecretsMade();
+        const response = await send(owner.session, 'POST', '/api/v1/users', {
+          name: 'Budi Santoso',
+          email,
+          phone: '081298765432',
+          role: 'cashier',
+          password: 'kata-sandi-rahasia-9',
+          pin: '864209',
+        });
+        // A value Postgres cannot hold (class 22) is the request's fault: 400, logged at warn.
+        await expectProblem(response, 400, 'VALIDATION_FAILED');
+        expectNothingSecret(lines, made, [
+          email,
+          'Budi',
+          'kata-sandi-rahasia-9',
+          '864209',
+          '81298765432',
+        ]);
+        const line = logLine(lines, 'warn');
+        expect(line.error.database).toMatchObject({ sqlState: '22021', table: 'users' });
+      },
+      '22021',
+    );
   });
 
   it('name the table and constraint of a failing PIN change, and not the PIN hash', async () => {
@@ -193,20 +230,25 @@ describe('error logs of a failing write', () => {
 describe("error logs of a failing write in a store's object", () => {
   it("are written by the object without the sale's values, and the till gets a plain 500", async () => {
     const shop = await saleShop();
-    const lines = captureLogLines();
-    const response = await sell(shop.cashier, {
-      storeId: shop.store.id,
-      note: 'catatan\u0000rahasia',
-      items: [{ variantId: shop.tea.id, quantity: 1 }],
-      payments: [{ method: 'cash', tendered: 50_000 }],
+    await failWritesOf('transactions', shop.companyId, async () => {
+      const lines = captureLogLines();
+      const response = await sell(shop.cashier, {
+        storeId: shop.store.id,
+        note: 'catatan rahasia',
+        items: [{ variantId: shop.tea.id, quantity: 1 }],
+        payments: [{ method: 'cash', tendered: 50_000 }],
+      });
+      const problem = await expectProblem(response, 500, 'INTERNAL_ERROR');
+      expect(problem.detail).toContain(problem.requestId);
+      expect(lines.join('\n')).not.toContain('rahasia');
+      expect(lines.join('\n')).not.toMatch(/params:/i);
+      const line = errorLine(lines) as unknown as {
+        requestId: string;
+        error: { database: object };
+      };
+      expect(line.requestId).toBe(problem.requestId);
+      expect(line.error.database).toMatchObject({ sqlState: 'P0001', table: 'transactions' });
     });
-    const problem = await expectProblem(response, 500, 'INTERNAL_ERROR');
-    expect(problem.detail).toContain(problem.requestId);
-    expect(lines.join('\n')).not.toContain('rahasia');
-    expect(lines.join('\n')).not.toMatch(/params:/i);
-    const line = errorLine(lines) as unknown as { requestId: string; error: { database: object } };
-    expect(line.requestId).toBe(problem.requestId);
-    expect(line.error.database).toMatchObject({ sqlState: '22021' });
     expect(await countTransactions(shop.companyId)).toBe(0);
   });
 });

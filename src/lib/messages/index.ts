@@ -26,6 +26,10 @@ const coreMessages = {
     id: 'Isi permintaan bukan data gzip yang valid.',
     en: 'The request body is not valid gzip data.',
   },
+  'request.jsonTooDeep': {
+    id: 'Isi permintaan bersarang lebih dari {limit} tingkat.',
+    en: 'The request body nests deeper than {limit} levels.',
+  },
   'request.payloadTooLarge': {
     id: 'Isi permintaan melebihi batas {limit}.',
     en: 'The request body exceeds the {limit} limit.',
@@ -58,9 +62,37 @@ const coreMessages = {
     id: 'Terjadi kesalahan pada server. Sebutkan kode permintaan {requestId} saat menghubungi dukungan.',
     en: 'Something went wrong on our side. Quote request id {requestId} when contacting support.',
   },
+  'server.storeUnavailable': {
+    id: 'Toko sedang sibuk atau dimulai ulang. Coba lagi sebentar lagi.',
+    en: 'The store is busy or restarting. Please try again shortly.',
+  },
   'server.databaseUnavailable': {
     id: 'Basis data sedang tidak dapat dijangkau. Coba lagi sebentar lagi.',
     en: 'The database cannot be reached right now. Please try again shortly.',
+  },
+  'server.busy': {
+    id: 'Server sedang sibuk melayani permintaan lain atas data yang sama. Coba lagi sebentar lagi.',
+    en: 'The server is busy with other requests on the same data. Please try again shortly.',
+  },
+  'database.duplicate': {
+    id: 'Data yang sama sudah ada (terkirim dua kali atau bertabrakan dengan permintaan lain). Muat ulang lalu coba lagi.',
+    en: 'This record already exists (sent twice, or it met another request). Reload and try again.',
+  },
+  'database.referenceMissing': {
+    id: 'Data yang dirujuk permintaan ini tidak ditemukan.',
+    en: 'Something this request refers to does not exist.',
+  },
+  'database.stillReferenced': {
+    id: 'Data ini masih dipakai oleh data lain sehingga tidak dapat dihapus.',
+    en: 'This record is still used by other records and cannot be removed.',
+  },
+  'database.refused': {
+    id: 'Data ini melanggar aturan penyimpanan.',
+    en: 'The data breaks a storage rule.',
+  },
+  'database.invalidValue': {
+    id: 'Ada nilai yang tidak dapat disimpan (di luar jangkauan atau formatnya salah).',
+    en: 'A value cannot be stored (out of range or malformed).',
   },
   'auth.tokenMissing': {
     id: 'Permintaan ini memerlukan token akses (Authorization: Bearer …).',
@@ -153,6 +185,10 @@ const coreMessages = {
   'request.invalidCursor': {
     id: 'Kursor halaman tidak valid.',
     en: 'The page cursor is invalid.',
+  },
+  'validation.unstorableText': {
+    id: 'Teks berisi karakter yang tidak dapat disimpan (NUL atau surrogate UTF-16 tunggal).',
+    en: 'The text holds a character that cannot be stored (NUL or a lone UTF-16 surrogate).',
   },
   'validation.loginRequired': {
     id: 'Isi email atau nomor HP.',

@@ -1,6 +1,7 @@
 import type { Authorization } from '../../auth/approval';
 import type { Db } from '../../db/client';
 import type { PaymentMethod } from '../../db/schema';
+import { conflictsOnUnique } from '../../db/unique-violation';
 import { sha256Hex } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
 import type { LowStockCrossing } from '../stock';
@@ -120,7 +121,12 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
   const variantIds = [...new Set(input.items.map((item) => item.variantId))];
   const menu = store ? await loadMenu(db, companyId, store.id, variantIds) : new Map();
   const prepared = prepareSale(command, requestHash, { store, menu });
-  const [written] = await db.transaction((tx) => writeSales(tx, [prepared]));
+  // A till's id that is already another company's sale meets the primary key: the same answer
+  // as any reused id, saying nothing about where it is used.
+  const [written] = await conflictsOnUnique(
+    () => db.transaction((tx) => writeSales(tx, [prepared])),
+    { transactions_pkey: () => new ApiError('CONFLICT', { detail: { key: 'sales.idReused' } }) },
+  );
   if (!written || !store) throw new Error('a sale was written without an answer');
   const sale = saleViewOf({
     transaction: written.transaction,
