@@ -1,42 +1,49 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/** A real Postgres server (CI's DATABASE_URL), not the embedded one of a plain `npm test`. */
+const realPostgres = Boolean(process.env.DATABASE_URL);
+
+/** The Worker inside workerd, with the test run's database, proxy and keys. */
+const worker = () =>
+  cloudflareTest(({ inject }) => ({
+    wrangler: { configPath: './wrangler.toml' },
+    miniflare: {
+      bindings: {
+        ENVIRONMENT: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: inject('databaseUrl'),
+        DB_PROXY: inject('dbProxy'),
+        // Stores' objects close their connection after every write: the tests' many
+        // short-lived stores would otherwise hold connections past a stock Postgres's
+        // max_connections (100) while a test opens 100 requests at once, and the
+        // embedded Postgres serves one connection at a time. npm run bench:day measures
+        // the warm connection (wrangler.toml DB_KEEP_WARM_MS).
+        DB_KEEP_WARM_MS: '0',
+        JWT_SIGNING_KEY: inject('jwtSigningKey'),
+        JWT_VERIFY_KEYS: inject('jwtVerifyKeys'),
+      },
+    },
+  }));
+
 export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
     projects: [
       {
         extends: true,
-        plugins: [
-          cloudflareTest(({ inject }) => ({
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: {
-              bindings: {
-                ENVIRONMENT: 'test',
-                LOG_LEVEL: 'warn',
-                DATABASE_URL: inject('databaseUrl'),
-                DB_PROXY: inject('dbProxy'),
-                // Stores' objects close their connection after every write: the tests' many
-                // short-lived stores would otherwise hold connections past a stock Postgres's
-                // max_connections (100) while a test opens 100 requests at once, and the
-                // embedded Postgres serves one connection at a time. npm run bench:day measures
-                // the warm connection (wrangler.toml DB_KEEP_WARM_MS).
-                DB_KEEP_WARM_MS: '0',
-                JWT_SIGNING_KEY: inject('jwtSigningKey'),
-                JWT_VERIFY_KEYS: inject('jwtVerifyKeys'),
-              },
-            },
-          })),
-        ],
+        plugins: [worker()],
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],
           exclude: [
             'test/node/**',
-            // Needs two transactions open at once: a real Postgres server (CI's DATABASE_URL).
-            ...(process.env.DATABASE_URL ? [] : ['test/sync/commit-order.test.ts']),
+            'test/faults/**',
+            // Need two transactions open at once: a real Postgres server.
+            ...(realPostgres ? [] : ['test/sync/commit-order.test.ts', 'test/db/deadlock.test.ts']),
           ],
           testTimeout: 30_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -48,11 +55,30 @@ export default defineConfig({
           // These tests need a real Postgres server; CI provides one through DATABASE_URL.
           exclude: [
             ...configDefaults.exclude,
-            ...(process.env.DATABASE_URL ? [] : ['test/node/external-postgres.test.ts']),
+            ...(realPostgres ? [] : ['test/node/external-postgres.test.ts']),
           ],
           testTimeout: 60_000,
+          sequence: { groupOrder: 0 },
         },
       },
+      // Faults (test/faults): they terminate backends, cut every connection and restart
+      // Postgres, so they run after everything else, one file at a time, and only on a real
+      // Postgres server (the embedded one cannot terminate a backend).
+      ...(realPostgres
+        ? [
+            {
+              extends: true,
+              plugins: [worker()],
+              test: {
+                name: 'faults',
+                include: ['test/faults/**/*.test.ts'],
+                maxWorkers: 1,
+                testTimeout: 180_000,
+                sequence: { groupOrder: 1 },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

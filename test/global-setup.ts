@@ -1,19 +1,9 @@
+/// <reference path="./provided-context.d.ts" />
 import type { TestProject } from 'vitest/node';
 import { generateJwtSecrets } from '../scripts/auth/jwt-keys';
 import { migrateDatabase } from '../scripts/db/migrate';
+import { databaseFaults } from '../scripts/local-db/database-faults';
 import { createScratchDatabase, startLocalDatabase } from '../scripts/local-db/local-database';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The run's own freshly migrated database. */
-    databaseUrl: string;
-    /** `host:port` of the Neon-compatible WebSocket proxy in front of it. */
-    dbProxy: string;
-    /** A key pair made for this run (JWT_SIGNING_KEY / JWT_VERIFY_KEYS). */
-    jwtSigningKey: string;
-    jwtVerifyKeys: string;
-  }
-}
 
 /**
  * Runs once in Node before the tests: gives the run a fresh, migrated database and the local
@@ -25,7 +15,10 @@ export default async function setup(project: TestProject) {
   const scratch = serverUrl
     ? await createScratchDatabase(serverUrl, `kasir_test_${Date.now()}_${process.pid}`)
     : undefined;
-  const database = await startLocalDatabase({ databaseUrl: scratch?.databaseUrl });
+  const database = await startLocalDatabase({
+    databaseUrl: scratch?.databaseUrl,
+    faults: scratch && databaseFaults(scratch.databaseUrl),
+  });
   await migrateDatabase(database.databaseUrl);
 
   project.provide('databaseUrl', database.databaseUrl);
@@ -33,6 +26,8 @@ export default async function setup(project: TestProject) {
   const jwt = await generateJwtSecrets('test-run');
   project.provide('jwtSigningKey', jwt.JWT_SIGNING_KEY);
   project.provide('jwtVerifyKeys', jwt.JWT_VERIFY_KEYS);
+  project.provide('fuzzRuns', Number(process.env.FUZZ_RUNS) || 30);
+  project.provide('soakSeconds', Number(process.env.SOAK_SECONDS) || 60);
 
   return async () => {
     await database.stop();

@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
-import { type ProxyLogger, startNeonWsProxy, type UpstreamOptions } from './neon-ws-proxy';
+import {
+  type NeonWsProxyOptions,
+  type ProxyLogger,
+  startNeonWsProxy,
+  type UpstreamOptions,
+} from './neon-ws-proxy';
 
 export interface LocalDatabaseOptions {
   /** A real Postgres to use as is; undefined = start the embedded one. */
@@ -10,6 +15,8 @@ export interface LocalDatabaseOptions {
   /** 0 or undefined = any free port. */
   proxyPort?: number;
   logger?: ProxyLogger;
+  /** Fault injection endpoints on the proxy (NeonWsProxyOptions.faults): tests only. */
+  faults?: NeonWsProxyOptions['faults'];
 }
 
 export interface LocalDatabase {
@@ -31,7 +38,11 @@ const DATABASE_NAME = /^[a-z0-9_]{1,63}$/;
 export async function startLocalDatabase(
   options: LocalDatabaseOptions = {},
 ): Promise<LocalDatabase> {
-  const proxyOptions = { port: options.proxyPort ?? 0, logger: options.logger };
+  const proxyOptions = {
+    port: options.proxyPort ?? 0,
+    logger: options.logger,
+    faults: options.faults,
+  };
 
   if (options.databaseUrl !== undefined) {
     const url = new URL(options.databaseUrl);

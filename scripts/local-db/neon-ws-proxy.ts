@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES } from 'node:http';
+import { createServer, type ServerResponse, STATUS_CODES } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
@@ -27,6 +27,13 @@ export interface NeonWsProxyOptions {
   port?: number;
   upstreams: UpstreamOptions[];
   logger?: ProxyLogger;
+  /**
+   * Fault injection for the fault suite and the soak (test/faults): `POST /faults/interrupt?ms=`
+   * drops every session at once and refuses new ones for that long, as a database host that went
+   * away; `POST /faults/restart` runs `restart` (restarting Postgres, or the closest the machine
+   * allows). Undefined: the endpoints do not exist (the local stack of `npm run dev`).
+   */
+  faults?: { restart(proxy: NeonWsProxy): Promise<string> };
 }
 
 export interface UpstreamStats {
@@ -60,6 +67,8 @@ export interface NeonWsProxy {
   /** 'host:port', for neonConfig.wsProxy. */
   address: string;
   stats(): NeonWsProxyStats;
+  /** Drops every session now and refuses new ones for `ms` (see NeonWsProxyOptions.faults). */
+  interrupt(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -387,6 +396,7 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<Neo
   let nextSessionId = 1;
   let totalRefused = 0;
   let closing = false;
+  let refusingUntil = 0;
 
   const grantSlot = (session: Session): void => {
     const upstream = session.upstream;
@@ -453,20 +463,42 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<Neo
     };
   };
 
-  // Plain HTTP: GET /stats answers the counters as JSON (for benchmarks); anything else needs
-  // the WebSocket upgrade.
+  const interrupt = (ms: number): void => {
+    refusingUntil = Date.now() + ms;
+    logger.info('interrupting every session', { sessions: sessions.size, refuseMs: ms });
+    for (const session of sessions) session.shutdown(true);
+  };
+
+  const answerJson = (res: ServerResponse, status: number, value: unknown): void => {
+    const body = JSON.stringify(value);
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  };
+
+  // Plain HTTP: GET /stats answers the counters as JSON (for benchmarks), POST /faults/… injects
+  // faults when the proxy was started with them; anything else needs the WebSocket upgrade.
   const server = createServer((req, res) => {
-    if (
-      req.method === 'GET' &&
-      new URL(req.url ?? '/', 'http://proxy.invalid').pathname === '/stats'
-    ) {
-      const body = JSON.stringify(stats());
-      res.writeHead(200, {
-        'Content-Type': 'application/json',
-        'Content-Length': Buffer.byteLength(body),
-        'Cache-Control': 'no-store',
-      });
-      res.end(body);
+    const url = new URL(req.url ?? '/', 'http://proxy.invalid');
+    if (req.method === 'GET' && url.pathname === '/stats') {
+      answerJson(res, 200, stats());
+      return;
+    }
+    if (req.method === 'POST' && options.faults && url.pathname === '/faults/interrupt') {
+      const ms = Math.min(Math.max(Number(url.searchParams.get('ms')) || 0, 0), 60_000);
+      interrupt(ms);
+      answerJson(res, 200, { interrupted: true, refuseMs: ms });
+      return;
+    }
+    if (req.method === 'POST' && options.faults && url.pathname === '/faults/restart') {
+      options.faults.restart(proxy).then(
+        (how) => answerJson(res, 200, { restarted: how }),
+        (err: unknown) =>
+          answerJson(res, 500, { error: err instanceof Error ? err.message : String(err) }),
+      );
       return;
     }
     res.writeHead(426, { Connection: 'close', 'Content-Type': 'text/plain' });
@@ -476,7 +508,9 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<Neo
   server.on('upgrade', (req, socket, head) => {
     const target = closing
       ? { status: 503, reason: 'proxy is shutting down' }
-      : resolveTarget(req.url ?? '/', upstreams);
+      : Date.now() < refusingUntil
+        ? { status: 503, reason: 'database unreachable (fault injected)' }
+        : resolveTarget(req.url ?? '/', upstreams);
     if ('status' in target) {
       totalRefused += 1;
       logger.error('refused websocket upgrade', { url: req.url, reason: target.reason });
@@ -501,11 +535,12 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<Neo
   if (listening === null || typeof listening === 'string') throw new Error('proxy is not on TCP');
   const port = listening.port;
 
-  return {
+  const proxy: NeonWsProxy = {
     host,
     port,
     address: formatHostPort(host, port),
     stats,
+    interrupt,
     async close() {
       closing = true;
       const finished = [...sessions].map(
@@ -525,6 +560,7 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<Neo
       });
     },
   };
+  return proxy;
 }
 
 type Target = { upstream: Upstream } | { status: number; reason: string };

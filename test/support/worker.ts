@@ -12,10 +12,26 @@ export const baseUrl = 'http://kasir.test';
  */
 export async function request(path: string, init?: RequestInit): Promise<Response> {
   const sent = new Request(new URL(path, baseUrl), init);
-  const response = await exports.default.fetch(sent.clone());
+  const startedAt = performance.now();
+  let response: Response;
+  try {
+    response = await exports.default.fetch(sent.clone());
+  } catch (error) {
+    for (const observe of requestObservers) observe(sent, 0, performance.now() - startedAt);
+    throw error;
+  }
+  for (const observe of requestObservers) {
+    observe(sent, response.status, performance.now() - startedAt);
+  }
   await checkContract(sent, response);
   return response;
 }
+
+/**
+ * Who watches every request of `request()` (the soak counts them): its status (0 when it failed
+ * without an answer) and how long the Worker took to answer.
+ */
+export const requestObservers = new Set<(sent: Request, status: number, ms: number) => void>();
 
 /**
  * A request to an app built in the test (the real createApp() plus routes the test adds), with
