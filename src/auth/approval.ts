@@ -14,7 +14,7 @@ import {
   lockedForSeconds,
   recordFailure,
 } from '../services/auth-throttle';
-import { assignedLiveStoreIds } from '../services/stores';
+import { assignedLiveStoreIds } from '../services/stores/live-stores';
 import type { Actor } from './actor';
 import { verifyPassword } from './passwords';
 import { effectivePermissions, type Permission } from './permissions';

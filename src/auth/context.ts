@@ -10,9 +10,19 @@ import type { Actor } from './actor';
 import { effectivePermissions, type Permission } from './permissions';
 import { missingPermissions } from './policy';
 import { loadSession, type SessionClaims, type SessionRecord } from './session';
+import { companySuspended } from './suspension';
 
 const sessionEnded = () =>
   new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.sessionEnded' } });
+
+/** What a session whose password someone else chose may still do: read itself, change it, leave. */
+const passwordChangeRoutes = new Set([
+  'GET /api/v1/me',
+  'POST /api/v1/me/password',
+  'POST /api/v1/auth/logout',
+]);
+
+const routePath = (c: Context<AuthedEnv>) => c.req.path.replace(/\/+$/, '');
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)\s*$/i.exec(header ?? '');
@@ -65,12 +75,16 @@ const verifySession = createMiddleware<AuthedEnv>(async (c, next) => {
   if (!claims) throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.tokenInvalid' } });
 
   const row = await readSession(c, claims);
+  // Before the session's own state: suspension ends every session, and its users must learn why.
+  if (row && row.companyStatus !== 'active') throw companySuspended();
   if (!row || row.revokedAt || row.expiresAt <= c.var.now) throw sessionEnded();
   if (!row.isActive || row.userDeletedAt) {
     throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.accountDisabled' } });
   }
-  if (row.companyStatus !== 'active') {
-    throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.companySuspended' } });
+  if (row.mustChangePassword && !passwordChangeRoutes.has(`${c.req.method} ${routePath(c)}`)) {
+    throw new ApiError('PASSWORD_CHANGE_REQUIRED', {
+      detail: { key: 'auth.passwordChangeRequired' },
+    });
   }
 
   const actor: Actor = {

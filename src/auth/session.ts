@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { companies, deviceSessions, users } from '../db/schema';
 import { sameCompanyRow } from '../db/tenancy';
-import { assignedLiveStoreIds, liveStoreExists } from '../services/stores';
+import { assignedLiveStoreIds, liveStoreExists } from '../services/stores/live-stores';
 import type { AccessClaims } from './access-tokens';
 
 /** Which device session an access token speaks for. */
@@ -18,6 +18,7 @@ export async function loadSession(db: Executor, claims: SessionClaims, storeId?:
     .select({
       role: users.role,
       isActive: users.isActive,
+      mustChangePassword: users.mustChangePassword,
       userDeletedAt: users.deletedAt,
       permissionsGranted: users.permissionsGranted,
       permissionsRevoked: users.permissionsRevoked,

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Executor } from '../db/client';
 import type { AuthedEnv } from '../env';
 import { ApiError } from '../lib/errors';
-import { isLiveStore } from '../services/stores';
+import { isLiveStore } from '../services/stores/live-stores';
 import type { Actor } from './actor';
 import { storeAccess, worksInStore } from './policy';
 

@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { deleteDeadRefreshTokens } from './auth-cleanup';
+import { applyDueStoreSettings } from './due-store-settings';
 import { failStalledSyncBatches } from './stalled-sync-batches';
 
 export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promise<void>;
@@ -10,7 +11,7 @@ export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promis
  * Triggers are at-least-once too.
  */
 export const cronTasks: Record<string, CronTask[]> = {
-  '*/15 * * * *': [failStalledSyncBatches],
+  '*/15 * * * *': [failStalledSyncBatches, applyDueStoreSettings],
   '0 19 * * *': [deleteDeadRefreshTokens],
 };
 

@@ -37,6 +37,14 @@ export const errorCodes = {
     status: 403,
     title: { id: 'Akses ditolak', en: 'Access denied' },
   },
+  COMPANY_SUSPENDED: {
+    status: 403,
+    title: { id: 'Akun usaha ditangguhkan', en: 'Company suspended' },
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    title: { id: 'Kata sandi harus diganti', en: 'Password change required' },
+  },
   NOT_FOUND: {
     status: 404,
     title: { id: 'Data tidak ditemukan', en: 'Not found' },
@@ -88,9 +96,19 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * A field error as a service raises it: its message a catalog entry, worded in the request's
+ * language when the problem is rendered (services do not know the language).
+ */
+export interface FieldProblem {
+  path: string;
+  code: string;
+  message: Message;
+}
+
 export interface ApiErrorOptions {
   detail?: Message;
-  errors?: FieldError[];
+  errors?: Array<FieldError | FieldProblem>;
   /** Extra members of the problem body (RFC 9457 extensions), e.g. `current` on a 409. */
   extensions?: Record<string, unknown>;
   headers?: Record<string, string>;
@@ -102,7 +120,7 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly detail: Message | undefined;
-  readonly errors: FieldError[] | undefined;
+  readonly errors: Array<FieldError | FieldProblem> | undefined;
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
@@ -208,6 +226,12 @@ export function toProblem(error: ApiError, language: Language, requestId: string
     requestId,
   };
   if (error.detail) problem.detail = translate(error.detail, language);
-  if (error.errors) problem.errors = error.errors;
+  if (error.errors) {
+    problem.errors = error.errors.map((field) =>
+      typeof field.message === 'string'
+        ? (field as FieldError)
+        : { ...field, message: translate(field.message, language) },
+    );
+  }
   return problem;
 }

@@ -59,6 +59,12 @@ const documentation = {
     { name: 'auth', description: 'Masuk, sesi perangkat, PIN · Sign-in, device sessions, PINs' },
     { name: 'me', description: 'Akun sendiri · Your own account' },
     { name: 'users', description: 'Staf · Staff' },
+    { name: 'company', description: 'Perusahaan sendiri · Your own company' },
+    { name: 'stores', description: 'Toko dan pengaturannya · Stores and their settings' },
+    {
+      name: 'platform',
+      description: 'Operator kasir-edge: perusahaan penyewa · Our operators: tenant companies',
+    },
     { name: 'audit', description: 'Log audit · Audit log' },
     { name: 'catalog', description: 'Kategori, produk, harga · Categories, products, prices' },
     { name: 'inventory', description: 'Stok · Stock' },
@@ -102,7 +108,10 @@ function commonErrors(path: string, method: string, operation: Operation): Error
   if (hasInput || path.startsWith('/api/')) codes.push('VALIDATION_FAILED');
   if (operation.requestBody)
     codes.push('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
-  if (operation.security?.length) codes.push('UNAUTHENTICATED');
+  // Signed in: the session may end, the company be suspended, the password need changing first.
+  if (operation.security?.length) {
+    codes.push('UNAUTHENTICATED', 'COMPANY_SUSPENDED', 'PASSWORD_CHANGE_REQUIRED');
+  }
   const guarded =
     operation['x-permissions'] ||
     operation['x-approvable-permissions'] ||

@@ -193,3 +193,16 @@ export async function clearFailures(db: Executor, keys: ThrottleKey[]): Promise<
     ),
   );
 }
+
+/**
+ * Forgets every sign-in failure counted against an account (its own lock and its per-device and
+ * per-address pairs), when someone in charge gives it a new password.
+ */
+export async function forgetAccountFailures(db: Executor, userId: string): Promise<void> {
+  const identity = `sign-in:user:${userId}`;
+  await db
+    .delete(authThrottles)
+    .where(
+      sql`${authThrottles.key} = ${identity} or starts_with(${authThrottles.key}, ${`${identity}:`})`,
+    );
+}

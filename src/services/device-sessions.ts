@@ -38,6 +38,22 @@ export async function revokeSessions(
   return revoked.map((row) => row.id);
 }
 
+/** Live sessions of a whole company, for its suspension. */
+export async function liveCompanySessionIds(db: Executor, companyId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: deviceSessions.id })
+    .from(deviceSessions)
+    .where(
+      inCompany(
+        deviceSessions,
+        companyId,
+        isNull(deviceSessions.revokedAt),
+        gt(deviceSessions.expiresAt, sql`now()`),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
 /** Live (not revoked, not expired) sessions of one user, for "log out everywhere" and deactivation. */
 export async function liveSessionIds(
   db: Executor,

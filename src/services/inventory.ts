@@ -15,7 +15,7 @@ import {
   type LowStockCrossing,
   type StockMovementInput,
 } from './stock';
-import { isLiveStore } from './stores';
+import { isLiveStore } from './stores/live-stores';
 
 /**
  * Stock of a company's stores: levels and the ledger (reads), and the manual operations that

@@ -9,6 +9,7 @@ import {
   refreshTokenLifetimeSeconds,
   secondsFrom,
 } from '../auth/refresh-tokens';
+import { companySuspended } from '../auth/suspension';
 import type { Db } from '../db/client';
 import { companies, deviceSessions, refreshTokens, type UserRole, users } from '../db/schema';
 import { sameCompanyRow } from '../db/tenancy';
@@ -53,7 +54,14 @@ export interface TokenPair {
   refreshToken: string;
   refreshTokenExpiresAt: string;
   sessionId: string;
-  user: { id: string; companyId: string; name: string; role: UserRole };
+  user: {
+    id: string;
+    companyId: string;
+    name: string;
+    role: UserRole;
+    /** Someone else chose the password: only POST /me/password (and /me, logout) until changed. */
+    mustChangePassword: boolean;
+  };
 }
 
 export interface AuthDeps {
@@ -91,7 +99,7 @@ function lockedOut(seconds: number): ApiError {
 /** A new access token next to the refresh token just stored for the session. */
 async function issueTokenPair(
   deps: AuthDeps,
-  user: { id: string; companyId: string; name: string; role: UserRole; sessionId: string },
+  user: TokenPair['user'] & { sessionId: string },
   refreshToken: string,
   refreshTokenExpiresAt: Date,
 ): Promise<TokenPair> {
@@ -107,7 +115,13 @@ async function issueTokenPair(
     refreshToken,
     refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(),
     sessionId: user.sessionId,
-    user: { id: user.id, companyId: user.companyId, name: user.name, role: user.role },
+    user: {
+      id: user.id,
+      companyId: user.companyId,
+      name: user.name,
+      role: user.role,
+      mustChangePassword: user.mustChangePassword,
+    },
   };
 }
 
@@ -126,6 +140,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
       role: users.role,
       passwordHash: users.passwordHash,
       isActive: users.isActive,
+      mustChangePassword: users.mustChangePassword,
       companyStatus: companies.status,
       knownDevice: sql<boolean>`exists (
         select 1 from ${deviceSessions}
@@ -179,9 +194,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
   if (!account.isActive) {
     throw new ApiError('INVALID_CREDENTIALS', { detail: { key: 'auth.accountDisabled' } });
   }
-  if (account.companyStatus !== 'active') {
-    throw new ApiError('INVALID_CREDENTIALS', { detail: { key: 'auth.companySuspended' } });
-  }
+  if (account.companyStatus !== 'active') throw companySuspended();
 
   const sessionId = uuidv7(now.getTime());
   const refreshToken = newRefreshToken();
@@ -280,6 +293,7 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
       name: users.name,
       role: users.role,
       isActive: users.isActive,
+      mustChangePassword: users.mustChangePassword,
       userDeletedAt: users.deletedAt,
       companyStatus: companies.status,
     })
@@ -292,6 +306,8 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
     .innerJoin(companies, eq(companies.id, users.companyId))
     .where(eq(refreshTokens.tokenHash, tokenHash));
   if (!found) throw refreshInvalid();
+  // Suspension revoked the session: say why rather than "sign in again".
+  if (found.companyStatus !== 'active') throw companySuspended();
 
   const actor: AuditAuthor = {
     companyId: found.companyId,
@@ -329,9 +345,6 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
   }
   if (!found.isActive || found.userDeletedAt) {
     throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.accountDisabled' } });
-  }
-  if (found.companyStatus !== 'active') {
-    throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.companySuspended' } });
   }
 
   const refreshToken = newRefreshToken();
@@ -398,6 +411,7 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
       companyId: found.companyId,
       name: found.name,
       role: found.role,
+      mustChangePassword: found.mustChangePassword,
       sessionId: found.sessionId,
     },
     refreshToken,

@@ -20,7 +20,10 @@ import { liveSessionIds, revokeSessions } from './device-sessions';
 export type TenantRole = Exclude<UserRole, 'platform_admin'>;
 
 const loginTaken = () => new ApiError('CONFLICT', { detail: { key: 'users.loginTaken' } });
-const loginConflicts = { users_email_live_key: loginTaken, users_phone_live_key: loginTaken };
+export const loginConflicts = {
+  users_email_live_key: loginTaken,
+  users_phone_live_key: loginTaken,
+};
 
 export interface UserView {
   id: string;
@@ -29,6 +32,8 @@ export interface UserView {
   phone: string | null;
   role: UserRole;
   isActive: boolean;
+  /** The password was set by someone else; the user must choose their own first. */
+  mustChangePassword: boolean;
   permissionsGranted: string[];
   permissionsRevoked: string[];
   storeIds: string[];
@@ -44,7 +49,7 @@ function auditView(user: User, storeIds?: string[]) {
   return storeIds ? { ...rest, storeIds } : rest;
 }
 
-function toView(user: User, storeIds: string[]): UserView {
+export function userView(user: User, storeIds: string[]): UserView {
   return {
     id: user.id,
     name: user.name,
@@ -52,6 +57,7 @@ function toView(user: User, storeIds: string[]): UserView {
     phone: user.phone,
     role: user.role,
     isActive: user.isActive,
+    mustChangePassword: user.mustChangePassword,
     permissionsGranted: user.permissionsGranted,
     permissionsRevoked: user.permissionsRevoked,
     storeIds,
@@ -127,7 +133,7 @@ async function assertStoresOfCompany(
     });
 }
 
-async function assertLoginFree(
+export async function assertLoginFree(
   db: Executor,
   email: string | null | undefined,
   phone: string | null | undefined,
@@ -213,7 +219,7 @@ export async function listUsers(db: Db, companyId: string, query: ListUsersQuery
     page.data.map(({ id }) => id),
   );
   return {
-    data: page.data.map(({ user }) => toView(user, storeIds.get(user.id) ?? [])),
+    data: page.data.map(({ user }) => userView(user, storeIds.get(user.id) ?? [])),
     nextCursor: page.nextCursor,
   };
 }
@@ -221,7 +227,7 @@ export async function listUsers(db: Db, companyId: string, query: ListUsersQuery
 export async function getUser(db: Db, companyId: string, userId: string): Promise<UserView> {
   const user = await findUser(db, companyId, userId);
   const storeIds = await storeIdsOf(db, companyId, [user.id]);
-  return toView(user, storeIds.get(user.id) ?? []);
+  return userView(user, storeIds.get(user.id) ?? []);
 }
 
 export interface CreateUserInput {
@@ -279,7 +285,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
           entityId: user.id,
           after: auditView(user, input.storeIds),
         });
-        return toView(user, input.storeIds);
+        return userView(user, input.storeIds);
       }),
     loginConflicts,
   );
@@ -347,7 +353,7 @@ export async function updateUser(
           after: auditView(updated),
         });
         const storeIds = await storeIdsOf(tx, actor.companyId, [current.id]);
-        return toView(updated, storeIds.get(current.id) ?? []);
+        return userView(updated, storeIds.get(current.id) ?? []);
       }),
     loginConflicts,
   );
@@ -390,7 +396,7 @@ export async function setUserActive(
       after: { isActive: active, revokedSessions: revoked.length },
     });
     const storeIds = await storeIdsOf(tx, actor.companyId, [current.id]);
-    return toView(updated, storeIds.get(current.id) ?? []);
+    return userView(updated, storeIds.get(current.id) ?? []);
   });
 }
 
@@ -460,6 +466,6 @@ export async function assignStores(
       before: { storeIds: before },
       after: { storeIds },
     });
-    return toView(current, storeIds);
+    return userView(current, storeIds);
   });
 }

@@ -70,6 +70,14 @@ export async function expectUnauthenticated(response: Response, detailKey?: Mess
   return problem;
 }
 
+/** 403 COMPANY_SUSPENDED, retryable: a till keeps what it holds for after the reactivation. */
+export async function expectCompanySuspended(response: Response) {
+  const problem = await expectProblem(response, 403, 'COMPANY_SUSPENDED');
+  expect(problem.detail).toBe(messageOf('auth.companySuspended'));
+  expect(problem.retryable).toBe(true);
+  return problem;
+}
+
 export function getMe(session: Pick<SignedIn, 'accessToken'>) {
   return authedRequest(session, '/api/v1/me');
 }

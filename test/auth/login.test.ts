@@ -10,6 +10,7 @@ import { createCompany, withDatabase } from '../support/factories';
 import {
   companyWithOwner,
   deviceSession,
+  expectCompanySuspended,
   expectProblem,
   getMe,
   messageOf,
@@ -191,8 +192,7 @@ describe('POST /api/v1/auth/login: refusals', () => {
   it('refuses every user of a suspended company, saying the company is suspended', async () => {
     const { company, owner } = await companyWithOwner();
     await setCompanyStatus(company.id, 'suspended');
-    const problem = await expectProblem(await login(loginBody(owner)), 401, 'INVALID_CREDENTIALS');
-    expect(problem.detail).toBe(messageOf('auth.companySuspended'));
+    await expectCompanySuspended(await login(loginBody(owner)));
     expect(await sessionsOfUser(owner.id)).toEqual([]);
     expect(await auditRows(company.id, 'auth.login')).toEqual([]);
   });

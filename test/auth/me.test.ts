@@ -50,7 +50,9 @@ describe('GET /api/v1/me', () => {
       name: company.name,
       status: 'active',
       kind: 'tenant',
+      defaultLanguage: 'id',
     });
+    expect(body.user.mustChangePassword).toBe(false);
     expect(codesOf(body.stores)).toEqual(['TOKOA', 'TOKOB', 'TOKOC']);
     expect(body.permissions).toEqual([...tenantPermissions].sort());
     expect(body.sessionId).toBe(session.sessionId);

@@ -7,6 +7,7 @@ import { withDatabase } from '../support/factories';
 import {
   companyWithOwner,
   deviceSession,
+  expectCompanySuspended,
   expectUnauthenticated,
   getMe,
   postAuthed,
@@ -74,16 +75,16 @@ describe('revocation takes effect on the next request', () => {
     const elsewhere = await signedInCashier();
     await setCompanyStatus(company.id, 'suspended');
 
-    await expectUnauthenticated(await getMe(session), 'auth.companySuspended');
-    await expectUnauthenticated(await getMe(ownerSession), 'auth.companySuspended');
-    await expectUnauthenticated(await refresh(session), 'auth.companySuspended');
+    await expectCompanySuspended(await getMe(session));
+    await expectCompanySuspended(await getMe(ownerSession));
+    await expectCompanySuspended(await refresh(session));
     expect((await getMe(elsewhere.session)).status).toBe(200);
   });
 
   it('lifting the suspension lets the untouched sessions work again', async () => {
     const { company, session } = await signedInCashier();
     await setCompanyStatus(company.id, 'suspended');
-    await expectUnauthenticated(await getMe(session), 'auth.companySuspended');
+    await expectCompanySuspended(await getMe(session));
     await setCompanyStatus(company.id, 'active');
     expect((await getMe(session)).status).toBe(200);
   });

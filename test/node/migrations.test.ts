@@ -13,6 +13,7 @@ const nonTenantTables = ['companies', 'auth_throttles'];
 /** Tables whose rows are never edited: they carry created_at only. */
 const appendOnlyTables = [
   'audit_logs',
+  'idempotency_keys',
   'price_history',
   'stock_movements',
   'sync_events',
@@ -28,6 +29,7 @@ const globalUniqueIndexes = [
 const globalMaintenanceIndexes = [
   'refresh_tokens_expires_at_idx',
   'sync_batches_processing_updated_idx',
+  'store_settings_pending_idx',
 ];
 /** Trigram and array GIN indexes for catalog text search; the company filter uses its own index. */
 const searchIndexes = [
@@ -91,6 +93,7 @@ describe('migrations on an empty database', () => {
       'categories',
       'companies',
       'device_sessions',
+      'idempotency_keys',
       'inventory_levels',
       'notifications',
       'payments',
@@ -102,6 +105,7 @@ describe('migrations on an empty database', () => {
       'sale_counters',
       'stock_movements',
       'store_prices',
+      'store_settings',
       'stores',
       'sync_batches',
       'sync_devices',
@@ -174,7 +178,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(24);
+    expect(tables).toHaveLength(26);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

@@ -59,6 +59,8 @@ export interface Problem {
   code: string;
   requestId: string;
   errors?: Array<{ path: string; code: string; message: string }>;
+  /** Extension members (RFC 9457), e.g. `retryable`, `current`. */
+  [extension: string]: unknown;
 }
 
 export async function readProblem(response: Response): Promise<Problem> {

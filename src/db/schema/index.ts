@@ -2,6 +2,7 @@ export * from './audit';
 export * from './auth-throttles';
 export * from './catalog';
 export * from './companies';
+export * from './idempotency';
 export * from './inventory';
 export * from './notifications';
 export * from './receipts';

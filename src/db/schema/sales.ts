@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { productVariants } from './catalog';
 import { companyId, id, rupiah, sameCompanyReference, timestamps, utcTimestamp } from './columns';
-import { stores, taxRegimes } from './stores';
+import { storeSettings, stores, taxRegimes } from './stores';
 import { deviceSessions, users } from './users';
 
 export const transactionStatuses = [
@@ -58,6 +58,8 @@ export const transactions = pgTable(
     taxRateBasisPoints: integer('tax_rate_basis_points').notNull(),
     serviceChargeBasisPoints: integer('service_charge_basis_points').notNull(),
     pricesIncludeTax: boolean('prices_include_tax').notNull(),
+    /** The store's dated settings the sale was priced with (null for sales before 0011). */
+    storeSettingsId: uuid('store_settings_id'),
     subtotal: rupiah('subtotal').notNull(),
     discountTotal: rupiah('discount_total').notNull().default(0),
     serviceCharge: rupiah('service_charge').notNull().default(0),
@@ -86,6 +88,11 @@ export const transactions = pgTable(
       deviceSessions,
     ),
     sameCompanyReference('transactions_refund_of_fk', [table.companyId, table.refundOfId], table),
+    sameCompanyReference(
+      'transactions_store_settings_fk',
+      [table.companyId, table.storeSettingsId],
+      storeSettings,
+    ),
     index('transactions_company_store_business_date_idx').on(
       table.companyId,
       table.storeId,

@@ -50,6 +50,11 @@ export const users = pgTable(
     permissionsGranted: text('permissions_granted').array().notNull().default(sql`'{}'::text[]`),
     permissionsRevoked: text('permissions_revoked').array().notNull().default(sql`'{}'::text[]`),
     isActive: boolean('is_active').notNull().default(true),
+    /**
+     * Set when someone else chose the password (an operator onboarding the company, resetting an
+     * owner's access): until the user picks their own, the session may only do that.
+     */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     lastLoginAt: utcTimestamp('last_login_at'),
     ...timestamps(),
     deletedAt: deletedAt(),

@@ -1,4 +1,5 @@
 import { interpolate, type Language, type LocalizedText } from '../i18n';
+import { administrationMessages } from './administration';
 import { catalogMessages } from './catalog';
 import { inventoryMessages } from './inventory';
 import { receiptsMessages } from './receipts';
@@ -206,6 +207,10 @@ const coreMessages = {
     id: 'Nomor HP harus format Indonesia, mis. 081234567890 atau +6281234567890.',
     en: 'The phone number must be Indonesian, e.g. 081234567890 or +6281234567890.',
   },
+  'validation.contactPhoneFormat': {
+    id: 'Nomor telepon berisi angka (boleh diawali +, dengan spasi, titik, tanda hubung atau kurung), 6–24 karakter.',
+    en: 'A phone number is digits (optionally after +, with spaces, dots, dashes or brackets), 6–24 characters.',
+  },
   'validation.timeRange': {
     id: 'Waktu akhir harus sesudah waktu awal.',
     en: 'The end time must come after the start time.',
@@ -223,6 +228,7 @@ export const messages = {
   ...salesMessages,
   ...receiptsMessages,
   ...syncMessages,
+  ...administrationMessages,
 };
 
 export type MessageKey = keyof typeof messages;

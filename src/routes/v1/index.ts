@@ -3,13 +3,16 @@ import type { AppEnv } from '../../env';
 import { auditLogRoutes } from './audit-logs';
 import { authRoutes } from './auth';
 import { categoryRoutes } from './categories';
+import { companyRoutes } from './company';
 import { infoRoutes } from './info';
 import { inventoryRoutes } from './inventory';
 import { meRoutes } from './me';
 import { notificationRoutes } from './notifications';
+import { platformRoutes } from './platform';
 import { productRoutes } from './products';
 import { receiptTemplateRoutes } from './receipt-templates';
 import { saleRoutes } from './sales';
+import { storeRoutes } from './stores';
 import { syncRoutes } from './sync';
 import { userRoutes } from './users';
 
@@ -18,6 +21,9 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/auth', authRoutes)
   .route('/me', meRoutes)
   .route('/users', userRoutes)
+  .route('/company', companyRoutes)
+  .route('/stores', storeRoutes)
+  .route('/platform', platformRoutes)
   .route('/audit-logs', auditLogRoutes)
   .route('/categories', categoryRoutes)
   .route('/products', productRoutes)

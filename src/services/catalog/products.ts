@@ -23,7 +23,7 @@ import {
 import { ApiError } from '../../lib/errors';
 import { assertCurrentVersion } from '../../lib/versioning';
 import { recordAudit } from '../audit';
-import { isLiveStore } from '../stores';
+import { isLiveStore } from '../stores/live-stores';
 import { currentPrices, type PriceChange, recordPriceChanges } from './prices';
 
 /**

@@ -9,7 +9,7 @@ import type { Env } from '../../env';
 import { ApiError } from '../../lib/errors';
 import { assertCurrentVersion } from '../../lib/versioning';
 import { recordAudit } from '../audit';
-import { isLiveStore } from '../stores';
+import { isLiveStore } from '../stores/live-stores';
 import { checkTemplate, type TemplateField } from './render';
 import { invalidateTemplates } from './template-cache';
 

@@ -2,6 +2,8 @@ import type { Authorization } from '../../auth/approval';
 import type { Store } from '../../db/schema';
 import { businessDate } from '../../lib/business-date';
 import { ApiError } from '../../lib/errors';
+import { entryInForce, pickDated, type SettingsEntry } from '../stores/dated-settings';
+import type { DatedSettings } from '../stores/settings-rules';
 import type { CreateSaleCommand, SaleItemInput } from './create-sale';
 import { computeSaleAmounts } from './sale-amounts';
 import type { SaleVariant } from './sale-lookups';
@@ -15,6 +17,8 @@ export interface PreparedSale {
   id: string;
   companyId: string;
   store: Store;
+  /** The store's settings in force at the sale's moment, and the history entry they come from. */
+  settings: DatedSettings & { entryId: string | null };
   businessDate: string;
   cashierId: string;
   deviceSessionId: string | null;
@@ -41,7 +45,7 @@ export interface PreparedLine {
 }
 
 export interface SaleSources {
-  store: Store | undefined;
+  store: (Store & { settingsHistory: readonly SettingsEntry[] }) | undefined;
   /** The menu of the store (sale-lookups.ts loadMenu), at least the sale's variants. */
   menu: ReadonlyMap<string, SaleVariant>;
   /** The catalog price at the sale's moment when it differs from today's (offline sales). */
@@ -53,7 +57,7 @@ const notFound = (key: 'sales.storeNotFound' | 'sales.variantNotFound', params =
 
 /**
  * Checks and prices a sale. Every amount is computed here from the catalog and the store's
- * settings; the client's figures are only checked. An offline sale is priced as of its moment
+ * settings in force at the sale's moment (its dated settings history); the client's figures are only checked. An offline sale is priced as of its moment
  * (price history, falling back to today's price for a variant that had none then), and what the
  * till did without the server's checks is flagged rather than refused: the customer has paid.
  */
@@ -68,6 +72,9 @@ export function prepareSale(
     throw notFound('sales.storeNotFound', { storeId: input.storeId });
   }
   const at = new Date(command.at);
+  // An offline sale is taxed, rounded and dated as the store was set up when it was made.
+  const entry = entryInForce(store.settingsHistory, at);
+  const settings = { ...pickDated(entry ?? store), entryId: entry?.id ?? null };
   const lines = input.items.map((item): PreparedLine => {
     const variant = sources.menu.get(item.variantId);
     if (!variant?.isActive) throw notFound('sales.variantNotFound', { variantId: item.variantId });
@@ -75,7 +82,7 @@ export function prepareSale(
     return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice };
   });
 
-  const amounts = computeSaleAmounts(store, lines, input);
+  const amounts = computeSaleAmounts(settings, lines, input);
   const flags = [...amounts.flags, ...(offline?.flags ?? [])];
   const approvals = [...command.authorizations];
   if (offline && amounts.flags.includes('price_override')) {
@@ -83,7 +90,7 @@ export function prepareSale(
     else flags.push('price_not_valid');
   }
   const discountLimit = Math.floor(
-    (amounts.summary.subtotal * store.discountLimitBasisPoints) / 10_000,
+    (amounts.summary.subtotal * settings.discountLimitBasisPoints) / 10_000,
   );
   if (amounts.summary.discountTotal > discountLimit && !command.discountAllowed) {
     if (!offline) {
@@ -111,7 +118,8 @@ export function prepareSale(
     id: input.id ?? crypto.randomUUID(),
     companyId: command.companyId,
     store,
-    businessDate: businessDate(at, store.timezone, store.businessDayCutoffHour),
+    settings,
+    businessDate: businessDate(at, store.timezone, settings.businessDayCutoffHour),
     cashierId: command.cashierId,
     deviceSessionId: command.deviceSessionId,
     requestId: command.requestId,

@@ -1,4 +1,4 @@
-import type { Store } from '../../db/schema';
+import type { DatedSettings } from '../stores/settings-rules';
 import type { PaymentInput, SaleInput, SaleItemInput } from './create-sale';
 import { type PricedLine, priceSale, settlePayments } from './pricing';
 
@@ -14,12 +14,12 @@ export interface SaleLineContext {
  * result as the columns of transactions, transaction_items and payments.
  */
 export function computeSaleAmounts(
-  store: Store,
+  settings: DatedSettings,
   lines: readonly SaleLineContext[],
   input: Pick<SaleInput, 'orderDiscount' | 'payments'>,
 ) {
   const pricing = priceSale({
-    settings: store,
+    settings,
     items: lines.map((line) => ({
       unitPrice: line.unitPrice,
       quantity: line.item.quantity,

@@ -11,6 +11,7 @@ import {
 } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { effectivePrice, storePriceOfVariant } from '../catalog/prices';
+import { historyFromJson, type SettingsEntry, settingsHistoryOf } from '../stores/dated-settings';
 
 /**
  * What recording sales reads before writing them. An online sale reads it for itself; a sync
@@ -61,13 +62,16 @@ export async function findExistingSales(
 }
 
 export type SaleStore = Store & {
+  /** The store's dated settings, oldest first: a sale is priced with those in force at its moment. */
+  settingsHistory: SettingsEntry[];
   cashierName: string | null;
   /** The company's sale already recorded under the id asked about, if any. */
   existingSale: ExistingSale | null;
 };
 
 /**
- * A live store of the company, in one statement with what an online sale also asks: the name of
+ * A live store of the company and its settings history, in one statement with what an online
+ * sale also asks: the name of
  * its cashier and whether its id is already a sale of the company (a retry).
  */
 export async function loadSaleStore(
@@ -80,6 +84,7 @@ export async function loadSaleStore(
   const [row] = await db
     .select({
       store: stores,
+      history: settingsHistoryOf(),
       cashierName: cashierId
         ? sql<string | null>`(select ${users.name} from ${users}
             where ${users.companyId} = ${companyId} and ${users.id} = ${cashierId})`
@@ -94,7 +99,14 @@ export async function loadSaleStore(
     })
     .from(stores)
     .where(inCompany(stores, companyId, eq(stores.id, storeId), isNull(stores.deletedAt)));
-  return row && { ...row.store, cashierName: row.cashierName, existingSale: row.existingSale };
+  return (
+    row && {
+      ...row.store,
+      settingsHistory: historyFromJson(row.history),
+      cashierName: row.cashierName,
+      existingSale: row.existingSale,
+    }
+  );
 }
 
 /** Live variants of live products among `ids` (active or not), priced for the store. */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { effectivePermissions, type Permission } from '../../auth/permissions';
 import type { UserRole } from '../../db/schema';
+import { datedSettingsJsonMembers } from '../stores/dated-settings';
 
 /**
  * What a till holds, one entry per record type of the feed. Each type reads one table (alias
@@ -46,7 +47,8 @@ export const feedEntities: Record<FeedType, FeedEntity> = {
     scope: ({ companyId }) => sql`t.id = ${companyId}`,
     gone: softDeleted,
     data: sql`jsonb_build_object('name', t.name, 'legalName', t.legal_name, 'npwp', t.npwp,
-      'version', t.version)`,
+      'isPkp', t.is_pkp, 'address', t.address, 'phone', t.phone, 'logoUrl', t.logo_url,
+      'defaultLanguage', t.default_language, 'version', t.version)`,
   },
   store: {
     table: sql`stores`,
@@ -60,7 +62,15 @@ export const feedEntities: Record<FeedType, FeedEntity> = {
       'cashRoundingStep', t.cash_rounding_step, 'nonCashRoundingStep', t.non_cash_rounding_step,
       'businessDayCutoffHour', t.business_day_cutoff_hour,
       'allowNegativeStock', t.allow_negative_stock,
-      'discountLimitBasisPoints', t.discount_limit_basis_points, 'version', t.version)`,
+      'discountLimitBasisPoints', t.discount_limit_basis_points,
+      'scheduledSettings', coalesce((select jsonb_agg(jsonb_build_object('id', h.id,
+          'effectiveFrom', to_char(h.effective_from at time zone 'UTC',
+            'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ${datedSettingsJsonMembers()})
+          order by h.effective_from)
+        from store_settings h
+        where h.company_id = t.company_id and h.store_id = t.id and h.effective_from > now()),
+        '[]'::jsonb),
+      'version', t.version)`,
   },
   category: {
     table: sql`categories`,

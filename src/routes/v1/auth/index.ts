@@ -74,7 +74,7 @@ const publicRoutes = new Hono<AppEnv>()
           schema: tokenPairSchema,
         },
       },
-      errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+      errors: ['INVALID_CREDENTIALS', 'COMPANY_SUSPENDED', 'RATE_LIMITED'],
     }),
     validate('json', loginSchema),
     async (c) => {
@@ -109,7 +109,7 @@ const publicRoutes = new Hono<AppEnv>()
       responses: {
         200: { description: { id: 'Token baru', en: 'The new pair' }, schema: tokenPairSchema },
       },
-      errors: ['UNAUTHENTICATED'],
+      errors: ['UNAUTHENTICATED', 'COMPANY_SUSPENDED'],
     }),
     validate('json', refreshSchema),
     async (c) => {

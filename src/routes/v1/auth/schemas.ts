@@ -67,6 +67,9 @@ const tokenUserSchema = z.object({
   companyId: id,
   name: z.string().meta({ example: 'Budi' }),
   role: z.enum(userRoles),
+  mustChangePassword: z.boolean().meta({
+    description: 'Change the password first (POST /me/password): other requests answer 403',
+  }),
 });
 
 /** What sign-in and refresh answer: a short-lived access token and a one-use refresh token. */

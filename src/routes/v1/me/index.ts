@@ -68,8 +68,15 @@ export const meRoutes = new Hono<AuthedEnv>()
           phone: user.phone,
           role: user.role,
           lastLoginAt: user.lastLoginAt,
+          mustChangePassword: user.mustChangePassword,
         },
-        company: { id: company.id, name: company.name, status: company.status, kind: company.kind },
+        company: {
+          id: company.id,
+          name: company.name,
+          status: company.status,
+          kind: company.kind,
+          defaultLanguage: company.defaultLanguage,
+        },
         stores: workStores,
         permissions: [...auth.permissions].sort(),
         sessionId: auth.sessionId,
@@ -85,10 +92,14 @@ export const meRoutes = new Hono<AuthedEnv>()
       description: {
         id:
           'Butuh kata sandi saat ini. Sesi di perangkat lain diakhiri; sesi ini tetap berlaku. ' +
-          'Kata sandi saat ini yang salah dijawab 401 INVALID_CREDENTIALS.',
+          'Kata sandi saat ini yang salah dijawab 401 INVALID_CREDENTIALS. Mengakhiri ' +
+          'mustChangePassword: selama pengguna yang kata sandinya dipilih orang lain belum ' +
+          'menggantinya, permintaan lain dijawab 403 PASSWORD_CHANGE_REQUIRED.',
         en:
           'Needs the current password. Sessions on other devices end; this one stays. A wrong ' +
-          'current password answers 401 INVALID_CREDENTIALS.',
+          'current password answers 401 INVALID_CREDENTIALS. Ends mustChangePassword: until a ' +
+          'user whose password someone else chose (onboarding, an operator reset) has picked ' +
+          'their own, every other request answers 403 PASSWORD_CHANGE_REQUIRED.',
       },
       requestExample: { currentPassword: 'rahasia-kasir-123', newPassword: 'kopi-susu-2026' },
       responses: { 204: { description: { id: 'Kata sandi diganti', en: 'Password changed' } } },
@@ -110,7 +121,7 @@ export const meRoutes = new Hono<AuthedEnv>()
       await db.transaction(async (tx) => {
         await tx
           .update(users)
-          .set({ passwordHash })
+          .set({ passwordHash, mustChangePassword: false })
           .where(inCompany(users, auth.companyId, eq(users.id, auth.userId)));
         // Other devices sign in again; this one keeps its session.
         const others = (await liveSessionIds(tx, auth.companyId, auth.userId)).filter(

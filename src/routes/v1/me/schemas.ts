@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { platformPermissions, tenantPermissions } from '../../../auth/permissions';
-import { companyKinds, companyStatuses, storeTimezones, userRoles } from '../../../db/schema';
+import {
+  companyKinds,
+  companyLanguages,
+  companyStatuses,
+  storeTimezones,
+  userRoles,
+} from '../../../db/schema';
 import { id, timestamp } from '../../../lib/api-schemas';
 import { passwordSchema } from '../auth/schemas';
 
@@ -19,12 +25,17 @@ export const meSchema = z
       phone: z.string().nullable().meta({ description: 'E.164', example: '+6281234567890' }),
       role: z.enum(userRoles),
       lastLoginAt: timestamp.nullable(),
+      mustChangePassword: z.boolean().meta({
+        description:
+          'Someone else chose the password: until POST /me/password, other requests answer 403',
+      }),
     }),
     company: z.object({
       id,
       name: z.string().meta({ example: 'Warung Kopi Nusantara' }),
       status: z.enum(companyStatuses),
       kind: z.enum(companyKinds),
+      defaultLanguage: z.enum(companyLanguages),
     }),
     stores: z
       .array(

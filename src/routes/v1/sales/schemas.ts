@@ -158,6 +158,10 @@ const saleColumns = {
   taxRateBasisPoints: z.int().min(0),
   serviceChargeBasisPoints: z.int().min(0),
   pricesIncludeTax: z.boolean(),
+  storeSettingsId: id.nullable().meta({
+    description:
+      'The store settings entry the sale was priced with (GET /stores/{id}/settings-history)',
+  }),
   subtotal: money,
   discountTotal: money,
   serviceCharge: money,

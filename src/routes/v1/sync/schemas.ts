@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { tenantPermissions } from '../../../auth/permissions';
-import { storeTimezones, taxRegimes } from '../../../db/schema';
+import { companyLanguages, storeTimezones, taxRegimes } from '../../../db/schema';
 import { id, version as recordVersion, rupiah, timestamp } from '../../../lib/api-schemas';
 import { type ErrorCode, errorCodes } from '../../../lib/errors';
 import { fieldErrorSchema } from '../../../lib/openapi';
@@ -146,6 +146,11 @@ const feedData = {
     name: z.string(),
     legalName: z.string().nullable(),
     npwp: z.string().nullable(),
+    isPkp: z.boolean(),
+    address: z.string(),
+    phone: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    defaultLanguage: z.enum(companyLanguages),
     version: recordVersion,
   }),
   store: z.object({
@@ -164,6 +169,26 @@ const feedData = {
     businessDayCutoffHour: z.int(),
     allowNegativeStock: z.boolean(),
     discountLimitBasisPoints: z.int(),
+    scheduledSettings: z
+      .array(
+        z.object({
+          id,
+          effectiveFrom: timestamp,
+          taxRegime: z.enum(taxRegimes),
+          taxRateBasisPoints: z.int(),
+          serviceChargeBasisPoints: z.int(),
+          serviceChargeTaxable: z.boolean(),
+          pricesIncludeTax: z.boolean(),
+          cashRoundingStep: z.int(),
+          nonCashRoundingStep: z.int(),
+          businessDayCutoffHour: z.int(),
+          discountLimitBasisPoints: z.int(),
+        }),
+      )
+      .meta({
+        description:
+          'Changes that take effect later, soonest first: a till offline past one applies it',
+      }),
     version: recordVersion,
   }),
   category: z.object({

@@ -63,6 +63,9 @@ export const userSchema = z
     phone: z.string().nullable().meta({ description: 'E.164', example: '+6281234567890' }),
     role: tenantRole,
     isActive: z.boolean(),
+    mustChangePassword: z.boolean().meta({
+      description: 'The password was set by someone else; until changed, only /me works',
+    }),
     permissionsGranted: z
       .array(z.enum(tenantPermissions))
       .meta({ description: 'Added to the role’s defaults' }),

@@ -1,8 +1,8 @@
 import { eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Executor } from '../db/client';
-import { stores } from '../db/schema';
-import { inCompany } from '../db/tenancy';
+import type { Executor } from '../../db/client';
+import { stores } from '../../db/schema';
+import { inCompany } from '../../db/tenancy';
 
 /**
  * Whether `storeId` is a live store of the company. Another company's store is simply not
