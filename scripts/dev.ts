@@ -60,12 +60,16 @@ try {
       `  API          http://127.0.0.1:${port}  (try /health and /api/v1)`,
       `  Reference    http://127.0.0.1:${port}/docs  (OpenAPI: /api/v1/openapi.json)`,
       `  DB proxy     ws://${database.proxyAddress}/v1  (statements: http://${database.proxyAddress}/stats)`,
-      `  Demo company ${seeded.company}`,
-      ...seeded.stores.map((store) => `    store ${store.code}  ${store.name} (${store.timezone})`),
+      ...seeded.companies.flatMap((company) => [
+        `  Demo company ${company.name}`,
+        ...company.stores.map(
+          (store) => `    store ${store.code}  ${store.name} (${store.timezone})`,
+        ),
+      ]),
       `  Demo logins  (password ${seeded.password})`,
       ...seeded.logins.map(
         (login) =>
-          `    ${login.role.padEnd(15)} ${login.email}${login.pin ? `  (PIN ${login.pin})` : ''}`,
+          `    ${login.company.padEnd(26)} ${login.role.padEnd(15)} ${login.email}${login.pin ? `  (PIN ${login.pin})` : ''}`,
       ),
       '',
     ].join('\n'),

@@ -21,12 +21,27 @@ import type {
 const demoId = (group: number, index: number) =>
   `00000000-0000-7000-8000-${String(group).padStart(4, '0')}${String(index).padStart(8, '0')}`;
 
+/** The second demo tenant's ids: the same groups shifted by 100, so the two never meet. */
+const secondDemoId = (group: number, index: number) => demoId(100 + group, index);
+
+/** Whose rows a helper below builds: the tenant's company and the scheme of its fixed ids. */
+interface DemoScope {
+  companyId: string;
+  id: (group: number, index: number) => string;
+}
+
+/** A PKP: its stores charge PBJT today, but it may switch one to PPN (the second may not). */
 export const demoCompany = {
   id: demoId(1, 1),
   name: 'Kopi Nusantara (Demo)',
   legalName: 'PT Kopi Nusantara Demo',
   npwp: '0012345678901000',
+  isPkp: true,
+  address: 'Jl. Kemang Raya No. 10, Jakarta Selatan',
+  phone: '+6281200000000',
+  plan: 'pro',
 } satisfies typeof companies.$inferInsert;
+const kopi: DemoScope = { companyId: demoCompany.id, id: demoId };
 
 export const demoStores = [
   {
@@ -84,16 +99,17 @@ interface DemoProduct {
 }
 
 function demoProduct(
+  { companyId, id }: DemoScope,
   index: number,
   fields: Omit<typeof products.$inferInsert, 'id' | 'companyId'>,
   variants: Array<{ name: string; optionValues?: Record<string, string>; priceOverride?: number }>,
 ): DemoProduct {
-  const productId = demoId(4, index);
+  const productId = id(4, index);
   return {
-    product: { id: productId, companyId: demoCompany.id, ...fields },
+    product: { id: productId, companyId, ...fields },
     variants: variants.map((variant, variantIndex) => ({
-      id: demoId(5, index * 10 + variantIndex),
-      companyId: demoCompany.id,
+      id: id(5, index * 10 + variantIndex),
+      companyId,
       productId,
       name: variant.name,
       sku: variants.length === 1 ? fields.sku : `${fields.sku}-${variantIndex + 1}`,
@@ -106,6 +122,7 @@ function demoProduct(
 
 export const demoProducts: DemoProduct[] = [
   demoProduct(
+    kopi,
     1,
     {
       categoryId: coffee,
@@ -120,10 +137,11 @@ export const demoProducts: DemoProduct[] = [
       { name: 'Besar', optionValues: { Ukuran: 'Besar' }, priceOverride: 30_000 },
     ],
   ),
-  demoProduct(2, { categoryId: coffee, name: 'Kopi Tubruk', sku: 'KOP-002', price: 15_000 }, [
+  demoProduct(kopi, 2, { categoryId: coffee, name: 'Kopi Tubruk', sku: 'KOP-002', price: 15_000 }, [
     { name: 'Kopi Tubruk' },
   ]),
   demoProduct(
+    kopi,
     3,
     {
       categoryId: nonCoffee,
@@ -137,12 +155,18 @@ export const demoProducts: DemoProduct[] = [
       { name: 'Dingin', optionValues: { Suhu: 'Dingin' }, priceOverride: 20_000 },
     ],
   ),
-  demoProduct(4, { categoryId: food, name: 'Croissant Cokelat', sku: 'MKN-001', price: 22_000 }, [
-    { name: 'Croissant Cokelat' },
-  ]),
-  demoProduct(5, { categoryId: food, name: 'Pisang Goreng Keju', sku: 'MKN-002', price: 17_500 }, [
-    { name: 'Pisang Goreng Keju' },
-  ]),
+  demoProduct(
+    kopi,
+    4,
+    { categoryId: food, name: 'Croissant Cokelat', sku: 'MKN-001', price: 22_000 },
+    [{ name: 'Croissant Cokelat' }],
+  ),
+  demoProduct(
+    kopi,
+    5,
+    { categoryId: food, name: 'Pisang Goreng Keju', sku: 'MKN-002', price: 17_500 },
+    [{ name: 'Pisang Goreng Keju' }],
+  ),
 ];
 
 /**
@@ -150,30 +174,36 @@ export const demoProducts: DemoProduct[] = [
  * product price with no variant, and a variant row only where the variant overrides it.
  */
 const priceStart = new Date('2026-01-01T00:00:00Z');
-export const demoPriceHistory = demoProducts.flatMap(({ product, variants }, productIndex) => [
-  {
-    id: demoId(6, productIndex * 10),
-    companyId: demoCompany.id,
-    productId: product.id as string,
-    variantId: null,
-    storeId: null,
-    oldPrice: null,
-    newPrice: product.price,
-    effectiveFrom: priceStart,
-  },
-  ...variants
-    .filter((variant) => variant.priceOverride != null)
-    .map((variant, variantIndex) => ({
-      id: demoId(6, productIndex * 10 + variantIndex + 1),
-      companyId: demoCompany.id,
+function startingPrices(
+  { companyId, id }: DemoScope,
+  catalog: DemoProduct[],
+): (typeof priceHistory.$inferInsert)[] {
+  return catalog.flatMap(({ product, variants }, productIndex) => [
+    {
+      id: id(6, productIndex * 10),
+      companyId,
       productId: product.id as string,
-      variantId: variant.id as string,
+      variantId: null,
       storeId: null,
       oldPrice: null,
-      newPrice: variant.priceOverride ?? null,
+      newPrice: product.price,
       effectiveFrom: priceStart,
-    })),
-]) satisfies (typeof priceHistory.$inferInsert)[];
+    },
+    ...variants
+      .filter((variant) => variant.priceOverride != null)
+      .map((variant, variantIndex) => ({
+        id: id(6, productIndex * 10 + variantIndex + 1),
+        companyId,
+        productId: product.id as string,
+        variantId: variant.id as string,
+        storeId: null,
+        oldPrice: null,
+        newPrice: variant.priceOverride ?? null,
+        effectiveFrom: priceStart,
+      })),
+  ]);
+}
+export const demoPriceHistory = startingPrices(kopi, demoProducts);
 
 /** Bali charges more for the regular iced coffee: a store price, with its history row. */
 const baliStore = demoStores[1]?.id as string;
@@ -204,43 +234,62 @@ export const demoStorePriceHistory = [
 const openingStock = 50;
 const lowStockThreshold = 10;
 
-/** Opening stock arrives as a receiving movement, so each level equals the sum of its movements. */
-export const demoStock = demoStores.flatMap((store, storeIndex) =>
-  demoProducts.flatMap(({ variants }) =>
-    variants.map((variant) => {
-      const key = storeIndex * 1000 + Number((variant.id as string).slice(-8));
-      return {
-        level: {
-          id: demoId(7, key),
-          companyId: demoCompany.id,
-          storeId: store.id,
-          variantId: variant.id as string,
-          quantity: openingStock,
-          minimumQuantity: lowStockThreshold,
-        } satisfies typeof inventoryLevels.$inferInsert,
-        movement: {
-          id: demoId(8, key),
-          companyId: demoCompany.id,
-          storeId: store.id,
-          variantId: variant.id as string,
-          kind: 'receiving',
-          quantityDelta: openingStock,
-          reason: 'Stok awal demo',
-        } satisfies typeof stockMovements.$inferInsert,
-      };
-    }),
-  ),
-);
+export interface DemoStock {
+  level: typeof inventoryLevels.$inferInsert;
+  movement: typeof stockMovements.$inferInsert;
+}
 
-export const demoReceiptTemplate = {
-  id: demoId(9, 1),
-  companyId: demoCompany.id,
-  storeId: null,
-  name: 'Struk standar',
-  paperWidthMm: 58,
-  header: 'Kopi Nusantara',
-  footer: 'Terima kasih atas kunjungan Anda',
-} satisfies typeof receiptTemplates.$inferInsert;
+/** Opening stock arrives as a receiving movement, so each level equals the sum of its movements. */
+function stockOf(
+  { companyId, id }: DemoScope,
+  outlets: Array<{ id: string }>,
+  catalog: DemoProduct[],
+): DemoStock[] {
+  return outlets.flatMap((store, storeIndex) =>
+    catalog.flatMap(({ variants }) =>
+      variants.map((variant) => {
+        const key = storeIndex * 1000 + Number((variant.id as string).slice(-8));
+        return {
+          level: {
+            id: id(7, key),
+            companyId,
+            storeId: store.id,
+            variantId: variant.id as string,
+            quantity: openingStock,
+            minimumQuantity: lowStockThreshold,
+          },
+          movement: {
+            id: id(8, key),
+            companyId,
+            storeId: store.id,
+            variantId: variant.id as string,
+            kind: 'receiving',
+            quantityDelta: openingStock,
+            reason: 'Stok awal demo',
+          },
+        };
+      }),
+    ),
+  );
+}
+export const demoStock = stockOf(kopi, demoStores, demoProducts);
+
+/** The company-wide receipt template, headed with the brand. */
+function standardReceiptTemplate(
+  { companyId, id }: DemoScope,
+  header: string,
+): typeof receiptTemplates.$inferInsert {
+  return {
+    id: id(9, 1),
+    companyId,
+    storeId: null,
+    name: 'Struk standar',
+    paperWidthMm: 58,
+    header,
+    footer: 'Terima kasih atas kunjungan Anda',
+  };
+}
+export const demoReceiptTemplate = standardReceiptTemplate(kopi, 'Kopi Nusantara');
 
 /** The password of every demo login; printed by `npm run dev`, documented in the README. */
 export const demoPassword = 'kasir-demo-2026';
@@ -288,14 +337,151 @@ export const demoLogins: DemoLogin[] = [
   },
 ];
 
-export const demoStoreAssignments = demoLogins.flatMap(({ user, storeIds }, loginIndex) =>
-  storeIds.map((storeId, storeIndex) => ({
-    id: demoId(11, loginIndex * 10 + storeIndex),
-    companyId: demoCompany.id,
-    userId: user.id as string,
-    storeId,
-  })),
-) satisfies (typeof userStoreAssignments.$inferInsert)[];
+function storeAssignments(
+  { companyId, id }: DemoScope,
+  logins: DemoLogin[],
+): (typeof userStoreAssignments.$inferInsert)[] {
+  return logins.flatMap(({ user, storeIds }, loginIndex) =>
+    storeIds.map((storeId, storeIndex) => ({
+      id: id(11, loginIndex * 10 + storeIndex),
+      companyId,
+      userId: user.id as string,
+      storeId,
+    })),
+  );
+}
+export const demoStoreAssignments = storeAssignments(kopi, demoLogins);
+
+/**
+ * A second, unrelated tenant, to try tenant isolation by hand: a small sate restaurant in
+ * Yogyakarta with one outlet, an owner and a cashier. Not a PKP, so it may not charge PPN.
+ */
+export const secondDemoCompany = {
+  id: secondDemoId(1, 1),
+  name: 'Sate Pak Kumis',
+  legalName: 'CV Sate Pak Kumis',
+  npwp: '017654321542000',
+  isPkp: false,
+  address: 'Jl. Prawirotaman No. 21, Mergangsan, Yogyakarta',
+  phone: '+6281300000000',
+  plan: 'basic',
+} satisfies typeof companies.$inferInsert;
+const sate: DemoScope = { companyId: secondDemoCompany.id, id: secondDemoId };
+
+export const secondDemoStores = [
+  {
+    id: sate.id(2, 1),
+    companyId: sate.companyId,
+    code: 'YOG01',
+    name: 'Sate Pak Kumis Prawirotaman',
+    address: 'Jl. Prawirotaman No. 21, Mergangsan, Yogyakarta',
+    timezone: 'Asia/Jakarta',
+    taxRegime: 'pbjt',
+    taxRateBasisPoints: 1000,
+    serviceChargeBasisPoints: 0,
+    serviceChargeTaxable: false,
+    pricesIncludeTax: false,
+    cashRoundingStep: 500,
+    nonCashRoundingStep: 0,
+    businessDayCutoffHour: 0,
+  },
+] satisfies (typeof stores.$inferInsert)[];
+
+const satay = sate.id(3, 1);
+const satayDrinks = sate.id(3, 2);
+
+export const secondDemoCategories = [
+  { id: satay, name: 'Sate', parentId: null, sortOrder: 1 },
+  { id: satayDrinks, name: 'Minuman', parentId: null, sortOrder: 2 },
+].map((category) => ({
+  ...category,
+  companyId: sate.companyId,
+})) satisfies (typeof categories.$inferInsert)[];
+
+export const secondDemoProducts: DemoProduct[] = [
+  demoProduct(
+    sate,
+    1,
+    { categoryId: satay, name: 'Sate Ayam 10 tusuk', sku: 'SAT-001', price: 30_000 },
+    [{ name: 'Sate Ayam 10 tusuk' }],
+  ),
+  demoProduct(
+    sate,
+    2,
+    { categoryId: satay, name: 'Sate Kambing 10 tusuk', sku: 'SAT-002', price: 45_000 },
+    [{ name: 'Sate Kambing 10 tusuk' }],
+  ),
+  demoProduct(
+    sate,
+    3,
+    { categoryId: satayDrinks, name: 'Es Teh Manis', sku: 'MNM-001', price: 5_000 },
+    [{ name: 'Es Teh Manis' }],
+  ),
+];
+
+export const secondDemoLogins: DemoLogin[] = [
+  {
+    user: {
+      id: sate.id(10, 1),
+      companyId: sate.companyId,
+      name: 'Suparman',
+      email: 'pemilik@satepakkumis.id',
+      phone: '+6281300000001',
+      role: 'owner',
+    },
+    storeIds: [],
+  },
+  {
+    user: {
+      id: sate.id(10, 2),
+      companyId: sate.companyId,
+      name: 'Wati Kasir',
+      email: 'kasir@satepakkumis.id',
+      phone: '+6281300000002',
+      role: 'cashier',
+    },
+    storeIds: secondDemoStores.map((store) => store.id),
+  },
+];
+
+/** One demo tenant's rows; the seed inserts every tenant the same way. */
+export interface DemoTenant {
+  company: typeof companies.$inferInsert;
+  stores: Array<typeof stores.$inferInsert & Pick<typeof stores.$inferSelect, 'id' | 'timezone'>>;
+  categories: (typeof categories.$inferInsert)[];
+  products: DemoProduct[];
+  priceHistory: (typeof priceHistory.$inferInsert)[];
+  stock: DemoStock[];
+  receiptTemplate: typeof receiptTemplates.$inferInsert;
+  logins: DemoLogin[];
+  storeAssignments: (typeof userStoreAssignments.$inferInsert)[];
+}
+
+/** Kopi Nusantara first (its store prices are seeded apart), then Sate Pak Kumis. */
+export const demoTenants: DemoTenant[] = [
+  {
+    company: demoCompany,
+    stores: demoStores,
+    categories: demoCategories,
+    products: demoProducts,
+    priceHistory: demoPriceHistory,
+    stock: demoStock,
+    receiptTemplate: demoReceiptTemplate,
+    logins: demoLogins,
+    storeAssignments: demoStoreAssignments,
+  },
+  {
+    company: secondDemoCompany,
+    stores: secondDemoStores,
+    categories: secondDemoCategories,
+    products: secondDemoProducts,
+    priceHistory: startingPrices(sate, secondDemoProducts),
+    stock: stockOf(sate, secondDemoStores, secondDemoProducts),
+    receiptTemplate: standardReceiptTemplate(sate, 'Sate Pak Kumis'),
+    logins: secondDemoLogins,
+    storeAssignments: storeAssignments(sate, secondDemoLogins),
+  },
+];
 
 /** Our operators' own company; its users are the platform admins of the admin console. */
 export const platformCompany = {

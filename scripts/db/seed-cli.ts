@@ -5,7 +5,9 @@ import { seedDemoData } from './seed';
 const database = await startDevDatabase();
 try {
   const summary = await seedDemoData(database.databaseUrl);
-  console.log(`Seeded ${summary.company} (${database.kind} database).`);
+  console.log(
+    `Seeded ${summary.companies.map((company) => company.name).join(', ')} (${database.kind} database).`,
+  );
 } finally {
   await database.stop();
 }

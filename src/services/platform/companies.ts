@@ -45,27 +45,30 @@ export type CompanyWithHealth = CompanyView & { health: CompanyHealth };
 const dayAgo = sql`now() - interval '24 hours'`;
 const stalledSince = sql`now() - make_interval(secs => ${stalledBatchAfterMs / 1000})`;
 
+/** The outer query's company, spelled out: drizzle leaves columns of a one-table select bare. */
+const companyOfRow = sql.raw('"companies"."id"');
+
 /** The health columns of a company row, as correlated subqueries on company-leading indexes. */
 const healthColumns = {
   stores: sql<number>`(select count(*)::int from stores s
-    where s.company_id = ${companies.id} and s.deleted_at is null)`,
+    where s.company_id = ${companyOfRow} and s.deleted_at is null)`,
   activeDevices: sql<number>`(select count(*)::int from device_sessions d
-    where d.company_id = ${companies.id} and d.revoked_at is null and d.expires_at > now())`,
+    where d.company_id = ${companyOfRow} and d.revoked_at is null and d.expires_at > now())`,
   lastSaleAt: sql<string | null>`(select max(t.created_at) from transactions t
-    where t.company_id = ${companies.id} and t.kind = 'sale')`,
+    where t.company_id = ${companyOfRow} and t.kind = 'sale')`,
   lastSyncAt: sql<string | null>`(select max(b.finished_at) from sync_batches b
-    where b.company_id = ${companies.id} and b.status = 'completed')`,
+    where b.company_id = ${companyOfRow} and b.status = 'completed')`,
   failedBatches24h: sql<number>`(select count(*)::int from sync_batches b
-    where b.company_id = ${companies.id} and b.status = 'failed' and b.started_at > ${dayAgo})`,
+    where b.company_id = ${companyOfRow} and b.status = 'failed' and b.started_at > ${dayAgo})`,
   stalledBatches24h: sql<number>`(select count(*)::int from sync_batches b
-    where b.company_id = ${companies.id} and (
+    where b.company_id = ${companyOfRow} and (
       (b.status = 'processing' and b.updated_at < ${stalledSince})
       or exists (select 1 from sync_events e where e.company_id = b.company_id
         and e.batch_id = b.id and e.kind = 'batch_stalled' and e.created_at > ${dayAgo})))`,
   salesToday: sql<{ count: number; total: number }>`(select json_build_object(
       'count', count(*)::int, 'total', coalesce(sum(t.total), 0)::bigint)
     from stores s join transactions t on t.company_id = s.company_id and t.store_id = s.id
-    where s.company_id = ${companies.id} and s.deleted_at is null
+    where s.company_id = ${companyOfRow} and s.deleted_at is null
       and t.kind = 'sale' and t.status <> 'voided'
       and t.business_date = ((now() at time zone s.timezone)
         - make_interval(hours => s.business_day_cutoff_hour))::date)`,
@@ -110,7 +113,7 @@ function searchCondition(search: string) {
           return [
             ilike(companies.npwp, `%${digits}%`),
             sql`regexp_replace(coalesce(${companies.phone}, ''), '\\D', '', 'g') like ${phonePattern}`,
-            sql`exists (select 1 from users u where u.company_id = ${companies.id}
+            sql`exists (select 1 from users u where u.company_id = ${companyOfRow}
               and u.deleted_at is null and u.phone like ${`%${phoneDigits}%`})`,
           ];
         })()
