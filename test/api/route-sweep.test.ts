@@ -3,7 +3,7 @@ import { notifications } from '../../src/db/schema';
 import { type SaleShop, saleShop, sell, send } from '../sales/helpers';
 import { auditRows, bearer } from '../support/auth';
 import { currentDocument } from '../support/contract';
-import { withDatabase } from '../support/factories';
+import { createCompany, withDatabase } from '../support/factories';
 import { readProblem, request } from '../support/worker';
 import { type Member, member } from '../users/helpers';
 
@@ -13,7 +13,9 @@ import { type Member, member } from '../users/helpers';
  * every route is). For every operation:
  *   - signed-in routes answer 401 without a token;
  *   - routes with `x-permissions` answer 403 to a user who holds none;
- *   - routes with ids in the path answer 404 to another company's ids, writing nothing;
+ *   - routes with ids in the path answer 404 to another company's ids, writing nothing (the
+ *     platform's routes, to an operator: 404 for the platform's own company and for a user of
+ *     another company than the one in the path);
  *   - routes with `x-store-scope` answer 403 in a store of the company the caller is not
  *     assigned to, writing nothing.
  * Bodies come from each operation's documented request example, so the examples must be valid.
@@ -73,9 +75,14 @@ let nobody: Member;
 let firstStoreManager: Member;
 let homeSaleInSecondStore: string;
 let foreign: Record<string, string>;
+let operator: Member;
+let platformCompanyId: string;
 
 beforeAll(async () => {
   [home, elsewhere] = await Promise.all([saleShop(), saleShop()]);
+  const platform = await createCompany({ kind: 'platform', name: 'kasir-edge sweep operations' });
+  platformCompanyId = platform.id;
+  operator = await member(platform.id, 'platform_admin');
   nobody = await member(home.companyId, 'cashier', { permissionsRevoked: ['sales.create'] });
   firstStoreManager = await member(home.companyId, 'manager', {
     storeIds: [home.store.id],
@@ -141,6 +148,10 @@ function foreignIdsFor(template: string): Record<string, string> {
       return { id: foreign.notification ?? '' };
     case 'auth':
       return { id: elsewhere.cashier.session.sessionId };
+    case 'stores':
+      return { storeId: elsewhere.store.id };
+    case 'platform':
+      return { id: platformCompanyId, userId: elsewhere.owner.user.id };
     default:
       throw new Error(`no foreign ids for ${template}: add them to foreignIdsFor()`);
   }
@@ -203,10 +214,11 @@ describe('the route sweep', () => {
     '%s answers 404 to another company’s ids and writes nothing',
     async (_label, operation) => {
       const before = await auditCounts();
+      const caller = operation.path.startsWith('/api/v1/platform/') ? operator : home.owner;
       const response = await call(
         operation,
         fillPath(operation.path, foreignIdsFor(operation.path)),
-        bearer(home.owner.session),
+        bearer(caller.session),
         exampleOf(operation.operation),
       );
       expect(response.status).toBe(404);

@@ -8,6 +8,7 @@ import { negotiateLanguage } from '../../src/lib/i18n';
 import { type SaleShop, saleShop, sell, send } from '../sales/helpers';
 import { createUser, type SignedIn, signIn } from '../support/auth';
 import { currentDocument } from '../support/contract';
+import { createCompany, createStore } from '../support/factories';
 import { request } from '../support/worker';
 import {
   acceptLanguages,
@@ -26,7 +27,9 @@ import { changedTables, type TenantState, tenantState } from './tenant-state';
  * The fuzz suite, driven by the OpenAPI document: every documented operation (a route added
  * later is fuzzed without a new test) gets requests built from its own schemas, then broken
  * (hostile values, deleted and extra members, raw bodies, forged cursors, bad path ids), sent
- * through the Worker as the company's owner, who may do everything. Every answer must be:
+ * through the Worker as the company's owner, who may do everything (the platform's routes as an
+ * operator, against a company of their own and watching the platform's rows too). Every answer
+ * must be:
  *   - below 500;
  *   - a documented answer (every request goes through the contract check);
  *   - problem+json in the negotiated language when it is an error, with no internals;
@@ -68,6 +71,9 @@ let fuzzerUser: User;
 let fuzzer: SignedIn;
 let knownIds: KnownIds;
 let pathIds: Record<string, Record<string, readonly string[]>>;
+/** The operator who fuzzes the platform's routes, and the tenant they are aimed at. */
+let operator: { user: User; session: SignedIn; companyId: string };
+let target: SaleShop;
 
 beforeAll(async () => {
   shop = await saleShop();
@@ -84,6 +90,16 @@ beforeAll(async () => {
     send(fuzzer, 'POST', '/api/v1/categories', { name: 'Minuman' }),
     send(fuzzer, 'POST', '/api/v1/receipt-templates', { name: 'Struk utama' }),
   ]);
+  // The store routes get a store of their own: a fuzzed delete must not take the sales' store.
+  const administered = await createStore(shop.companyId);
+  target = await saleShop();
+  const platform = await createCompany({ kind: 'platform', name: 'kasir-edge fuzz operations' });
+  const operatorUser = await createUser(platform.id, { role: 'platform_admin', password });
+  operator = {
+    user: operatorUser,
+    session: await signIn(operatorUser, { password }),
+    companyId: platform.id,
+  };
   const idOf = async (response: Response) => (await response.json<{ id: string }>()).id;
   const [saleId, categoryId, templateId] = await Promise.all([
     idOf(sale),
@@ -117,12 +133,17 @@ beforeAll(async () => {
     users: { id: [spare.id] },
     transactions: { id: [saleId] },
     'receipt-templates': { id: [templateId] },
+    stores: { storeId: [administered.id] },
+    platform: { id: [target.companyId], userId: [target.owner.user.id] },
   };
 });
+
+const isPlatformRoute = (template: string) => template.startsWith('/api/v1/platform/');
 
 interface Case {
   language: string;
   path: Record<string, string>;
+  headers: Partial<Record<string, string>>;
   query: Record<string, unknown>;
   queryMutation: { name: string; value: string } | null;
   body: { kind: 'value'; value: unknown; change: Mutation } | { kind: 'raw'; text: string } | null;
@@ -133,7 +154,18 @@ function caseOf(template: string, operation: Operation): fc.Arbitrary<Case> {
   const resource = template.split('/')[3] ?? '';
   const pathParameters = parameters.filter((parameter) => parameter.in === 'path');
   const queryParameters = parameters.filter((parameter) => parameter.in === 'query');
+  const headerParameters = parameters.filter((parameter) => parameter.in === 'header');
   const context = { resolve, knownIds };
+  // Documented headers (an Idempotency-Key) are mostly sent, sometimes left out.
+  const headers = fc.record(
+    Object.fromEntries(
+      headerParameters.map((parameter) => [
+        parameter.name,
+        arbitraryFor(parameter.schema, context, parameter.name).map(String),
+      ]),
+    ),
+    { requiredKeys: [] },
+  );
 
   const path = fc.record(
     Object.fromEntries(
@@ -194,7 +226,7 @@ function caseOf(template: string, operation: Operation): fc.Arbitrary<Case> {
       )
     : fc.constant(null);
 
-  return fc.record({ language: acceptLanguages, path, query, queryMutation, body });
+  return fc.record({ language: acceptLanguages, path, headers, query, queryMutation, body });
 }
 
 /** The documented example with its ids pointed at the fuzzed company's rows. */
@@ -246,8 +278,11 @@ describe('the fuzz suite', () => {
     { timeout: 60_000 + runs * 2_000 },
     async (_label, { path: template, method, operation }) => {
       const database = new Database(env);
-      const stateNow = (asOf?: string) => tenantState(database.db, shop.companyId, asOf);
-      let state: TenantState = await stateNow();
+      const platformRoute = isPlatformRoute(template);
+      const watched = platformRoute ? [target.companyId, operator.companyId] : [shop.companyId];
+      const stateNow = (asOf?: string) =>
+        Promise.all(watched.map((companyId) => tenantState(database.db, companyId, asOf)));
+      let state: TenantState[] = await stateNow();
       await fc
         .assert(
           fc.asyncProperty(caseOf(template, operation), async (fuzz) => {
@@ -255,7 +290,8 @@ describe('the fuzz suite', () => {
             const response = await request(urlOf(template, fuzz), {
               method,
               headers: {
-                Authorization: `Bearer ${fuzzer.accessToken}`,
+                ...fuzz.headers,
+                Authorization: `Bearer ${(platformRoute ? operator.session : fuzzer).accessToken}`,
                 'Accept-Language': fuzz.language,
                 'CF-Connecting-IP': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
                 ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -272,8 +308,12 @@ describe('the fuzz suite', () => {
               expect(text).not.toMatch(internals);
               const problem = JSON.parse(text) as { code: ErrorCode; title: string };
               expect(problem.title).toBe(errorCodes[problem.code].title[language]);
-              const after = await stateNow(state.asOf);
-              expect(changedTables(state, after), `${response.status} ${text}`).toEqual([]);
+              const after = await stateNow(state[0]?.asOf);
+              const changed = state.flatMap((before, index) => {
+                const now = after[index];
+                return now ? changedTables(before, now) : [];
+              });
+              expect(changed, `${response.status} ${text}`).toEqual([]);
             } else {
               await response.body?.cancel();
               if (mayEndTheSession(template)) fuzzer = await signIn(fuzzerUser, { password });

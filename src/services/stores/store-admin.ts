@@ -130,7 +130,8 @@ function toView(
     ...pickDated(inForce ?? store),
     hasSales,
     scheduledSettings: history
-      .filter((entry) => entry.effectiveFrom > now)
+      // The first entry is in force from the store's creation and for any moment before it.
+      .filter((entry, index) => index > 0 && entry.effectiveFrom > now)
       .map((entry) => entryView(entry, inForce, now)),
     createdAt: store.createdAt,
     updatedAt: store.updatedAt,
@@ -307,11 +308,12 @@ export async function updateStore(
 
         const profile = checkedProfileChange(row, change);
         const datedChange = datedPart(change);
-        const effectiveFrom = change.effectiveFrom ?? now;
         if (change.effectiveFrom && Object.keys(datedChange).length === 0) {
           throw unprocessable('effectiveFrom', 'nothing_to_schedule', 'stores.nothingToSchedule');
         }
         let history = row.history;
+        // Nothing was sold before the store existed: an earlier date means from its first entry.
+        const effectiveFrom = latestOf(change.effectiveFrom ?? now, history[0]?.effectiveFrom);
         const plan = planSettingsChange(history, effectiveFrom, datedChange);
         if (plan) {
           if (
@@ -369,6 +371,10 @@ function datedPart(change: StoreChange): Partial<DatedSettings> {
   const { version: _v, effectiveFrom: _e, code, name, address, phone, timezone, ...rest } = change;
   const { allowNegativeStock: _a, ...dated } = rest;
   return dated;
+}
+
+function latestOf(date: Date, other: Date | undefined): Date {
+  return other && other > date ? other : date;
 }
 
 /** The profile fields of a change, refused where the store's sales fix them (code, zone). */

@@ -23,7 +23,7 @@ export const npwpSchema = z
 export const contactPhoneSchema = z
   .string()
   .trim()
-  .regex(/^\+?[0-9][0-9 ().-]{5,23}$/, 'validation.contactPhoneFormat')
+  .regex(/^\+?[0-9(][0-9 ().-]{5,23}$/, 'validation.contactPhoneFormat')
   .meta({ example: '(0274) 512345' });
 
 const logoUrl = z
