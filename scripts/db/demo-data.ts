@@ -358,12 +358,12 @@ export const demoStoreAssignments = storeAssignments(kopi, demoLogins);
  */
 export const secondDemoCompany = {
   id: secondDemoId(1, 1),
-  name: 'Sate Pak Kumis',
+  name: 'Sate Pak Kumis (Demo)',
   legalName: 'CV Sate Pak Kumis',
   npwp: '017654321542000',
   isPkp: false,
   address: 'Jl. Prawirotaman No. 21, Mergangsan, Yogyakarta',
-  phone: '+6281300000000',
+  phone: '(0274) 376123',
   plan: 'basic',
 } satisfies typeof companies.$inferInsert;
 const sate: DemoScope = { companyId: secondDemoCompany.id, id: secondDemoId };
@@ -425,7 +425,7 @@ export const secondDemoLogins: DemoLogin[] = [
       id: sate.id(10, 1),
       companyId: sate.companyId,
       name: 'Suparman',
-      email: 'pemilik@satepakkumis.id',
+      email: 'pemilik@satepakkumis.test',
       phone: '+6281300000001',
       role: 'owner',
     },
@@ -436,7 +436,7 @@ export const secondDemoLogins: DemoLogin[] = [
       id: sate.id(10, 2),
       companyId: sate.companyId,
       name: 'Wati Kasir',
-      email: 'kasir@satepakkumis.id',
+      email: 'kasir@satepakkumis.test',
       phone: '+6281300000002',
       role: 'cashier',
     },

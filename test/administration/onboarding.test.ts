@@ -73,6 +73,9 @@ describe('POST /api/v1/platform/companies (onboarding)', () => {
       db.select().from(storeSettings).where(eq(storeSettings.storeId, store.id)),
     );
     expect(sold.storeSettingsId).toBe(entry?.id);
+    const receipt = await send(owner, 'GET', `/api/v1/transactions/${sold.id}/receipt?format=text`);
+    expect(receipt.status).toBe(200);
+    expect(await receipt.text()).toContain('NPWP 02.345.678.9-012.000');
 
     // Both logs say what the operator did.
     const [platformRow] = await auditRows(admin.companyId, 'company.onboard');

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { companies, stores } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
+import { formatNpwp } from '../../lib/npwp';
 import type { ReceiptData } from '../receipts/receipt-data';
 import type { SaleView } from './sale-view';
 
@@ -15,7 +16,11 @@ export async function receiptDataFor(db: Executor, sale: SaleView): Promise<Rece
   if (!row) throw new Error('the store of a stored sale is missing');
   const { store, company } = row;
   return {
-    business: { name: company.name, legalName: company.legalName, npwp: company.npwp },
+    business: {
+      name: company.name,
+      legalName: company.legalName,
+      npwp: company.npwp && formatNpwp(company.npwp),
+    },
     store: {
       code: store.code,
       name: store.name,
