@@ -18,7 +18,7 @@ import type { DatedSettings } from './settings-rules';
  *
  * A change names the settings it changes and when it takes effect (now, later, or earlier when no
  * sale of the store has been made since). Entries after it inherit what it changes, except the
- * settings they change themselves: "service 7 % from now" does not undo "PBJT 11 % from
+ * settings they change themselves: "service 7 % from now" does not undo "PBJT 8 % from
  * 1 January", and that entry still brings its own rate.
  */
 export interface SettingsEntry extends DatedSettings {
