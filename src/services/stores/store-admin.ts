@@ -203,11 +203,17 @@ export async function storeSettingsHistory(
   return row.history.map((entry) => entryView(entry, inForce, now)).reverse();
 }
 
+/**
+ * Whether the company is a PKP, share-locked until the transaction ends: a company that stops
+ * being one (updateCompany locks it for update) waits for a store taking PPN, or the other way
+ * round, so the two can never both land.
+ */
 async function companyTaxStatus(db: Executor, companyId: string) {
   const [company] = await db
     .select({ isPkp: companies.isPkp })
     .from(companies)
-    .where(eq(companies.id, companyId));
+    .where(eq(companies.id, companyId))
+    .for('share');
   if (!company) throw new Error('the company of a store is missing');
   return company;
 }

@@ -86,7 +86,9 @@ export const settingsEntrySchema = z
       .array(z.enum(datedStoreSettings))
       .meta({ description: 'The settings this entry changed from the one before' }),
     settings: datedSettingsSchema,
-    createdBy: id.nullable().meta({ description: 'Who made the change (null: the first entry, written with the store)' }),
+    createdBy: id
+      .nullable()
+      .meta({ description: 'Who made the change (null: the first entry, written with the store)' }),
     createdAt: timestamp,
   })
   .meta({ id: 'StoreSettingsEntry' });
