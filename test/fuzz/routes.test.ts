@@ -1,14 +1,12 @@
-import { env } from 'cloudflare:workers';
 import * as fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { Database } from '../../src/db/client';
 import type { User } from '../../src/db/schema';
 import { type ErrorCode, errorCodes } from '../../src/lib/errors';
 import { negotiateLanguage } from '../../src/lib/i18n';
 import { type SaleShop, saleShop, sell, send } from '../sales/helpers';
 import { createUser, type SignedIn, signIn } from '../support/auth';
 import { currentDocument } from '../support/contract';
-import { createCompany, createStore } from '../support/factories';
+import { createCompany, createStore, withDatabase } from '../support/factories';
 import { request } from '../support/worker';
 import {
   acceptLanguages,
@@ -277,52 +275,53 @@ describe('the fuzz suite', () => {
     '%s: no 5xx, problem+json in the asked language, and a refusal writes nothing',
     { timeout: 60_000 + runs * 2_000 },
     async (_label, { path: template, method, operation }) => {
-      const database = new Database(env);
       const platformRoute = isPlatformRoute(template);
       const watched = platformRoute ? [target.companyId, operator.companyId] : [shop.companyId];
+      // A connection per look, closed before the next request: the embedded Postgres of a
+      // plain `npm test` serves one connection at a time, so one held open would block the Worker.
       const stateNow = (asOf?: string) =>
-        Promise.all(watched.map((companyId) => tenantState(database.db, companyId, asOf)));
+        withDatabase(({ db }) =>
+          Promise.all(watched.map((companyId) => tenantState(db, companyId, asOf))),
+        );
       let state: TenantState[] = await stateNow();
-      await fc
-        .assert(
-          fc.asyncProperty(caseOf(template, operation), async (fuzz) => {
-            const body = bodyText(fuzz);
-            const response = await request(urlOf(template, fuzz), {
-              method,
-              headers: {
-                ...fuzz.headers,
-                Authorization: `Bearer ${(platformRoute ? operator.session : fuzzer).accessToken}`,
-                'Accept-Language': fuzz.language,
-                'CF-Connecting-IP': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
-                ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-              },
-              ...(body === undefined ? {} : { body }),
-            });
-            expect(response.status, await response.clone().text()).toBeLessThan(500);
+      await fc.assert(
+        fc.asyncProperty(caseOf(template, operation), async (fuzz) => {
+          const body = bodyText(fuzz);
+          const response = await request(urlOf(template, fuzz), {
+            method,
+            headers: {
+              ...fuzz.headers,
+              Authorization: `Bearer ${(platformRoute ? operator.session : fuzzer).accessToken}`,
+              'Accept-Language': fuzz.language,
+              'CF-Connecting-IP': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+              ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            },
+            ...(body === undefined ? {} : { body }),
+          });
+          expect(response.status, await response.clone().text()).toBeLessThan(500);
 
-            if (response.status >= 400) {
-              const language = negotiateLanguage(fuzz.language);
-              expect(response.headers.get('Content-Type')).toMatch(/^application\/problem\+json/);
-              expect(response.headers.get('Content-Language')).toBe(language);
-              const text = await response.text();
-              expect(text).not.toMatch(internals);
-              const problem = JSON.parse(text) as { code: ErrorCode; title: string };
-              expect(problem.title).toBe(errorCodes[problem.code].title[language]);
-              const after = await stateNow(state[0]?.asOf);
-              const changed = state.flatMap((before, index) => {
-                const now = after[index];
-                return now ? changedTables(before, now) : [];
-              });
-              expect(changed, `${response.status} ${text}`).toEqual([]);
-            } else {
-              await response.body?.cancel();
-              if (mayEndTheSession(template)) fuzzer = await signIn(fuzzerUser, { password });
-              state = await stateNow();
-            }
-          }),
-          { numRuns: runs },
-        )
-        .finally(() => database.close());
+          if (response.status >= 400) {
+            const language = negotiateLanguage(fuzz.language);
+            expect(response.headers.get('Content-Type')).toMatch(/^application\/problem\+json/);
+            expect(response.headers.get('Content-Language')).toBe(language);
+            const text = await response.text();
+            expect(text).not.toMatch(internals);
+            const problem = JSON.parse(text) as { code: ErrorCode; title: string };
+            expect(problem.title).toBe(errorCodes[problem.code].title[language]);
+            const after = await stateNow(state[0]?.asOf);
+            const changed = state.flatMap((before, index) => {
+              const now = after[index];
+              return now ? changedTables(before, now) : [];
+            });
+            expect(changed, `${response.status} ${text}`).toEqual([]);
+          } else {
+            await response.body?.cancel();
+            if (mayEndTheSession(template)) fuzzer = await signIn(fuzzerUser, { password });
+            state = await stateNow();
+          }
+        }),
+        { numRuns: runs },
+      );
     },
   );
 });
