@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { deviceSessions, syncBatches } from '../../src/db/schema';
 import { expectCompanySuspended, messageOf } from '../auth/helpers';
-import { countTransactions, type SaleShop, saleShop, sell } from '../sales/helpers';
+import { countTransactions, type SaleShop, saleShop } from '../sales/helpers';
 import { auditRows, loginBody, postJson, signIn, testPassword } from '../support/auth';
 import { withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
@@ -193,14 +193,11 @@ describe('GET /api/v1/platform/companies', () => {
       price: 45_000,
     });
     const variantId = (await product.json<{ variants: Array<{ id: string }> }>()).variants[0]?.id;
-    const sale = await sell(
-      { user: {} as never, session: owner },
-      {
-        storeId: a.stores[0]?.id,
-        items: [{ variantId, quantity: 2 }],
-        payments: [{ method: 'cash', tendered: 100_000 }],
-      },
-    );
+    const sale = await send(owner, 'POST', '/api/v1/transactions', {
+      storeId: a.stores[0]?.id,
+      items: [{ variantId, quantity: 2 }],
+      payments: [{ method: 'cash', tendered: 100_000 }],
+    });
     expect(sale.status).toBe(201);
     const { total } = await sale.json<{ total: number }>();
 
