@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import type { Db, Executor } from '../db/client';
 import {
@@ -6,6 +6,7 @@ import {
   type CompanyLanguage,
   type CompanyPlan,
   companies,
+  type NewCompany,
   storeSettings,
   stores,
 } from '../db/schema';
@@ -64,21 +65,40 @@ export function companyView(company: Company): CompanyView {
 export const companyNotFound = () =>
   new ApiError('NOT_FOUND', { detail: { key: 'companies.notFound' } });
 
-/** A tenant company (never the platform's own), locked when `forUpdate`. */
+/** Live tenant companies (never the platform's own); with `companyId`, that one. */
+export function liveTenants(companyId?: string): SQL {
+  return and(
+    companyId === undefined ? undefined : eq(companies.id, companyId),
+    eq(companies.kind, 'tenant'),
+    isNull(companies.deletedAt),
+  ) as SQL;
+}
+
+/** A tenant company, locked when `forUpdate`; 404 for the platform's own or an unknown id. */
 export async function findTenantCompany(
   db: Executor,
   companyId: string,
   forUpdate = false,
 ): Promise<Company> {
-  const query = db
-    .select()
-    .from(companies)
-    .where(
-      and(eq(companies.id, companyId), eq(companies.kind, 'tenant'), isNull(companies.deletedAt)),
-    );
+  const query = db.select().from(companies).where(liveTenants(companyId));
   const [company] = forUpdate ? await query.for('update') : await query;
   if (!company) throw companyNotFound();
   return company;
+}
+
+/** Writes fields of a company the transaction has locked, moving it to its next version. */
+export async function writeCompany(
+  tx: Executor,
+  companyId: string,
+  fields: Partial<NewCompany>,
+): Promise<Company> {
+  const [updated] = await tx
+    .update(companies)
+    .set({ ...fields, version: sql`${companies.version} + 1` })
+    .where(eq(companies.id, companyId))
+    .returning();
+  if (!updated) throw new Error('a locked company vanished');
+  return updated;
 }
 
 export async function getCompany(db: Db, companyId: string): Promise<CompanyView> {
@@ -169,12 +189,7 @@ export async function updateCompany(
       });
     }
     const { version: _version, ...fields } = change;
-    const [updated] = await tx
-      .update(companies)
-      .set({ ...fields, version: sql`${companies.version} + 1` })
-      .where(eq(companies.id, companyId))
-      .returning();
-    if (!updated) throw companyNotFound();
+    const updated = await writeCompany(tx, companyId, fields);
     await recordCompanyAudit(tx, actor, companyId, {
       action: 'company.update',
       entityType: 'company',

@@ -38,27 +38,14 @@ export async function revokeSessions(
   return revoked.map((row) => row.id);
 }
 
-/** Live sessions of a whole company, for its suspension. */
-export async function liveCompanySessionIds(db: Executor, companyId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: deviceSessions.id })
-    .from(deviceSessions)
-    .where(
-      inCompany(
-        deviceSessions,
-        companyId,
-        isNull(deviceSessions.revokedAt),
-        gt(deviceSessions.expiresAt, sql`now()`),
-      ),
-    );
-  return rows.map((row) => row.id);
-}
-
-/** Live (not revoked, not expired) sessions of one user, for "log out everywhere" and deactivation. */
+/**
+ * Live (not revoked, not expired) sessions of one user, for "log out everywhere" and
+ * deactivation; without `userId`, of the whole company, for its suspension.
+ */
 export async function liveSessionIds(
   db: Executor,
   companyId: string,
-  userId: string,
+  userId?: string,
 ): Promise<string[]> {
   const rows = await db
     .select({ id: deviceSessions.id })
@@ -67,7 +54,7 @@ export async function liveSessionIds(
       inCompany(
         deviceSessions,
         companyId,
-        eq(deviceSessions.userId, userId),
+        userId === undefined ? undefined : eq(deviceSessions.userId, userId),
         isNull(deviceSessions.revokedAt),
         gt(deviceSessions.expiresAt, sql`now()`),
       ),

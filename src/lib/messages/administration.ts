@@ -86,10 +86,6 @@ export const administrationMessages = {
     id: 'Akses hanya dapat diatur ulang untuk pemilik usaha.',
     en: 'Access can only be reset for an owner.',
   },
-  'platform.platformCompany': {
-    id: 'Perusahaan platform tidak dapat diubah lewat alamat ini.',
-    en: 'The platform company cannot be changed here.',
-  },
   'auth.passwordChangeRequired': {
     id: 'Ganti kata sandi sementara Anda dahulu (POST /api/v1/me/password).',
     en: 'Change your temporary password first (POST /api/v1/me/password).',

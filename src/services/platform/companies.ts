@@ -13,9 +13,11 @@ import {
   companyNotFound,
   companyView,
   findTenantCompany,
+  liveTenants,
   recordCompanyAudit,
+  writeCompany,
 } from '../companies';
-import { liveCompanySessionIds, liveSessionIds, revokeSessions } from '../device-sessions';
+import { liveSessionIds, revokeSessions } from '../device-sessions';
 
 /**
  * What our operators do with tenant companies: find them with a health summary, suspend and
@@ -101,24 +103,23 @@ export interface ListCompaniesQuery {
   search?: string;
 }
 
-/** The search as the conditions it means: names by text; NPWP and phones by their digits. */
+/**
+ * The search as the conditions it means: names by text; from four digits on, also the NPWP and
+ * the phones of the company and its people by their digits (0812… is searched as 62812…).
+ */
 function searchCondition(search: string) {
   const pattern = `%${search.replace(/[\\%_]/g, '\\$&')}%`;
+  const byName = [ilike(companies.name, pattern), ilike(companies.legalName, pattern)];
   const digits = search.replace(/\D/g, '');
-  const byDigits =
-    digits.length >= 4
-      ? (() => {
-          const phoneDigits = digits.startsWith('0') ? `62${digits.slice(1)}` : digits;
-          const phonePattern = `%${phoneDigits}%`;
-          return [
-            ilike(companies.npwp, `%${digits}%`),
-            sql`regexp_replace(coalesce(${companies.phone}, ''), '\\D', '', 'g') like ${phonePattern}`,
-            sql`exists (select 1 from users u where u.company_id = ${companyOfRow}
-              and u.deleted_at is null and u.phone like ${`%${phoneDigits}%`})`,
-          ];
-        })()
-      : [];
-  return or(ilike(companies.name, pattern), ilike(companies.legalName, pattern), ...byDigits);
+  if (digits.length < 4) return or(...byName);
+  const phonePattern = `%${digits.startsWith('0') ? `62${digits.slice(1)}` : digits}%`;
+  return or(
+    ...byName,
+    ilike(companies.npwp, `%${digits}%`),
+    sql`regexp_replace(coalesce(${companies.phone}, ''), '\\D', '', 'g') like ${phonePattern}`,
+    sql`exists (select 1 from users u where u.company_id = ${companyOfRow}
+      and u.deleted_at is null and u.phone like ${phonePattern})`,
+  );
 }
 
 /** Tenant companies, newest first, a keyset page at a time, each with its health. */
@@ -134,8 +135,7 @@ export async function listCompanies(db: Db, query: ListCompaniesQuery) {
     .from(companies)
     .where(
       and(
-        eq(companies.kind, 'tenant'),
-        isNull(companies.deletedAt),
+        liveTenants(),
         query.status ? eq(companies.status, query.status) : undefined,
         query.search ? searchCondition(query.search) : undefined,
         after
@@ -156,9 +156,7 @@ export async function getCompanyWithHealth(db: Db, companyId: string): Promise<C
   const [row] = await db
     .select({ company: companies, ...healthColumns })
     .from(companies)
-    .where(
-      and(eq(companies.id, companyId), eq(companies.kind, 'tenant'), isNull(companies.deletedAt)),
-    );
+    .where(liveTenants(companyId));
   if (!row) throw companyNotFound();
   const { company, ...health } = row;
   return withHealth(company, health);
@@ -179,21 +177,15 @@ export async function suspendCompany(
   return db.transaction(async (tx) => {
     const current = await findTenantCompany(tx, companyId, true);
     if (current.status === 'suspended') return companyView(current);
-    const [updated] = await tx
-      .update(companies)
-      .set({
-        status: 'suspended',
-        suspendedAt: now,
-        suspendedReason: reason,
-        version: sql`${companies.version} + 1`,
-      })
-      .where(eq(companies.id, companyId))
-      .returning();
-    if (!updated) throw new Error('a locked company vanished');
+    const updated = await writeCompany(tx, companyId, {
+      status: 'suspended',
+      suspendedAt: now,
+      suspendedReason: reason,
+    });
     const revoked = await revokeSessions(
       tx,
       companyId,
-      await liveCompanySessionIds(tx, companyId),
+      await liveSessionIds(tx, companyId),
       'company_suspended',
       now,
     );
@@ -217,17 +209,11 @@ export async function reactivateCompany(
   return db.transaction(async (tx) => {
     const current = await findTenantCompany(tx, companyId, true);
     if (current.status === 'active') return companyView(current);
-    const [updated] = await tx
-      .update(companies)
-      .set({
-        status: 'active',
-        suspendedAt: null,
-        suspendedReason: null,
-        version: sql`${companies.version} + 1`,
-      })
-      .where(eq(companies.id, companyId))
-      .returning();
-    if (!updated) throw new Error('a locked company vanished');
+    const updated = await writeCompany(tx, companyId, {
+      status: 'active',
+      suspendedAt: null,
+      suspendedReason: null,
+    });
     await recordCompanyAudit(tx, actor, companyId, {
       action: 'company.reactivate',
       entityType: 'company',

@@ -35,7 +35,7 @@ export interface OnboardingView {
   stores: StoreView[];
 }
 
-export const onboardingOperation = 'onboardCompany';
+const onboardingOperation = 'onboardCompany';
 
 export async function onboardCompany(
   db: Db,

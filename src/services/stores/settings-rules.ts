@@ -9,7 +9,7 @@ export type DatedSettings = Pick<StoreSettingsRow, DatedStoreSetting>;
  * at most 10 %, set per region; PPN is 12 % (11 % effective through DPP nilai lain), so a rate
  * above 12 % is a typing error.
  */
-export const taxRateLimits = { ppn: 1200, pbjt: 1000 } as const;
+const taxRateLimits = { ppn: 1200, pbjt: 1000 } as const;
 
 /**
  * What makes a set of settings invalid as a whole, each with the field it is about (under

@@ -73,7 +73,8 @@ export type StoreView = StoreProfile &
     version: number;
   };
 
-const storeNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'stores.notFound' } });
+export const storeNotFound = () =>
+  new ApiError('NOT_FOUND', { detail: { key: 'stores.notFound' } });
 /** The code is live in the company already; `path` names the field in the request. */
 function codeTaken(path = 'code'): ApiError {
   return new ApiError('CONFLICT', {

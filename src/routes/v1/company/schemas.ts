@@ -3,7 +3,7 @@ import { companyLanguages, companyPlans, companyStatuses } from '../../../db/sch
 import { id, timestamp, version } from '../../../lib/api-schemas';
 
 /** The NPWP as people type it (01.234.567.8-901.000 or 16 digits), stored as its digits. */
-export const npwpSchema = z
+const npwpSchema = z
   .string()
   .max(32)
   .transform((typed, ctx) => {

@@ -12,6 +12,7 @@ import {
   deleteStore,
   getStore,
   listStores,
+  storeNotFound,
   storeSettingsHistory,
   updateStore,
 } from '../../../services/stores/store-admin';
@@ -25,7 +26,6 @@ import {
 } from './schemas';
 
 const theStore = { description: { id: 'Toko', en: 'The store' }, schema: storeSchema };
-const storeNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'stores.notFound' } });
 
 /**
  * The company's stores and every setting the sale engine uses. Staff read the stores they work

@@ -28,7 +28,7 @@ const profileFields = {
 };
 
 /** The settings that are dated (their history: GET /stores/{id}/settings-history). */
-const datedFields = {
+export const datedFields = {
   taxRegime: z.enum(taxRegimes),
   taxRateBasisPoints: basisPoints.meta({ description: '1000 = 10 %', example: 1000 }),
   serviceChargeBasisPoints: basisPoints.meta({ example: 500 }),
@@ -77,7 +77,7 @@ export const storeIdParam = z.strictObject({ storeId: z.uuid() });
 
 const datedSettingsSchema = z.object(datedFields).meta({ id: 'StoreDatedSettings' });
 
-export const settingsEntrySchema = z
+const settingsEntrySchema = z
   .object({
     id,
     effectiveFrom: timestamp,

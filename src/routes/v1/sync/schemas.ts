@@ -7,6 +7,7 @@ import { fieldErrorSchema } from '../../../lib/openapi';
 import { type FeedType, feedTypes } from '../../../services/sync/feed-entities';
 import { updateProductBody } from '../products/schemas';
 import { createSaleBody, saleFlagSchema } from '../sales/schemas';
+import { datedFields } from '../stores/schemas';
 
 /** At most this many sales per upload: a day of a busy till fits, and a batch stays seconds long. */
 export const maxSalesPerBatch = 500;
@@ -169,26 +170,10 @@ const feedData = {
     businessDayCutoffHour: z.int(),
     allowNegativeStock: z.boolean(),
     discountLimitBasisPoints: z.int(),
-    scheduledSettings: z
-      .array(
-        z.object({
-          id,
-          effectiveFrom: timestamp,
-          taxRegime: z.enum(taxRegimes),
-          taxRateBasisPoints: z.int(),
-          serviceChargeBasisPoints: z.int(),
-          serviceChargeTaxable: z.boolean(),
-          pricesIncludeTax: z.boolean(),
-          cashRoundingStep: z.int(),
-          nonCashRoundingStep: z.int(),
-          businessDayCutoffHour: z.int(),
-          discountLimitBasisPoints: z.int(),
-        }),
-      )
-      .meta({
-        description:
-          'Changes that take effect later, soonest first: a till offline past one applies it',
-      }),
+    scheduledSettings: z.array(z.object({ id, effectiveFrom: timestamp, ...datedFields })).meta({
+      description:
+        'Changes that take effect later, soonest first: a till offline past one applies it',
+    }),
     version: recordVersion,
   }),
   category: z.object({
