@@ -13,6 +13,8 @@ export const tenantPermissions = [
   'users.manage',
   'settings.manage',
   'audit.view',
+  /** Force-close another till's shift; approve cash differences and pay-outs over the limit. */
+  'shifts.manage',
 ] as const;
 
 /** What our operators can do, across companies (the admin console). */

@@ -21,7 +21,9 @@ export type StoreScope =
   | 'path.storeId'
   | 'body.fromStoreId+toStoreId'
   /** The path's `{id}` is a sale: the caller must work in the sale's store. */
-  | 'sale';
+  | 'sale'
+  /** The path's `{id}` is a shift: the caller must work in the shift's store. */
+  | 'shift';
 
 type SchemaIo = 'input' | 'output';
 

@@ -71,6 +71,7 @@ const documentation = {
     { name: 'notifications', description: 'Notifikasi · Notifications' },
     { name: 'receipts', description: 'Template struk · Receipt templates' },
     { name: 'sales', description: 'Penjualan, void, refund · Sales, voids, refunds' },
+    { name: 'shifts', description: 'Shift dan laci kas · Shifts and the cash drawer' },
     { name: 'sync', description: 'Sinkronisasi offline · Offline sync' },
   ],
   components: {

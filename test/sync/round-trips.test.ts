@@ -20,6 +20,7 @@ describe('database statements of sync', () => {
       requestId: null,
       ipAddress: null,
       receivedAt: new Date().toISOString(),
+      shiftEvents: [],
       entries: Array.from({ length: size }, (_, index) => ({
         index,
         sale: offlineSale(shop) as OfflineSale,

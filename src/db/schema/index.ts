@@ -7,6 +7,7 @@ export * from './inventory';
 export * from './notifications';
 export * from './receipts';
 export * from './sales';
+export * from './shifts';
 export * from './stores';
 export * from './sync';
 export * from './users';

@@ -5,7 +5,12 @@ import { companies } from './companies';
 import { stores } from './stores';
 import { users } from './users';
 
-export const notificationKinds = ['low_stock', 'sync_problems', 'account_locked'] as const;
+export const notificationKinds = [
+  'low_stock',
+  'sync_problems',
+  'account_locked',
+  'shift_difference',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
@@ -46,7 +51,7 @@ export const notifications = pgTable(
     sameCompanyReference('notifications_recipient_fk', [table.companyId, table.recipientId], users),
     check(
       'notifications_kind_valid',
-      sql`${table.kind} in ('low_stock', 'sync_problems', 'account_locked')`,
+      sql`${table.kind} in ('low_stock', 'sync_problems', 'account_locked', 'shift_difference')`,
     ),
   ],
 );

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { productVariants } from './catalog';
 import { companyId, id, rupiah, sameCompanyReference, timestamps, utcTimestamp } from './columns';
+import { shifts } from './shifts';
 import { storeSettings, stores, taxRegimes } from './stores';
 import { deviceSessions, users } from './users';
 
@@ -75,6 +76,18 @@ export const transactions = pgTable(
     voidedAt: utcTimestamp('voided_at'),
     voidedBy: uuid('voided_by'),
     voidReason: text('void_reason'),
+    /**
+     * The shift whose drawer the sale's (or refund's) money went into: the open shift of the till
+     * that made it (see src/services/shifts/). Null when the till had none.
+     */
+    shiftId: uuid('shift_id'),
+    /**
+     * A shift an offline sale named that had not reached the server when the sale did (another
+     * batch still queued): linked, and cleared, when that shift's open arrives.
+     */
+    pendingShiftId: uuid('pending_shift_id'),
+    /** The shift whose drawer paid a void's money back, which may not be the sale's own. */
+    voidShiftId: uuid('void_shift_id'),
     ...timestamps(),
   },
   (table) => [
@@ -93,6 +106,21 @@ export const transactions = pgTable(
       [table.companyId, table.storeSettingsId],
       storeSettings,
     ),
+    sameCompanyReference('transactions_shift_fk', [table.companyId, table.shiftId], shifts),
+    sameCompanyReference(
+      'transactions_void_shift_fk',
+      [table.companyId, table.voidShiftId],
+      shifts,
+    ),
+    index('transactions_company_shift_idx')
+      .on(table.companyId, table.shiftId)
+      .where(sql`${table.shiftId} is not null`),
+    index('transactions_company_void_shift_idx')
+      .on(table.companyId, table.voidShiftId)
+      .where(sql`${table.voidShiftId} is not null`),
+    index('transactions_company_pending_shift_idx')
+      .on(table.companyId, table.pendingShiftId)
+      .where(sql`${table.pendingShiftId} is not null`),
     index('transactions_company_store_business_date_idx').on(
       table.companyId,
       table.storeId,

@@ -16,6 +16,7 @@ import {
   companyId,
   deletedAt,
   id,
+  rupiah,
   sameCompanyReference,
   syncXid,
   timestamps,
@@ -121,6 +122,15 @@ export const stores = pgTable(
     timezone: text('timezone', { enum: storeTimezones }).notNull().default('Asia/Jakarta'),
     ...datedSettingsColumns(),
     allowNegativeStock: boolean('allow_negative_stock').notNull().default(true),
+    /** Sales and refunds need an open shift on the till (off: tills without shifts keep selling). */
+    requireOpenShift: boolean('require_open_shift').notNull().default(false),
+    /**
+     * A drawer difference (counted − expected) beyond this many rupiah either way needs a
+     * manager's approval to close the shift; null: any difference closes.
+     */
+    cashDifferenceThreshold: rupiah('cash_difference_threshold'),
+    /** A pay-in or pay-out above this many rupiah needs a manager's approval; null: none does. */
+    cashMovementLimit: rupiah('cash_movement_limit'),
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),
@@ -139,6 +149,10 @@ export const stores = pgTable(
       sql`${table.timezone} in ('Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura')`,
     ),
     ...datedSettingsChecks('stores', table),
+    check(
+      'stores_cash_limits_non_negative',
+      sql`coalesce(${table.cashDifferenceThreshold}, 0) >= 0 and coalesce(${table.cashMovementLimit}, 0) >= 0`,
+    ),
   ],
 );
 

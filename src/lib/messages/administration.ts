@@ -71,8 +71,8 @@ export const administrationMessages = {
     en: 'This change makes the settings scheduled from {at} invalid. Change that schedule first.',
   },
   'stores.inUse': {
-    id: 'Toko masih dipakai: {devices} perangkat masih masuk ({names}) dan {uploads} unggahan sedang diproses. Keluarkan perangkat setelah semua transaksi terkirim, lalu coba lagi.',
-    en: 'The store is still in use: {devices} device(s) still signed in ({names}) and {uploads} upload(s) in progress. Sign the devices out once their sales are sent, then try again.',
+    id: 'Toko masih dipakai: {devices} perangkat masih masuk ({names}), {uploads} unggahan sedang diproses dan {shifts} shift masih terbuka. Tutup shift dan keluarkan perangkat setelah semua transaksi terkirim, lalu coba lagi.',
+    en: 'The store is still in use: {devices} device(s) still signed in ({names}), {uploads} upload(s) in progress and {shifts} shift(s) still open. Close the shifts and sign the devices out once their sales are sent, then try again.',
   },
   'platform.idempotencyKeyReused': {
     id: 'Idempotency-Key ini sudah dipakai untuk permintaan dengan isi lain.',

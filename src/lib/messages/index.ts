@@ -4,6 +4,7 @@ import { catalogMessages } from './catalog';
 import { inventoryMessages } from './inventory';
 import { receiptsMessages } from './receipts';
 import { salesMessages } from './sales';
+import { shiftsMessages } from './shifts';
 import { syncMessages } from './sync';
 
 /**
@@ -226,6 +227,7 @@ export const messages = {
   ...catalogMessages,
   ...inventoryMessages,
   ...salesMessages,
+  ...shiftsMessages,
   ...receiptsMessages,
   ...syncMessages,
   ...administrationMessages,

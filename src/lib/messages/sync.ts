@@ -18,6 +18,10 @@ export const syncMessages = {
     id: 'Kasir {cashierId} bukan staf toko ini.',
     en: 'Cashier {cashierId} is not staff of this store.',
   },
+  'sync.emptyUpload': {
+    id: 'Unggahan harus berisi minimal satu transaksi atau kejadian shift.',
+    en: 'An upload must hold at least one sale or shift event.',
+  },
   'sync.saleFailed': {
     id: 'Transaksi ini gagal diproses karena gangguan server. Kirim ulang nanti; transaksi lain tidak terpengaruh.',
     en: 'This sale could not be processed because of a server fault. Send it again later; the other sales are unaffected.',

@@ -12,6 +12,7 @@ import { platformRoutes } from './platform';
 import { productRoutes } from './products';
 import { receiptTemplateRoutes } from './receipt-templates';
 import { saleRoutes } from './sales';
+import { shiftRoutes } from './shifts';
 import { storeRoutes } from './stores';
 import { syncRoutes } from './sync';
 import { userRoutes } from './users';
@@ -31,5 +32,6 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/notifications', notificationRoutes)
   .route('/receipt-templates', receiptTemplateRoutes)
   .route('/transactions', saleRoutes)
+  .route('/shifts', shiftRoutes)
   .route('/sync', syncRoutes)
   .route('/', infoRoutes);

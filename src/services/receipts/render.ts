@@ -1,5 +1,11 @@
 import { Liquid, LiquidError, type Template } from 'liquidjs';
-import { defaultHtmlTemplate, defaultTextTemplate } from './default-templates';
+import type { ShiftReport } from '../shifts/shift-report';
+import {
+  defaultHtmlTemplate,
+  defaultTextTemplate,
+  shiftReportHtmlTemplate,
+  shiftReportTextTemplate,
+} from './default-templates';
 import { fitToWidth, registerReceiptFilters } from './filters';
 import type { ReceiptData } from './receipt-data';
 import { sampleReceiptData } from './sample-data';
@@ -87,9 +93,51 @@ function linesOf(rendered: string): string[] {
   return lines;
 }
 
-async function renderSnippet(source: string, scope: object): Promise<string[]> {
+/**
+ * A header/footer snippet's lines. `strictVariables: false` prints nothing for a variable the data
+ * lacks instead of failing (the engine is strict otherwise).
+ */
+async function renderSnippet(
+  source: string,
+  scope: object,
+  strictVariables?: boolean,
+): Promise<string[]> {
   if (!source.trim()) return [];
-  return linesOf(String(await engines.text.render(parse('text', source), scope)));
+  const rendered = await engines.text.render(
+    parse('text', source),
+    scope,
+    strictVariables === undefined ? undefined : { strictVariables },
+  );
+  return linesOf(String(rendered));
+}
+
+/**
+ * Renders one of `bodies` (by format) with the data, the template's header, footer and show*
+ * switches, the width and the format; a text body is fitted to the width and ends in one newline.
+ */
+async function renderWith(
+  bodies: { html: string; text: string },
+  template: ReceiptTemplateInput | undefined,
+  data: object,
+  options: RenderOptions,
+  snippetStrictVariables?: boolean,
+): Promise<string> {
+  const base = { ...data, width: options.width, format: options.format };
+  const scope = {
+    ...base,
+    header: await renderSnippet(template?.header ?? '', base, snippetStrictVariables),
+    footer: await renderSnippet(template?.footer ?? defaultFooter, base, snippetStrictVariables),
+    showNpwp: template?.showNpwp ?? true,
+    showCashier: template?.showCashier ?? true,
+  };
+  if (options.format === 'html') {
+    return String(await engines.html.render(parse('html', bodies.html), scope));
+  }
+  const text = fitToWidth(
+    String(await engines.text.render(parse('text', bodies.text), scope)),
+    options.width,
+  );
+  return `${text.replace(/\n+$/, '')}\n`;
 }
 
 export async function renderReceipt(
@@ -97,24 +145,33 @@ export async function renderReceipt(
   data: ReceiptData,
   options: RenderOptions,
 ): Promise<string> {
-  const base = { ...data, width: options.width, format: options.format };
-  const scope = {
-    ...base,
-    header: await renderSnippet(template?.header ?? '', base),
-    footer: await renderSnippet(template?.footer ?? defaultFooter, base),
-    showNpwp: template?.showNpwp ?? true,
-    showCashier: template?.showCashier ?? true,
-  };
-  if (options.format === 'html') {
-    const source = template?.html ?? defaultHtmlTemplate;
-    return String(await engines.html.render(parse('html', source), scope));
-  }
-  const source = template?.text ?? defaultTextTemplate;
-  const text = fitToWidth(
-    String(await engines.text.render(parse('text', source), scope)),
-    options.width,
+  return renderWith(
+    { html: template?.html ?? defaultHtmlTemplate, text: template?.text ?? defaultTextTemplate },
+    template,
+    data,
+    options,
   );
-  return `${text.replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * The shift report (X or Z) in the built-in shift bodies: a company's own receipt bodies
+ * (`html`, `text`) are for receipts and are not used, but its header, footer and showNpwp are.
+ * Header and footer were checked against a receipt when saved (checkTemplate), so here a
+ * variable only a receipt has (`transaction.number`, `store.address`) prints nothing rather
+ * than failing the report.
+ */
+export async function renderShiftReport(
+  template: ReceiptTemplateInput | undefined,
+  report: ShiftReport,
+  options: RenderOptions,
+): Promise<string> {
+  return renderWith(
+    { html: shiftReportHtmlTemplate, text: shiftReportTextTemplate },
+    template,
+    report,
+    options,
+    false,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@ import type { Authorization } from '../../auth/approval';
 import type { Db } from '../../db/client';
 import type { PaymentMethod } from '../../db/schema';
 import { conflictsOnUnique } from '../../db/unique-violation';
-import { sha256Hex } from '../../lib/encoding';
 import { ApiError } from '../../lib/errors';
+import { requestHash } from '../../lib/request-hash';
 import type { LowStockCrossing } from '../stock';
 import { prepareSale } from './prepare-sale';
 import { type ExistingSale, loadMenu, loadSaleStore } from './sale-lookups';
@@ -61,6 +61,16 @@ export interface CreateSaleCommand {
 }
 
 /**
+ * The shift a sale's money went into (src/services/shifts/). Online: the shift open on the till
+ * that made it. Offline: the one the till named, once the upload checked it (upload.ts), or
+ * `pendingShiftId` when it names a shift that has not reached the server yet.
+ */
+export interface SaleShift {
+  shiftId: string | null;
+  pendingShiftId: string | null;
+}
+
+/**
  * How an offline sale differs: it is priced as of `at` (price history), and what the till did
  * without the server's checks is recorded and flagged rather than refused, because the customer
  * has already paid and left.
@@ -84,19 +94,7 @@ export interface CreateSaleOutcome {
 
 /** The body's fingerprint: same id and same body is a retry, same id and another body a conflict. */
 export function saleRequestHash(input: SaleInput): Promise<string> {
-  const canonical = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.entries(value)
-          .filter(([, item]) => item !== undefined)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([key, item]) => [key, canonical(item)]),
-      );
-    }
-    return value;
-  };
-  return sha256Hex(JSON.stringify(canonical(input)));
+  return requestHash(input);
 }
 
 /**
@@ -111,6 +109,7 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
   const store = await loadSaleStore(db, companyId, input.storeId, {
     cashierId: command.cashierId,
     saleId: input.id,
+    deviceSessionId: command.deviceSessionId,
   });
   if (input.id && store?.existingSale) {
     assertSameSale(store.existingSale, requestHash);
@@ -120,7 +119,8 @@ export async function createSale(db: Db, command: CreateSaleCommand): Promise<Cr
   }
   const variantIds = [...new Set(input.items.map((item) => item.variantId))];
   const menu = store ? await loadMenu(db, companyId, store.id, variantIds) : new Map();
-  const prepared = prepareSale(command, requestHash, { store, menu });
+  const shift = { shiftId: store?.openShiftId ?? null, pendingShiftId: null };
+  const prepared = prepareSale(command, requestHash, { store, menu, shift });
   // A till's id that is already another company's sale meets the primary key: the same answer
   // as any reused id, saying nothing about where it is used.
   const [written] = await conflictsOnUnique(

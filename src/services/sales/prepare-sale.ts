@@ -4,7 +4,7 @@ import { businessDate } from '../../lib/business-date';
 import { ApiError } from '../../lib/errors';
 import { entryInForce, pickDated, type SettingsEntry } from '../stores/dated-settings';
 import type { DatedSettings } from '../stores/settings-rules';
-import type { CreateSaleCommand, SaleItemInput } from './create-sale';
+import type { CreateSaleCommand, SaleItemInput, SaleShift } from './create-sale';
 import { computeSaleAmounts } from './sale-amounts';
 import type { SaleVariant } from './sale-lookups';
 
@@ -35,6 +35,7 @@ export interface PreparedSale {
   /** Flags known before writing; the write adds `negative_stock` when the shelf went below zero. */
   flags: string[];
   approvals: Authorization[];
+  shift: SaleShift;
 }
 
 export interface PreparedLine {
@@ -50,6 +51,8 @@ export interface SaleSources {
   menu: ReadonlyMap<string, SaleVariant>;
   /** The catalog price at the sale's moment when it differs from today's (offline sales). */
   priceThen?: (variantId: string, at: Date) => number | null;
+  /** The shift the sale is linked to (create-sale.ts: SaleShift). */
+  shift: SaleShift;
 }
 
 const notFound = (key: 'sales.storeNotFound' | 'sales.variantNotFound', params = {}) =>
@@ -104,6 +107,12 @@ export function prepareSale(
   if (approvals.some((approval) => approval.method === 'offline_approval')) {
     flags.push('approved_offline');
   }
+  const { shift } = sources;
+  if (store.requireOpenShift && !shift.shiftId && !shift.pendingShiftId) {
+    // Online the till is told to open one; offline the sale was made, so it is flagged.
+    if (!offline) throw new ApiError('UNPROCESSABLE', { detail: { key: 'shifts.required' } });
+    flags.push('no_open_shift');
+  }
   if (input.expectedTotal !== undefined && input.expectedTotal !== amounts.total) {
     throw new ApiError('UNPROCESSABLE', {
       detail: {
@@ -133,5 +142,6 @@ export function prepareSale(
     amounts,
     flags,
     approvals,
+    shift,
   };
 }

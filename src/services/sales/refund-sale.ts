@@ -13,6 +13,7 @@ import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { allocateProportionally, sumRupiah } from '../../lib/money';
 import { recordAudit } from '../audit';
+import { tillDrawer } from '../shifts/till-drawer';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 import { lockSale } from './void-sale';
 
@@ -116,6 +117,12 @@ export async function refundSale(
       });
     }
 
+    const shiftId = await tillDrawer(
+      tx,
+      actor.companyId,
+      { storeId: sale.storeId, sessionId: actor.sessionId, saleShiftId: sale.shiftId },
+      'refund',
+    );
     const refundNumberIndex = Number(previous?.count ?? 0) + 1;
     const refundId = crypto.randomUUID();
     const returned = items
@@ -138,6 +145,7 @@ export async function refundSale(
       cashierId: actor.userId,
       deviceSessionId: actor.sessionId,
       refundOfId: sale.id,
+      shiftId,
       requestHash: refundId,
       taxRegime: sale.taxRegime,
       taxRateBasisPoints: sale.taxRateBasisPoints,

@@ -1,9 +1,11 @@
 import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
+  deviceSessions,
   products,
   productVariants,
   type Store,
+  shifts,
   storePrices,
   stores,
   transactions,
@@ -67,20 +69,22 @@ export type SaleStore = Store & {
   cashierName: string | null;
   /** The company's sale already recorded under the id asked about, if any. */
   existingSale: ExistingSale | null;
+  /** The shift open in this store on the till of the session asked about, if any. */
+  openShiftId: string | null;
 };
 
 /**
  * A live store of the company and its settings history, in one statement with what an online
- * sale also asks: the name of
- * its cashier and whether its id is already a sale of the company (a retry).
+ * sale also asks: the name of its cashier, whether its id is already a sale of the company (a
+ * retry), and the shift open on its till in this store.
  */
 export async function loadSaleStore(
   db: Executor,
   companyId: string,
   storeId: string,
-  about: { cashierId?: string; saleId?: string } = {},
+  about: { cashierId?: string; saleId?: string; deviceSessionId?: string | null } = {},
 ): Promise<SaleStore | undefined> {
-  const { cashierId, saleId } = about;
+  const { cashierId, saleId, deviceSessionId } = about;
   const [row] = await db
     .select({
       store: stores,
@@ -96,6 +100,14 @@ export async function loadSaleStore(
             from ${transactions}
             where ${transactions.companyId} = ${companyId} and ${transactions.id} = ${saleId})`
         : sql<null>`null`,
+      openShiftId: deviceSessionId
+        ? sql<string | null>`(select ${shifts.id} from ${shifts}
+            where ${shifts.companyId} = ${companyId} and ${shifts.storeId} = ${storeId}
+              and ${shifts.status} = 'open'
+              and ${shifts.deviceKey} = (select ${deviceSessions.fingerprintHash}
+                from ${deviceSessions} where ${deviceSessions.companyId} = ${companyId}
+                  and ${deviceSessions.id} = ${deviceSessionId}))`
+        : sql<null>`null`,
     })
     .from(stores)
     .where(inCompany(stores, companyId, eq(stores.id, storeId), isNull(stores.deletedAt)));
@@ -105,6 +117,7 @@ export async function loadSaleStore(
       settingsHistory: historyFromJson(row.history),
       cashierName: row.cashierName,
       existingSale: row.existingSale,
+      openShiftId: row.openShiftId,
     }
   );
 }

@@ -6,6 +6,7 @@ import { productVariants, transactionItems, transactions } from '../../db/schema
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { recordAudit } from '../audit';
+import { tillDrawer } from '../shifts/till-drawer';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 
 const saleNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'sales.notFound' } });
@@ -25,7 +26,8 @@ export async function lockSale(tx: Tx, companyId: string, id: string) {
 
 /**
  * Voids a whole sale: the status becomes voided (the number stays taken), the stock of tracked
- * items comes back, and the audit row records who allowed it. A sale that was voided or refunded
+ * items comes back, the money is paid back from the voiding till's shift (till-drawer.ts), and
+ * the audit row records who allowed it. A sale that was voided or refunded
  * (even partly) cannot be voided.
  */
 export async function voidSale(
@@ -56,6 +58,12 @@ export async function voidSale(
       .where(
         inCompany(transactionItems, actor.companyId, eq(transactionItems.transactionId, sale.id)),
       );
+    const voidShiftId = await tillDrawer(
+      tx,
+      actor.companyId,
+      { storeId: sale.storeId, sessionId: actor.sessionId, saleShiftId: sale.shiftId },
+      'void',
+    );
     await tx
       .update(transactions)
       .set({
@@ -63,6 +71,7 @@ export async function voidSale(
         voidedAt: sql`now()`,
         voidedBy: actor.userId,
         voidReason: reason,
+        voidShiftId,
       })
       .where(inCompany(transactions, actor.companyId, eq(transactions.id, sale.id)));
     const stock = await applyStockMovements(
@@ -86,7 +95,7 @@ export async function voidSale(
       entityType: 'transaction',
       entityId: sale.id,
       before: { status: sale.status },
-      after: { status: 'voided', reason, number: sale.number, authorization },
+      after: { status: 'voided', reason, number: sale.number, authorization, voidShiftId },
     });
     return { lowStock: stock.lowStock };
   });

@@ -186,6 +186,8 @@ function insertSaleRows(
         serviceChargeBasisPoints: sale.settings.serviceChargeBasisPoints,
         pricesIncludeTax: sale.settings.pricesIncludeTax,
         storeSettingsId: sale.settings.entryId,
+        shiftId: sale.shift.shiftId,
+        pendingShiftId: sale.shift.pendingShiftId,
         ...sale.amounts.summary,
         note: sale.note,
         flags,

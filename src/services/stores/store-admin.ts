@@ -6,6 +6,7 @@ import {
   deviceSessions,
   type Store,
   type StoreTimezone,
+  shifts,
   stores,
   syncBatches,
   syncDevices,
@@ -44,6 +45,9 @@ export interface StoreProfile {
   phone: string | null;
   timezone: StoreTimezone;
   allowNegativeStock: boolean;
+  requireOpenShift: boolean;
+  cashDifferenceThreshold: number | null;
+  cashMovementLimit: number | null;
 }
 
 export type NewStoreInput = Partial<StoreProfile> &
@@ -128,6 +132,9 @@ function toView(
     phone: store.phone,
     timezone: store.timezone,
     allowNegativeStock: store.allowNegativeStock,
+    requireOpenShift: store.requireOpenShift,
+    cashDifferenceThreshold: store.cashDifferenceThreshold,
+    cashMovementLimit: store.cashMovementLimit,
     ...pickDated(inForce ?? store),
     hasSales,
     scheduledSettings: history
@@ -256,6 +263,9 @@ export async function insertStore(
           phone: input.phone ?? null,
           timezone: input.timezone ?? 'Asia/Jakarta',
           allowNegativeStock: input.allowNegativeStock ?? true,
+          requireOpenShift: input.requireOpenShift ?? false,
+          cashDifferenceThreshold: input.cashDifferenceThreshold ?? null,
+          cashMovementLimit: input.cashMovementLimit ?? null,
           ...pickDated(settings),
         })
         .returning(),
@@ -376,7 +386,13 @@ export async function updateStore(
 
 function datedPart(change: StoreChange): Partial<DatedSettings> {
   const { version: _v, effectiveFrom: _e, code, name, address, phone, timezone, ...rest } = change;
-  const { allowNegativeStock: _a, ...dated } = rest;
+  const {
+    allowNegativeStock: _a,
+    requireOpenShift: _r,
+    cashDifferenceThreshold: _t,
+    cashMovementLimit: _l,
+    ...dated
+  } = rest;
   return dated;
 }
 
@@ -396,6 +412,9 @@ function checkedProfileChange(
     phone: change.phone,
     timezone: change.timezone,
     allowNegativeStock: change.allowNegativeStock,
+    requireOpenShift: change.requireOpenShift,
+    cashDifferenceThreshold: change.cashDifferenceThreshold,
+    cashMovementLimit: change.cashMovementLimit,
   };
   if (hasSales && change.code !== undefined && change.code !== store.code) {
     // Transaction numbers embed the code: {CODE}-{YYYYMMDD}-{NNNN}.
@@ -469,12 +488,16 @@ async function storeBlockers(tx: Executor, companyId: string, storeId: string, n
         eq(syncBatches.status, 'processing'),
       ),
     );
-  return { devices, uploadsInProgress: uploading?.count ?? 0 };
+  const [open] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(shifts)
+    .where(inCompany(shifts, companyId, eq(shifts.storeId, storeId), eq(shifts.status, 'open')));
+  return { devices, uploadsInProgress: uploading?.count ?? 0, openShifts: open?.count ?? 0 };
 }
 
 /**
  * Soft-deletes a store (its sales, stock history and numbers stay; the code is free again). Refused
- * with 409 while devices may still hold its sales, naming them. Deleting a deleted store again
+ * with 409 while devices may still hold its sales (naming them) or shifts are still open. Deleting a deleted store again
  * changes nothing (a retry).
  */
 export async function deleteStore(
@@ -494,7 +517,7 @@ export async function deleteStore(
     if (current.deletedAt) return;
     if (expectedVersion !== undefined) assertCurrentVersion(current, expectedVersion);
     const blockers = await storeBlockers(tx, actor.companyId, storeId, now);
-    if (blockers.devices.length > 0 || blockers.uploadsInProgress > 0) {
+    if (blockers.devices.length > 0 || blockers.uploadsInProgress > 0 || blockers.openShifts > 0) {
       throw new ApiError('CONFLICT', {
         detail: {
           key: 'stores.inUse',
@@ -502,6 +525,7 @@ export async function deleteStore(
             devices: blockers.devices.length,
             names: blockers.devices.map((device) => device.deviceName).join(', ') || '-',
             uploads: blockers.uploadsInProgress,
+            shifts: blockers.openShifts,
           },
         },
         extensions: blockers,

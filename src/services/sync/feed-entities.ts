@@ -22,6 +22,7 @@ export const feedTypes = [
   'stockLevel',
   'receiptTemplate',
   'staff',
+  'shift',
 ] as const;
 export type FeedType = (typeof feedTypes)[number];
 
@@ -61,7 +62,9 @@ export const feedEntities: Record<FeedType, FeedEntity> = {
       'serviceChargeTaxable', t.service_charge_taxable, 'pricesIncludeTax', t.prices_include_tax,
       'cashRoundingStep', t.cash_rounding_step, 'nonCashRoundingStep', t.non_cash_rounding_step,
       'businessDayCutoffHour', t.business_day_cutoff_hour,
-      'allowNegativeStock', t.allow_negative_stock,
+      'allowNegativeStock', t.allow_negative_stock, 'requireOpenShift', t.require_open_shift,
+      'cashDifferenceThreshold', t.cash_difference_threshold,
+      'cashMovementLimit', t.cash_movement_limit,
       'discountLimitBasisPoints', t.discount_limit_basis_points,
       'scheduledSettings', coalesce((select jsonb_agg(jsonb_build_object('id', h.id,
           'effectiveFrom', to_char(h.effective_from at time zone 'UTC',
@@ -131,6 +134,17 @@ export const feedEntities: Record<FeedType, FeedEntity> = {
         where a.company_id = t.company_id and a.user_id = t.id and a.store_id = ${storeId})))`,
     data: sql`jsonb_build_object('name', t.name, 'role', t.role,
       'permissionsGranted', t.permissions_granted, 'permissionsRevoked', t.permissions_revoked)`,
+  },
+  // Open shifts of the store: a replacement till learns a shift is still open on a lost one (a
+  // manager force-closes it). A shift that closes reaches the tills as a tombstone.
+  shift: {
+    table: sql`shifts`,
+    scope: ({ companyId, storeId }) => sql`t.company_id = ${companyId} and t.store_id = ${storeId}`,
+    gone: () => sql`t.status <> 'open'`,
+    data: sql`jsonb_build_object('deviceKey', t.device_key, 'deviceName', t.device_name,
+      'openedBy', t.opened_by,
+      'openedAt', to_char(t.opened_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'businessDate', t.business_date, 'openingCash', t.opening_cash, 'version', t.version)`,
   },
 };
 

@@ -5,7 +5,7 @@ import { hasPermission, mayApprove, type Principal, worksInStore } from '../../a
 import type { Executor } from '../../db/client';
 import { users } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
-import type { OfflineSale, SaleBatchCommand, SaleRejection } from './upload-types';
+import type { SaleBatchCommand, SaleRejection } from './upload-types';
 
 /**
  * What the server decides about a sale it did not see happen: when it happened, and who was
@@ -67,13 +67,10 @@ export function maySellHere(cashier: StaffMember, storeId: string): boolean {
 export async function loadStaff(
   db: Executor,
   command: Pick<SaleBatchCommand, 'companyId' | 'storeId'>,
-  sales: readonly OfflineSale[],
+  userIds: Iterable<string | undefined>,
 ): Promise<Map<string, StaffMember>> {
   const ids = new Set<string>();
-  for (const sale of sales) {
-    ids.add(sale.cashierId);
-    if (sale.approvedBy) ids.add(sale.approvedBy);
-  }
+  for (const userId of userIds) if (userId) ids.add(userId);
   if (ids.size === 0) return new Map();
   const rows = await db
     .select({

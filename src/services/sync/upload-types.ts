@@ -1,3 +1,4 @@
+import type { CashMovementKind, DenominationCount } from '../../db/schema';
 import type { ErrorCode, FieldError } from '../../lib/errors';
 import type { Message } from '../../lib/messages';
 import type { SaleInput } from '../sales/create-sale';
@@ -14,6 +15,8 @@ export interface OfflineSale extends SaleInput {
   cashierId: string;
   /** A manager who approved a price or discount at the till (PIN checked there). */
   approvedBy?: string;
+  /** The shift open on the till when the sale was made. */
+  shiftId?: string;
 }
 
 export interface SaleRejection {
@@ -30,6 +33,50 @@ export type BatchEntry =
   | { index: number; sale: OfflineSale }
   | { index: number; id: string | null; invalid: SaleRejection };
 
+/** A shift event as the till recorded it offline (src/services/sync/shift-events.ts). */
+export type OfflineShiftEvent =
+  | { type: 'open'; id: string; openingCash: number; openedAt: string; openedBy: string }
+  | {
+      type: 'cashMovement';
+      id: string;
+      shiftId: string;
+      kind: CashMovementKind;
+      amount: number;
+      reason: string;
+      occurredAt: string;
+      createdBy: string;
+      approvedBy?: string;
+    }
+  | {
+      type: 'close';
+      shiftId: string;
+      countedCash: number;
+      denominations?: DenominationCount[];
+      note?: string;
+      salesCount?: number;
+      closedAt: string;
+      closedBy: string;
+      approvedBy?: string;
+    };
+
+export type ShiftEventType = OfflineShiftEvent['type'];
+
+/** One shift event of the upload: well-formed, or the reason it is not. */
+export type ShiftEventEntry =
+  | { index: number; event: OfflineShiftEvent }
+  | { index: number; type: ShiftEventType | null; id: string | null; invalid: SaleRejection };
+
+/** `id` is the shift's (open, close) or the movement's. */
+export type ShiftEventResult =
+  | { index: number; type: ShiftEventType; id: string; status: 'accepted' | 'duplicate' }
+  | {
+      index: number;
+      type: ShiftEventType | null;
+      id: string | null;
+      status: 'rejected';
+      rejection: SaleRejection;
+    };
+
 export interface SaleBatchCommand {
   batchId: string;
   companyId: string;
@@ -40,6 +87,8 @@ export interface SaleBatchCommand {
   /** When the server received the upload (ISO). */
   receivedAt: string;
   entries: BatchEntry[];
+  /** Shift events, applied in their order before the sales of the same upload. */
+  shiftEvents: ShiftEventEntry[];
 }
 
 export type SaleResult =
@@ -55,6 +104,7 @@ export type SaleResult =
 
 export interface SaleBatchOutcome {
   results: SaleResult[];
+  shiftResults: ShiftEventResult[];
   counts: { accepted: number; duplicate: number; rejected: number };
   /** Sales accepted in this attempt with a flag a manager should review. */
   flagged: number;

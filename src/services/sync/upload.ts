@@ -7,14 +7,18 @@ import { saleRequestHash } from '../sales/create-sale';
 import { type PreparedSale, prepareSale } from '../sales/prepare-sale';
 import { findExistingSales, loadMenu, loadSaleStore } from '../sales/sale-lookups';
 import { type WrittenSale, writeSales } from '../sales/write-sales';
+import { reviewShiftDifferences } from '../shifts/close-shift';
+import { saleShiftResolver } from '../shifts/sale-shifts';
 import { closeBatch, openBatch } from './batch-log';
 import { authority, loadStaff, maySellHere, reviewFlags, saleTime } from './offline-policy';
+import { processShiftEvents } from './shift-events';
 import type {
   OfflineSale,
   SaleBatchCommand,
   SaleBatchOutcome,
   SaleRejection,
   SaleResult,
+  ShiftEventResult,
 } from './upload-types';
 
 /**
@@ -58,20 +62,30 @@ export async function processSaleBatch(
 ): Promise<SaleBatchOutcome> {
   const startedAt = Date.now();
   await openBatch(db, command);
+  const shiftResults = await processShiftEvents(db, command, logger);
   const plans = await planBatch(db, command, logger);
   const toWrite = plans.flatMap((plan) => (plan.kind === 'write' ? [plan] : []));
 
   if (toWrite.length === 0) {
-    const outcome = outcomeOf(plans, new Map());
+    const outcome = outcomeOf(plans, new Map(), shiftResults);
     await closeBatch(db, command, outcome, startedAt);
     return logged(outcome, command, logger);
   }
   const sales = toWrite.map((plan) => plan.sale);
+  // Closed shifts these sales land in: a close that overtook them is judged now (close-shift.ts).
+  const closedShiftIds = [
+    ...new Set(sales.flatMap((sale) => (sale.shift.shiftId ? [sale.shift.shiftId] : []))),
+  ];
   let outcome: SaleBatchOutcome;
   try {
     outcome = await db.transaction(async (tx) => {
       const written = await writeSales(tx, sales);
-      const result = outcomeOf(plans, new Map(written.map((sale) => [sale.id, sale])));
+      const result = outcomeOf(
+        plans,
+        new Map(written.map((sale) => [sale.id, sale])),
+        shiftResults,
+      );
+      await reviewShiftDifferences(tx, command.companyId, closedShiftIds);
       await closeBatch(tx, command, result, startedAt);
       return result;
     });
@@ -83,7 +97,8 @@ export async function processSaleBatch(
     });
     outcome = await db.transaction(async (tx) => {
       const written = await writeEachAlone(tx, sales, command, logger);
-      const result = outcomeOf(plans, written);
+      const result = outcomeOf(plans, written, shiftResults);
+      await reviewShiftDifferences(tx, command.companyId, closedShiftIds);
       await closeBatch(tx, command, result, startedAt);
       return result;
     });
@@ -142,7 +157,16 @@ async function planBatch(db: Db, command: SaleBatchCommand, logger: Logger): Pro
   if (fresh.length === 0) return plans as Plan[];
 
   const freshSales = fresh.map(({ sale }) => sale);
-  const staff = await loadStaff(db, command, freshSales);
+  const staff = await loadStaff(
+    db,
+    command,
+    freshSales.flatMap((sale) => [sale.cashierId, sale.approvedBy]),
+  );
+  const shiftOf = await saleShiftResolver(
+    db,
+    command,
+    freshSales.flatMap((sale) => (sale.shiftId ? [sale.shiftId] : [])),
+  );
   const store = await loadSaleStore(db, command.companyId, command.storeId);
   const variantIds = [...new Set(freshSales.flatMap((sale) => sale.items.map((i) => i.variantId)))];
   const menu = store ? await loadMenu(db, command.companyId, store.id, variantIds) : new Map();
@@ -179,6 +203,7 @@ async function planBatch(db: Db, command: SaleBatchCommand, logger: Logger): Pro
       });
     }
     const approver = sale.approvedBy ? staff.get(sale.approvedBy) : undefined;
+    const shift = shiftOf(sale.shiftId);
     try {
       const prepared = prepareSale(
         {
@@ -195,11 +220,20 @@ async function planBatch(db: Db, command: SaleBatchCommand, logger: Logger): Pro
             clientCreatedAt: sale.clientCreatedAt,
             priceAuthority: authority(cashier, approver, 'price.override', command.storeId),
             discountAuthority: authority(cashier, approver, 'discount.apply', command.storeId),
-            flags: [...time.flags, ...(cashier.isActive ? [] : ['cashier_inactive'])],
+            flags: [
+              ...time.flags,
+              ...(cashier.isActive ? [] : ['cashier_inactive']),
+              ...shift.flags,
+            ],
           },
         },
         hashes.get(sale) ?? '',
-        { store, menu, priceThen: (variantId, at) => book?.priceAt(variantId, at) ?? null },
+        {
+          store,
+          menu,
+          priceThen: (variantId, at) => book?.priceAt(variantId, at) ?? null,
+          shift: shift.shift,
+        },
       );
       return { kind: 'write', index, sale: prepared };
     } catch (error) {
@@ -208,7 +242,10 @@ async function planBatch(db: Db, command: SaleBatchCommand, logger: Logger): Pro
   });
 }
 
-/** The sale's own fields: what its fingerprint covers and what the price engine reads. */
+/**
+ * The sale's own fields: what its fingerprint covers and what the price engine reads. The shift
+ * it names is part of the fingerprint (the same id naming another shift is another sale).
+ */
 function inputOf(sale: OfflineSale) {
   const { clientCreatedAt: _at, cashierId: _cashier, approvedBy: _approver, ...input } = sale;
   return input;
@@ -261,9 +298,11 @@ function saleRejection(
 function outcomeOf(
   plans: Plan[],
   written: ReadonlyMap<string, WrittenSale | SaleRejection>,
+  shiftResults: ShiftEventResult[],
 ): SaleBatchOutcome {
   const outcome: SaleBatchOutcome = {
     results: [],
+    shiftResults,
     counts: { accepted: 0, duplicate: 0, rejected: 0 },
     flagged: 0,
     lowStock: [],
@@ -310,6 +349,18 @@ function resultOf(
 }
 
 function logged(outcome: SaleBatchOutcome, command: SaleBatchCommand, logger: Logger) {
+  const rejectedShiftEvents = outcome.shiftResults.filter((result) => result.status === 'rejected');
+  if (rejectedShiftEvents.length > 0) {
+    logger.warn('sync batch had rejected shift events', {
+      batchId: command.batchId,
+      deviceSessionId: command.deviceSessionId,
+      rejected: rejectedShiftEvents.map((result) => ({
+        index: result.index,
+        type: result.type,
+        reason: result.status === 'rejected' ? result.rejection.detail.key : null,
+      })),
+    });
+  }
   if (outcome.counts.rejected > 0) {
     logger.warn('sync batch had rejected sales', {
       batchId: command.batchId,

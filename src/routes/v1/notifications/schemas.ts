@@ -61,8 +61,22 @@ const accountLocked = z.object({
   }),
 });
 
+const shiftDifference = z.object({
+  ...common,
+  kind: z.literal('shift_difference'),
+  data: z.object({
+    shiftId: id,
+    deviceName: z.string().meta({ example: 'Kasir Depan' }),
+    expected: z.int().meta({ description: 'Expected cash at the close (rupiah)' }),
+    counted: z.int().meta({ description: 'Counted cash (rupiah)' }),
+    difference: z.int().meta({
+      description: 'Counted − expected, beyond the store threshold and closed without approval',
+    }),
+  }),
+});
+
 export const notificationSchema = z
-  .discriminatedUnion('kind', [lowStock, syncProblems, accountLocked])
+  .discriminatedUnion('kind', [lowStock, syncProblems, accountLocked, shiftDifference])
   .meta({ id: 'Notification' });
 
 export const notificationPageSchema = pageOf(notificationSchema);

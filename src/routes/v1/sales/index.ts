@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { callStore } from '../../../../durable-objects/store-calls';
-import { type ApprovalDeps, type Authorization, authorizeOrApprove } from '../../../auth/approval';
+import { type Authorization, authorizeOrApprove } from '../../../auth/approval';
 import { authenticate, requirePermission } from '../../../auth/context';
 import { hasPermission } from '../../../auth/policy';
 import {
@@ -24,6 +24,7 @@ import { refundSale } from '../../../services/sales/refund-sale';
 import { findSaleStore, loadSale } from '../../../services/sales/sale-view';
 import { voidSale } from '../../../services/sales/void-sale';
 import type { LowStockCrossing } from '../../../services/stock';
+import { approvalDeps } from '../approval-deps';
 import {
   createSaleBody,
   listSalesQuery,
@@ -53,19 +54,6 @@ async function requireSaleStore(c: Context<AuthedEnv>, id: string): Promise<stri
   if (!storeId) throw saleNotFound();
   assertWorksInKnownStore(c.var.auth, storeId);
   return storeId;
-}
-
-function approvalDeps(c: Context<AuthedEnv>): ApprovalDeps {
-  return {
-    // Read when an approval is checked, not before: a sale's own permission needs no database.
-    get db() {
-      return c.var.database.db;
-    },
-    actor: c.var.auth,
-    now: c.var.now,
-    logger: c.var.logger,
-    jobs: c.env.JOBS,
-  };
 }
 
 function sendAlertsAfterResponse(c: Context<AuthedEnv>, lowStock: LowStockCrossing[]): void {

@@ -118,6 +118,8 @@ export const saleFlagSchema = z
     'negative_stock',
     'clock_skew',
     'cashier_inactive',
+    'no_open_shift',
+    'shift_mismatch',
   ])
   .meta({
     id: 'SaleFlag',
@@ -176,6 +178,13 @@ const saleColumns = {
   voidedAt: timestamp.nullable(),
   voidedBy: id.nullable(),
   voidReason: z.string().nullable(),
+  shiftId: id.nullable().meta({
+    description: 'The shift whose drawer took the money (GET /shifts/{id}); null: none open',
+  }),
+  pendingShiftId: id.nullable().meta({
+    description: 'An offline sale’s shift that has not reached the server yet',
+  }),
+  voidShiftId: id.nullable().meta({ description: 'The shift whose drawer paid the void back' }),
   createdAt: timestamp,
   updatedAt: timestamp,
 };

@@ -25,6 +25,24 @@ const profileFields = {
   phone: contactPhoneSchema.nullable(),
   timezone: z.enum(storeTimezones),
   allowNegativeStock: z.boolean(),
+  requireOpenShift: z.boolean().meta({
+    description: 'Sales and refunds need an open shift on the till (default false)',
+  }),
+  cashDifferenceThreshold: z
+    .int()
+    .min(0)
+    .max(1_000_000_000)
+    .nullable()
+    .meta({
+      description:
+        'A drawer difference beyond this many rupiah either way needs a manager to close the ' +
+        'shift (offline: flagged, managers notified); null: none does',
+      example: 50_000,
+    }),
+  cashMovementLimit: z.int().min(0).max(1_000_000_000).nullable().meta({
+    description: 'A pay-in or pay-out above this many rupiah needs a manager; null: none does',
+    example: 500_000,
+  }),
 };
 
 /** The settings that are dated (their history: GET /stores/{id}/settings-history). */
@@ -53,6 +71,9 @@ export const createStoreBody = z.strictObject({
   phone: profileFields.phone.optional(),
   timezone: profileFields.timezone.optional(),
   allowNegativeStock: profileFields.allowNegativeStock.optional(),
+  requireOpenShift: profileFields.requireOpenShift.optional(),
+  cashDifferenceThreshold: profileFields.cashDifferenceThreshold.optional(),
+  cashMovementLimit: profileFields.cashMovementLimit.optional(),
   ...optionalDated,
 });
 
@@ -102,6 +123,9 @@ export const storeSchema = z
     phone: z.string().nullable(),
     timezone: z.enum(storeTimezones),
     allowNegativeStock: z.boolean(),
+    requireOpenShift: z.boolean(),
+    cashDifferenceThreshold: z.int().nullable(),
+    cashMovementLimit: z.int().nullable(),
     ...datedFields,
     hasSales: z.boolean().meta({ description: 'Once true, code and time zone are fixed' }),
     scheduledSettings: z

@@ -17,7 +17,14 @@ import {
 import { readFeedPage } from '../../../services/sync/feed';
 import { applyOfflineEdits } from '../../../services/sync/offline-edits';
 import { recordPull, syncStatus } from '../../../services/sync/status';
-import type { BatchEntry, SaleBatchOutcome, SaleResult } from '../../../services/sync/upload-types';
+import type {
+  BatchEntry,
+  SaleBatchOutcome,
+  SaleResult,
+  ShiftEventEntry,
+  ShiftEventResult,
+  ShiftEventType,
+} from '../../../services/sync/upload-types';
 import {
   changesBody,
   changesResultSchema,
@@ -26,6 +33,7 @@ import {
   feedPageSchema,
   fullBody,
   offlineSaleSchema,
+  offlineShiftEventSchema,
   statusQuery,
   syncStatusSchema,
   uploadBody,
@@ -68,7 +76,35 @@ function batchEntries(sales: unknown[], language: Language): BatchEntry[] {
   });
 }
 
-function presentResult(result: SaleResult, language: Language) {
+/** Each shift event of an upload on its own, as the sales are. */
+function shiftEventEntries(events: unknown[], language: Language): ShiftEventEntry[] {
+  return events.map((event, index) => {
+    const parsed = offlineShiftEventSchema.safeParse(event);
+    if (parsed.success) return { index, event: parsed.data };
+    const errors = toFieldErrors(parsed.error.issues, language);
+    const fields = (event ?? {}) as { type?: unknown; id?: unknown; shiftId?: unknown };
+    const type = ['open', 'cashMovement', 'close'].includes(String(fields.type))
+      ? (fields.type as ShiftEventType)
+      : null;
+    const id = type === 'close' ? fields.shiftId : fields.id;
+    return {
+      index,
+      type,
+      id: typeof id === 'string' && offlineSaleSchema.shape.id.safeParse(id).success ? id : null,
+      invalid: {
+        code: 'VALIDATION_FAILED',
+        detail: { key: 'request.validationFailed', params: { count: errors.length } },
+        errors,
+        retryable: false,
+      },
+    };
+  });
+}
+
+function presentResult<Result extends SaleResult | ShiftEventResult>(
+  result: Result,
+  language: Language,
+) {
   if (result.status !== 'rejected') return result;
   const { rejection, ...rest } = result;
   return {
@@ -134,7 +170,7 @@ export const syncRoutes = new Hono<AuthedEnv>()
     requirePermission('sales.create'),
     validate('json', uploadBody),
     async (c) => {
-      const { batchId, storeId, sales } = c.req.valid('json');
+      const { batchId, storeId, sales, shiftEvents = [] } = c.req.valid('json');
       const { auth, language } = c.var;
       await assertWorksInRequestStore(c, storeId);
       const entries = batchEntries(sales, language);
@@ -149,6 +185,7 @@ export const syncRoutes = new Hono<AuthedEnv>()
           ipAddress: c.var.clientAddress,
           receivedAt,
           entries,
+          shiftEvents: shiftEventEntries(shiftEvents, language),
         }),
       );
       return c.json({
@@ -157,6 +194,7 @@ export const syncRoutes = new Hono<AuthedEnv>()
         receivedAt,
         counts: outcome.counts,
         results: outcome.results.map((saleResult) => presentResult(saleResult, language)),
+        shiftResults: outcome.shiftResults.map((result) => presentResult(result, language)),
       });
     },
   )

@@ -7,20 +7,30 @@ import { fieldErrorSchema } from '../../../lib/openapi';
 import { type FeedType, feedTypes } from '../../../services/sync/feed-entities';
 import { updateProductBody } from '../products/schemas';
 import { createSaleBody, saleFlagSchema } from '../sales/schemas';
+import { cashMovementBody, closeShiftBody, openShiftBody } from '../shifts/schemas';
 import { datedFields } from '../stores/schemas';
 
 /** At most this many sales per upload: a day of a busy till fits, and a batch stays seconds long. */
 export const maxSalesPerBatch = 500;
 
+/** Shift events per upload: a day of shifts and pay-outs of one till, many times over. */
+export const maxShiftEventsPerBatch = 200;
+
 /**
  * The envelope of an upload. Sales are checked one by one afterwards (offlineSaleSchema), so a
  * malformed sale is answered `rejected` in its place instead of failing the other 499.
  */
-export const uploadBody = z.strictObject({
-  batchId: z.uuid(),
-  storeId: z.uuid(),
-  sales: z.array(z.unknown()).min(1).max(maxSalesPerBatch),
-});
+export const uploadBody = z
+  .strictObject({
+    batchId: z.uuid(),
+    storeId: z.uuid(),
+    sales: z.array(z.unknown()).max(maxSalesPerBatch),
+    shiftEvents: z.array(z.unknown()).max(maxShiftEventsPerBatch).optional(),
+  })
+  .refine((body) => body.sales.length + (body.shiftEvents?.length ?? 0) > 0, {
+    message: 'sync.emptyUpload',
+    path: ['sales'],
+  });
 
 /** A sale as the till recorded it offline: the online sale plus its id, time and cashier. */
 export const offlineSaleSchema = createSaleBody.omit({ approval: true }).extend({
@@ -29,7 +39,41 @@ export const offlineSaleSchema = createSaleBody.omit({ approval: true }).extend(
   clientCreatedAt: z.iso.datetime({ offset: true }),
   cashierId: z.uuid(),
   approvedBy: z.uuid().optional(),
+  shiftId: z
+    .uuid()
+    .optional()
+    .meta({ description: 'The shift open on the till when the sale was made' }),
 });
+
+const tillTime = z.iso.datetime({ offset: true });
+
+/**
+ * A shift event as the till recorded it offline: the online bodies (routes/v1/shifts) plus who
+ * did it and when. Applied in order, before the upload's sales.
+ */
+export const offlineShiftEventSchema = z
+  .discriminatedUnion('type', [
+    openShiftBody.omit({ storeId: true, openedAt: true }).extend({
+      type: z.literal('open'),
+      openedAt: tillTime,
+      openedBy: z.uuid(),
+    }),
+    cashMovementBody.omit({ approval: true }).extend({
+      type: z.literal('cashMovement'),
+      shiftId: z.uuid(),
+      occurredAt: tillTime,
+      createdBy: z.uuid(),
+      approvedBy: z.uuid().optional(),
+    }),
+    closeShiftBody.omit({ approval: true }).extend({
+      type: z.literal('close'),
+      shiftId: z.uuid(),
+      closedAt: tillTime,
+      closedBy: z.uuid(),
+      approvedBy: z.uuid().optional(),
+    }),
+  ])
+  .meta({ id: 'OfflineShiftEvent' });
 
 const feedLimit = z.coerce.number().int().min(1).max(1000).default(500);
 const feedCursor = z.string().min(1).max(1000);
@@ -85,10 +129,19 @@ export const changesBody = z.strictObject({
  * The upload as the document shows it: each sale in its real shape. At run time the route keeps
  * `uploadBody`, whose sales are `unknown` and are checked one by one (offlineSaleSchema).
  */
-export const documentedUploadBody = uploadBody.extend({
+export const documentedUploadBody = uploadBody.safeExtend({
+  shiftEvents: z
+    .array(offlineShiftEventSchema)
+    .max(maxShiftEventsPerBatch)
+    .optional()
+    .meta({
+      description:
+        'Buka shift, kas masuk/keluar, tutup shift, sesuai urutan perangkat, diterapkan sebelum ' +
+        'transaksi unggahan ini · Opens, pay-ins/outs and closes in the till’s order, applied ' +
+        'before the sales of this upload',
+    }),
   sales: z
     .array(offlineSaleSchema.meta({ id: 'OfflineSale' }))
-    .min(1)
     .max(maxSalesPerBatch)
     .meta({
       description:
@@ -129,6 +182,30 @@ const rejectedSaleResult = z
   })
   .meta({ id: 'SyncSaleRejected' });
 
+const shiftEventType = z.enum(['open', 'cashMovement', 'close']);
+
+const shiftEventResult = z
+  .discriminatedUnion('status', [
+    z.object({
+      index: z.int().min(0).meta({ description: 'Position of the event in `shiftEvents`' }),
+      type: shiftEventType,
+      id: id.meta({ description: 'The shift (open, close) or the movement' }),
+      status: z.enum(['accepted', 'duplicate']),
+    }),
+    z.object({
+      index: z.int().min(0),
+      type: shiftEventType.nullable(),
+      id: id.nullable(),
+      status: z.literal('rejected'),
+      code: z.enum(errorCodeNames),
+      reason: z.string().meta({ description: 'Message key', example: 'shifts.otherDevice' }),
+      message: z.string(),
+      retryable: z.boolean(),
+      errors: z.array(fieldErrorSchema).optional(),
+    }),
+  ])
+  .meta({ id: 'SyncShiftEventResult' });
+
 export const uploadResultSchema = z
   .object({
     batchId: id,
@@ -138,6 +215,9 @@ export const uploadResultSchema = z
     results: z
       .array(z.discriminatedUnion('status', [recordedSaleResult, rejectedSaleResult]))
       .meta({ description: 'One per sale, in upload order' }),
+    shiftResults: z
+      .array(shiftEventResult)
+      .meta({ description: 'One per shift event, in upload order' }),
   })
   .meta({ id: 'SyncUploadResult' });
 
@@ -169,6 +249,9 @@ const feedData = {
     nonCashRoundingStep: z.int(),
     businessDayCutoffHour: z.int(),
     allowNegativeStock: z.boolean(),
+    requireOpenShift: z.boolean(),
+    cashDifferenceThreshold: rupiah.nullable(),
+    cashMovementLimit: rupiah.nullable(),
     discountLimitBasisPoints: z.int(),
     scheduledSettings: z.array(z.object({ id, effectiveFrom: timestamp, ...datedFields })).meta({
       description:
@@ -231,6 +314,15 @@ const feedData = {
     role: z.enum(['owner', 'manager', 'cashier']),
     permissions: z.array(z.enum(tenantPermissions)),
   }),
+  shift: z.object({
+    deviceKey: z.string().meta({ description: 'The till: its device fingerprint hash' }),
+    deviceName: z.string(),
+    openedBy: id,
+    openedAt: timestamp,
+    businessDate: z.iso.date(),
+    openingCash: rupiah,
+    version: recordVersion,
+  }),
 } satisfies Record<FeedType, z.ZodType>;
 
 const feedDataIds: Record<FeedType, string> = {
@@ -243,6 +335,7 @@ const feedDataIds: Record<FeedType, string> = {
   stockLevel: 'FeedStockLevel',
   receiptTemplate: 'FeedReceiptTemplate',
   staff: 'FeedStaff',
+  shift: 'FeedShift',
 };
 
 const feedUpsert = <Type extends FeedType>(type: Type) =>
@@ -273,6 +366,7 @@ export const feedChangeSchema = z
     feedUpsert('stockLevel'),
     feedUpsert('receiptTemplate'),
     feedUpsert('staff'),
+    feedUpsert('shift'),
     feedDelete,
   ])
   .meta({ id: 'FeedChange' });
