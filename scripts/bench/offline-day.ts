@@ -1,9 +1,12 @@
 /**
  * `npm run bench` (with `npm run dev` running in another terminal): a till of the demo store that
- * was offline for a day comes back. It takes a full refresh, uploads yesterday's sales in gzip
- * batches, sends the same batches again (every sale must come back a duplicate with its number),
- * and pulls the delta. Prints how long each step took, per sale where it matters, and checks the
- * numbers are gap-free. Options: SALES (default 100), BATCH (default 100), BASE_URL.
+ * was offline for a day comes back. It takes a full refresh, uploads yesterday's shift (its open,
+ * a pay-out, its sales) in gzip batches, sends the same batches again (every sale and shift event
+ * must come back a duplicate, sales with their numbers), closes the shift with a drawer counted
+ * Rp5.000 short, and pulls the delta. The owner then reads the Z report, which must show the
+ * expected cash the till's own sum gives and the Rp5.000 difference; it is printed at 32 columns.
+ * Prints how long each step took, per sale where it matters, and checks the numbers are
+ * gap-free. Options: SALES (default 100), BATCH (default 100), BASE_URL.
  *
  * It measures the whole path through the real Worker, Durable Object and database; on the local
  * stack that database is the embedded Postgres, so compare runs with each other, not with Neon.
@@ -22,7 +25,13 @@ interface FeedPage {
 
 interface UploadResult {
   counts: { accepted: number; duplicate: number; rejected: number };
-  results: Array<{ status: string; number?: string; reason?: string }>;
+  results: Array<{ status: string; number?: string; reason?: string; total?: number }>;
+  shiftResults: Array<{ status: string; reason?: string }>;
+}
+
+interface ShiftReport {
+  cash: { expected: number; counted: number | null; difference: number | null };
+  salesLanded: { landed: number; reported: number | null; complete: boolean | null };
 }
 
 const till = new ApiClient(baseUrl, {
@@ -68,9 +77,32 @@ const opening = Date.UTC(
   yesterday.getUTCDate(),
   1,
 );
+const shiftId = crypto.randomUUID();
+const openingCash = 500_000;
+const payOut = 45_000;
+const shiftEvents = [
+  {
+    type: 'open',
+    id: shiftId,
+    openingCash,
+    openedAt: new Date(opening - 10 * 60 * 1000).toISOString(),
+    openedBy: me.user.id,
+  },
+  {
+    type: 'cashMovement',
+    id: crypto.randomUUID(),
+    shiftId,
+    kind: 'pay_out',
+    amount: payOut,
+    reason: 'Beli es batu dan gula',
+    occurredAt: new Date(opening + 3 * 60 * 60 * 1000).toISOString(),
+    createdBy: me.user.id,
+  },
+];
 const sales = Array.from({ length: saleCount }, (_, index) => ({
   id: crypto.randomUUID(),
   storeId: store.id,
+  shiftId,
   clientReference: `BENCH-${index + 1}`,
   clientCreatedAt: new Date(
     opening + Math.floor((index * 12 * 60 * 60 * 1000) / saleCount),
@@ -83,6 +115,8 @@ const batches = Array.from({ length: Math.ceil(sales.length / batchSize) }, (_, 
   batchId: crypto.randomUUID(),
   storeId: store.id,
   sales: sales.slice(index * batchSize, (index + 1) * batchSize),
+  // The shift's open and pay-out go up with the first batch, in the till's order.
+  ...(index === 0 && { shiftEvents }),
 }));
 
 async function uploadAll(): Promise<[UploadResult[], number]> {
@@ -113,6 +147,42 @@ if (retried.some((answer) => answer.counts.duplicate !== answer.results.length))
 if (JSON.stringify(firstNumbers) !== JSON.stringify(retriedNumbers)) {
   throw new Error('a resent sale came back with another number');
 }
+const shiftAnswers = (answers: UploadResult[]) =>
+  answers.flatMap((answer) => answer.shiftResults.map((result) => result.status));
+if (shiftAnswers(uploaded).join() !== 'accepted,accepted') {
+  throw new Error(`shift events not accepted: ${JSON.stringify(uploaded[0]?.shiftResults)}`);
+}
+if (shiftAnswers(retried).join() !== 'duplicate,duplicate') {
+  throw new Error('a resent shift event was not answered as a duplicate');
+}
+
+// The close, counted Rp5.000 short of what the till's own sum says the drawer holds.
+const cashTaken = uploaded
+  .flatMap((answer) => answer.results)
+  .reduce((sum, result) => sum + (result.total ?? 0), 0);
+const tillExpects = openingCash + cashTaken - payOut;
+const [closed, closeMs] = await timed(() =>
+  till.call<UploadResult>('POST', '/api/v1/sync/transactions', {
+    json: {
+      batchId: crypto.randomUUID(),
+      storeId: store.id,
+      sales: [],
+      shiftEvents: [
+        {
+          type: 'close',
+          shiftId,
+          countedCash: tillExpects - 5_000,
+          salesCount: saleCount,
+          closedAt: new Date(opening + 12 * 60 * 60 * 1000 + 15 * 60 * 1000).toISOString(),
+          closedBy: me.user.id,
+        },
+      ],
+    },
+  }),
+);
+if (closed.shiftResults[0]?.status !== 'accepted') {
+  throw new Error(`the close was not accepted: ${JSON.stringify(closed.shiftResults)}`);
+}
 const sequences = firstNumbers.map((number) => Number(number?.slice(-4)));
 const gapFree = sequences.every(
   (value, index) => index === 0 || value === (sequences[index - 1] ?? 0) + 1,
@@ -133,6 +203,31 @@ const [delta, deltaMs] = await timed(async () => {
   }
 });
 
+// 4. The owner reads the Z report.
+const owner = new ApiClient(baseUrl, {
+  email: 'pemilik@kopinusantara.test',
+  password: 'kasir-demo-2026',
+  device: {
+    fingerprint: `bench-owner-${crypto.randomUUID()}`,
+    name: 'Owner phone',
+    platform: 'bench',
+  },
+});
+await owner.signIn();
+const [report, reportMs] = await timed(() =>
+  owner.call<ShiftReport>('GET', `/api/v1/shifts/${shiftId}`),
+);
+if (report.cash.expected !== tillExpects || report.cash.difference !== -5_000) {
+  throw new Error(`the Z report disagrees with the till: ${JSON.stringify(report.cash)}`);
+}
+if (!report.salesLanded.complete) throw new Error('the Z report says sales are missing');
+const printed = await fetch(
+  new URL(`/api/v1/shifts/${shiftId}/report?format=text&width=32`, baseUrl),
+  {
+    headers: { Authorization: await owner.authorization() },
+  },
+);
+
 const row = (step: string, ms: number, detail: string) =>
   console.log(`${step.padEnd(28)} ${ms.toFixed(0).padStart(8)} ms   ${detail}`);
 console.log(`kasir-edge sync bench against ${baseUrl}, store ${store.code}\n`);
@@ -147,7 +242,14 @@ row(
   retryMs,
   `${(retryMs / saleCount).toFixed(1)} ms/sale, all duplicates, same numbers`,
 );
+row('close the shift (upload)', closeMs, 'counted Rp5.000 short');
 row('delta after the upload', deltaMs, `${delta} changes`);
+row(
+  'Z report (owner)',
+  reportMs,
+  `expected ${report.cash.expected}, difference ${report.cash.difference}`,
+);
 console.log(
   `\nnumbers ${firstNumbers[0]} … ${firstNumbers.at(-1)}: ${gapFree ? 'gap-free' : 'NOT CONSECUTIVE (other sales interleaved?)'}`,
 );
+console.log(`\n${await printed.text()}`);

@@ -74,6 +74,7 @@ let elsewhere: SaleShop;
 let nobody: Member;
 let firstStoreManager: Member;
 let homeSaleInSecondStore: string;
+let homeShiftInSecondStore: string;
 let foreign: Record<string, string>;
 let operator: Member;
 let platformCompanyId: string;
@@ -95,6 +96,13 @@ beforeAll(async () => {
   });
   expect(homeSale.status).toBe(201);
   homeSaleInSecondStore = (await homeSale.json<{ id: string }>()).id;
+  const homeShift = await send(home.manager.session, 'POST', '/api/v1/shifts', {
+    id: crypto.randomUUID(),
+    storeId: home.otherStore.id,
+    openingCash: 100_000,
+  });
+  expect(homeShift.status).toBe(201);
+  homeShiftInSecondStore = (await homeShift.json<{ id: string }>()).id;
 
   const foreignSale = await sell(elsewhere.cashier, {
     storeId: elsewhere.store.id,
@@ -106,6 +114,11 @@ beforeAll(async () => {
   });
   const template = await send(elsewhere.owner.session, 'POST', '/api/v1/receipt-templates', {
     name: 'Struk utama',
+  });
+  const foreignShift = await send(elsewhere.cashier.session, 'POST', '/api/v1/shifts', {
+    id: crypto.randomUUID(),
+    storeId: elsewhere.store.id,
+    openingCash: 100_000,
   });
   const [notification] = await withDatabase(({ db }) =>
     db
@@ -122,6 +135,7 @@ beforeAll(async () => {
     sale: (await foreignSale.json<{ id: string }>()).id,
     category: (await category.json<{ id: string }>()).id,
     template: (await template.json<{ id: string }>()).id,
+    shift: (await foreignShift.json<{ id: string }>()).id,
     notification: notification?.id ?? '',
   };
 });
@@ -142,6 +156,8 @@ function foreignIdsFor(template: string): Record<string, string> {
       return { id: elsewhere.cashier.user.id };
     case 'transactions':
       return { id: foreign.sale ?? '' };
+    case 'shifts':
+      return { id: foreign.shift ?? '' };
     case 'receipt-templates':
       return { id: foreign.template ?? '' };
     case 'notifications':
@@ -235,9 +251,12 @@ describe('the route sweep', () => {
         variantId: home.coffee.id,
         storeId: secondStore,
       };
-      const path = operation.path.startsWith('/api/v1/products/')
-        ? fillPath(operation.path, { ...pathIds, id: home.coffee.productId })
-        : fillPath(operation.path, pathIds);
+      const ownIds: Record<string, string> = {
+        '/api/v1/products/': home.coffee.productId,
+        '/api/v1/shifts/': homeShiftInSecondStore,
+      };
+      const own = Object.entries(ownIds).find(([prefix]) => operation.path.startsWith(prefix));
+      const path = fillPath(operation.path, own ? { ...pathIds, id: own[1] } : pathIds);
       const query =
         operation.operation['x-store-scope'] === 'query.storeId' ? `?storeId=${secondStore}` : '';
       const body = aimed(exampleOf(operation.operation), {

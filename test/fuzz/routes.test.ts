@@ -79,7 +79,7 @@ beforeAll(async () => {
   // A password no documented example carries, so a fuzzed password change cannot succeed.
   fuzzerUser = await createUser(shop.companyId, { role: 'owner', password });
   fuzzer = await signIn(fuzzerUser, { password });
-  const [sale, category, template] = await Promise.all([
+  const [sale, category, template, shift] = await Promise.all([
     sell(shop.manager, {
       storeId: shop.store.id,
       items: [{ variantId: shop.coffee.id, quantity: 1 }],
@@ -87,6 +87,12 @@ beforeAll(async () => {
     }),
     send(fuzzer, 'POST', '/api/v1/categories', { name: 'Minuman' }),
     send(fuzzer, 'POST', '/api/v1/receipt-templates', { name: 'Struk utama' }),
+    // The fuzzer's own till's shift: its movements and close are the fuzzer's to send.
+    send(fuzzer, 'POST', '/api/v1/shifts', {
+      id: crypto.randomUUID(),
+      storeId: shop.store.id,
+      openingCash: 100_000,
+    }),
   ]);
   // The store routes get a store of their own: a fuzzed delete must not take the sales' store.
   const administered = await createStore(shop.companyId);
@@ -99,10 +105,11 @@ beforeAll(async () => {
     companyId: platform.id,
   };
   const idOf = async (response: Response) => (await response.json<{ id: string }>()).id;
-  const [saleId, categoryId, templateId] = await Promise.all([
+  const [saleId, categoryId, templateId, shiftId] = await Promise.all([
     idOf(sale),
     idOf(category),
     idOf(template),
+    idOf(shift),
   ]);
   const stores = [shop.store.id, shop.otherStore.id];
   const variants = [shop.coffee.id, shop.tea.id];
@@ -130,6 +137,7 @@ beforeAll(async () => {
     },
     users: { id: [spare.id] },
     transactions: { id: [saleId] },
+    shifts: { id: [shiftId] },
     'receipt-templates': { id: [templateId] },
     stores: { storeId: [administered.id] },
     platform: { id: [target.companyId], userId: [target.owner.user.id] },

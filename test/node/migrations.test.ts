@@ -15,6 +15,7 @@ const appendOnlyTables = [
   'audit_logs',
   'idempotency_keys',
   'price_history',
+  'shift_cash_movements',
   'stock_movements',
   'sync_events',
   'user_store_assignments',
@@ -50,6 +51,12 @@ const moneyColumns = [
   'transaction_items.line_total',
   'payments.amount',
   'payments.change_amount',
+  'shifts.opening_cash',
+  'shifts.counted_cash',
+  'shifts.expected_cash_at_close',
+  'shift_cash_movements.amount',
+  'stores.cash_difference_threshold',
+  'stores.cash_movement_limit',
 ];
 
 describe('migrations on an empty database', () => {
@@ -103,6 +110,8 @@ describe('migrations on an empty database', () => {
       'receipt_templates',
       'refresh_tokens',
       'sale_counters',
+      'shift_cash_movements',
+      'shifts',
       'stock_movements',
       'store_prices',
       'store_settings',
@@ -178,7 +187,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(26);
+    expect(tables).toHaveLength(28);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

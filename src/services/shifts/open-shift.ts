@@ -83,24 +83,20 @@ export async function openShift(db: Db, command: OpenShiftCommand): Promise<Shif
         entryInForce(store.settingsHistory, command.at) ?? store,
       ).businessDayCutoffHour;
 
-      const [inserted] = await tx
-        .insert(shifts)
-        .values({
-          id: input.id,
-          companyId: author.companyId,
-          storeId: store.id,
-          deviceKey: device.key,
-          deviceName: device.name,
-          deviceSessionId: author.deviceSessionId,
-          openedBy: author.userId,
-          openedAt: command.at,
-          businessDate: businessDate(command.at, store.timezone, cutoffHour),
-          openingCash: input.openingCash,
-          requestHash: hash,
-          flags: command.flags,
-        })
-        .returning();
-      if (!inserted) throw new Error('a shift was opened without a row');
+      await tx.insert(shifts).values({
+        id: input.id,
+        companyId: author.companyId,
+        storeId: store.id,
+        deviceKey: device.key,
+        deviceName: device.name,
+        deviceSessionId: author.deviceSessionId,
+        openedBy: author.userId,
+        openedAt: command.at,
+        businessDate: businessDate(command.at, store.timezone, cutoffHour),
+        openingCash: input.openingCash,
+        requestHash: hash,
+        flags: command.flags,
+      });
       const linked = await tx
         .update(transactions)
         .set({ shiftId: input.id, pendingShiftId: null })

@@ -41,7 +41,8 @@ export async function processShiftEvents(
   const results: ShiftEventResult[] = [];
   for (const entry of events) {
     if (!('event' in entry)) {
-      results.push({ ...entry, status: 'rejected', rejection: entry.invalid });
+      const { invalid, ...position } = entry;
+      results.push({ ...position, status: 'rejected', rejection: invalid });
       continue;
     }
     const { index, event } = entry;
