@@ -27,8 +27,8 @@ export async function lockSale(tx: Tx, companyId: string, id: string) {
 /**
  * Voids a whole sale: the status becomes voided (the number stays taken), the stock of tracked
  * items comes back, the money is paid back from the voiding till's shift (till-drawer.ts), and
- * the audit row records who allowed it. A sale that was voided or refunded
- * (even partly) cannot be voided.
+ * the audit row records who allowed it. A sale that was voided or refunded (even partly) cannot
+ * be voided.
  */
 export async function voidSale(
   db: Db,

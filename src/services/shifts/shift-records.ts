@@ -92,19 +92,6 @@ export function shiftViewOf(row: {
   };
 }
 
-/** A shift of the company as the API shows it, or undefined. */
-export async function findShift(
-  db: Executor,
-  companyId: string,
-  shiftId: string,
-): Promise<ShiftView | undefined> {
-  const [row] = await db
-    .select(shiftViewColumns)
-    .from(shifts)
-    .where(inCompany(shifts, companyId, eq(shifts.id, shiftId)));
-  return row && shiftViewOf(row);
-}
-
 /** The store a shift belongs to, for the store rule before anything else is read. */
 export async function findShiftStore(
   db: Executor,

@@ -497,8 +497,8 @@ async function storeBlockers(tx: Executor, companyId: string, storeId: string, n
 
 /**
  * Soft-deletes a store (its sales, stock history and numbers stay; the code is free again). Refused
- * with 409 while devices may still hold its sales (naming them) or shifts are still open. Deleting a deleted store again
- * changes nothing (a retry).
+ * with 409 while devices may still hold its sales (naming them) or shifts are still open. Deleting
+ * a deleted store again changes nothing (a retry).
  */
 export async function deleteStore(
   db: Db,
