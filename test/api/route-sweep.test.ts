@@ -115,6 +115,11 @@ beforeAll(async () => {
   const template = await send(elsewhere.owner.session, 'POST', '/api/v1/receipt-templates', {
     name: 'Struk utama',
   });
+  const modifierGroup = await send(elsewhere.owner.session, 'POST', '/api/v1/modifier-groups', {
+    name: 'Tingkat gula',
+    minSelections: 1,
+    options: [{ name: 'Normal', priceDelta: 0 }],
+  });
   const foreignShift = await send(elsewhere.cashier.session, 'POST', '/api/v1/shifts', {
     id: crypto.randomUUID(),
     storeId: elsewhere.store.id,
@@ -136,6 +141,7 @@ beforeAll(async () => {
     category: (await category.json<{ id: string }>()).id,
     template: (await template.json<{ id: string }>()).id,
     shift: (await foreignShift.json<{ id: string }>()).id,
+    modifierGroup: (await modifierGroup.json<{ id: string }>()).id,
     notification: notification?.id ?? '',
   };
 });
@@ -158,6 +164,8 @@ function foreignIdsFor(template: string): Record<string, string> {
       return { id: foreign.sale ?? '' };
     case 'shifts':
       return { id: foreign.shift ?? '' };
+    case 'modifier-groups':
+      return { id: foreign.modifierGroup ?? '' };
     case 'receipt-templates':
       return { id: foreign.template ?? '' };
     case 'notifications':

@@ -79,7 +79,7 @@ beforeAll(async () => {
   // A password no documented example carries, so a fuzzed password change cannot succeed.
   fuzzerUser = await createUser(shop.companyId, { role: 'owner', password });
   fuzzer = await signIn(fuzzerUser, { password });
-  const [sale, category, template, shift] = await Promise.all([
+  const [sale, category, template, shift, modifierGroup] = await Promise.all([
     sell(shop.manager, {
       storeId: shop.store.id,
       items: [{ variantId: shop.coffee.id, quantity: 1 }],
@@ -93,6 +93,10 @@ beforeAll(async () => {
       storeId: shop.store.id,
       openingCash: 100_000,
     }),
+    send(fuzzer, 'POST', '/api/v1/modifier-groups', {
+      name: 'Tambahan',
+      options: [{ name: 'Extra shot', priceDelta: 5_000 }],
+    }),
   ]);
   // The store routes get a store of their own: a fuzzed delete must not take the sales' store.
   const administered = await createStore(shop.companyId);
@@ -105,11 +109,12 @@ beforeAll(async () => {
     companyId: platform.id,
   };
   const idOf = async (response: Response) => (await response.json<{ id: string }>()).id;
-  const [saleId, categoryId, templateId, shiftId] = await Promise.all([
+  const [saleId, categoryId, templateId, shiftId, modifierGroupId] = await Promise.all([
     idOf(sale),
     idOf(category),
     idOf(template),
     idOf(shift),
+    idOf(modifierGroup),
   ]);
   const stores = [shop.store.id, shop.otherStore.id];
   const variants = [shop.coffee.id, shop.tea.id];
@@ -127,6 +132,8 @@ beforeAll(async () => {
     actorId: people,
     userId: people,
     storeIds: stores,
+    groupIds: [modifierGroupId],
+    stockVariantId: variants,
   };
   pathIds = {
     categories: { id: [categoryId] },
@@ -138,6 +145,7 @@ beforeAll(async () => {
     users: { id: [spare.id] },
     transactions: { id: [saleId] },
     shifts: { id: [shiftId] },
+    'modifier-groups': { id: [modifierGroupId] },
     'receipt-templates': { id: [templateId] },
     stores: { storeId: [administered.id] },
     platform: { id: [target.companyId], userId: [target.owner.user.id] },

@@ -55,6 +55,7 @@ const moneyColumns = [
   'shifts.counted_cash',
   'shifts.expected_cash_at_close',
   'shift_cash_movements.amount',
+  'modifier_options.price_delta',
   'stores.cash_difference_threshold',
   'stores.cash_movement_limit',
 ];
@@ -102,9 +103,12 @@ describe('migrations on an empty database', () => {
       'device_sessions',
       'idempotency_keys',
       'inventory_levels',
+      'modifier_groups',
+      'modifier_options',
       'notifications',
       'payments',
       'price_history',
+      'product_modifier_groups',
       'product_variants',
       'products',
       'receipt_templates',
@@ -187,7 +191,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(28);
+    expect(tables).toHaveLength(31);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

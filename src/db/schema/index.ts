@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './companies';
 export * from './idempotency';
 export * from './inventory';
+export * from './modifiers';
 export * from './notifications';
 export * from './receipts';
 export * from './sales';

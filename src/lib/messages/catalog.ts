@@ -22,6 +22,34 @@ export const catalogMessages = {
     id: 'Kategori masih berisi {products} produk aktif dan {children} subkategori. Pindahkan atau hapus dulu.',
     en: 'The category still holds {products} active product(s) and {children} subcategory(ies). Move or delete them first.',
   },
+  'catalog.modifierGroupNotFound': {
+    id: 'Grup modifier tidak ditemukan.',
+    en: 'Modifier group not found.',
+  },
+  'catalog.unknownModifierGroup': {
+    id: 'Grup modifier {groupId} tidak ada di perusahaan ini.',
+    en: 'Modifier group {groupId} does not exist in this company.',
+  },
+  'catalog.modifierSelectionsInvalid': {
+    id: 'Pilihan minimal ({min}) tidak boleh melebihi maksimal ({max}).',
+    en: 'The minimum selections ({min}) cannot exceed the maximum ({max}).',
+  },
+  'catalog.modifierMinAboveOptions': {
+    id: 'Grup mewajibkan {min} pilihan tetapi hanya punya {active} opsi aktif.',
+    en: 'The group requires {min} selection(s) but has only {active} active option(s).',
+  },
+  'catalog.modifierOptionNameTaken': {
+    id: 'Nama opsi "{name}" dipakai dua kali di grup ini.',
+    en: 'The option name "{name}" is used twice in this group.',
+  },
+  'catalog.unknownModifierOption': {
+    id: 'Opsi {optionId} bukan opsi grup ini.',
+    en: 'Option {optionId} is not an option of this group.',
+  },
+  'catalog.unknownStockVariant': {
+    id: 'Varian stok {variantId} tidak ada di perusahaan ini.',
+    en: 'Stock variant {variantId} does not exist in this company.',
+  },
   'catalog.productNotFound': {
     id: 'Produk tidak ditemukan.',
     en: 'Product not found.',
@@ -81,6 +109,10 @@ export const catalogMessages = {
   'catalog.variantsWithoutOptions': {
     id: 'Produk tanpa opsi varian tidak boleh menyertakan daftar varian (varian bawaan dibuat otomatis).',
     en: 'A product without variant options takes no variant list (its default variant is made for it).',
+  },
+  'catalog.duplicateModifierGroup': {
+    id: 'Grup modifier yang sama disebut lebih dari sekali.',
+    en: 'The same modifier group appears more than once.',
   },
   'catalog.duplicateSku': {
     id: 'SKU ini dipakai lebih dari sekali dalam permintaan.',

@@ -7,6 +7,7 @@ import { companyRoutes } from './company';
 import { infoRoutes } from './info';
 import { inventoryRoutes } from './inventory';
 import { meRoutes } from './me';
+import { modifierGroupRoutes } from './modifier-groups';
 import { notificationRoutes } from './notifications';
 import { platformRoutes } from './platform';
 import { productRoutes } from './products';
@@ -28,6 +29,7 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/audit-logs', auditLogRoutes)
   .route('/categories', categoryRoutes)
   .route('/products', productRoutes)
+  .route('/modifier-groups', modifierGroupRoutes)
   .route('/inventory', inventoryRoutes)
   .route('/notifications', notificationRoutes)
   .route('/receipt-templates', receiptTemplateRoutes)

@@ -23,6 +23,9 @@ export const feedTypes = [
   'receiptTemplate',
   'staff',
   'shift',
+  'modifierGroup',
+  'modifierOption',
+  'productModifierGroup',
 ] as const;
 export type FeedType = (typeof feedTypes)[number];
 
@@ -134,6 +137,29 @@ export const feedEntities: Record<FeedType, FeedEntity> = {
         where a.company_id = t.company_id and a.user_id = t.id and a.store_id = ${storeId})))`,
     data: sql`jsonb_build_object('name', t.name, 'role', t.role,
       'permissionsGranted', t.permissions_granted, 'permissionsRevoked', t.permissions_revoked)`,
+  },
+  modifierGroup: {
+    table: sql`modifier_groups`,
+    scope: ({ companyId }) => sql`t.company_id = ${companyId}`,
+    gone: softDeleted,
+    data: sql`jsonb_build_object('name', t.name, 'minSelections', t.min_selections,
+      'maxSelections', t.max_selections, 'sortOrder', t.sort_order, 'isActive', t.is_active,
+      'version', t.version)`,
+  },
+  modifierOption: {
+    table: sql`modifier_options`,
+    scope: ({ companyId }) => sql`t.company_id = ${companyId}`,
+    gone: softDeleted,
+    data: sql`jsonb_build_object('groupId', t.group_id, 'name', t.name,
+      'priceDelta', t.price_delta, 'sortOrder', t.sort_order, 'isActive', t.is_active,
+      'stockVariantId', t.stock_variant_id, 'version', t.version)`,
+  },
+  productModifierGroup: {
+    table: sql`product_modifier_groups`,
+    scope: ({ companyId }) => sql`t.company_id = ${companyId}`,
+    gone: softDeleted,
+    data: sql`jsonb_build_object('productId', t.product_id, 'groupId', t.group_id,
+      'sortOrder', t.sort_order, 'version', t.version)`,
   },
   // Open shifts of the store: a replacement till learns a shift is still open on a lost one (a
   // manager force-closes it). A shift that closes reaches the tills as a tombstone.

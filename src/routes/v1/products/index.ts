@@ -4,6 +4,10 @@ import type { AuthedEnv } from '../../../env';
 import { operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
 import { expectedVersion, ifMatchVersion } from '../../../lib/versioning';
+import {
+  getProductModifierGroups,
+  setProductModifierGroups,
+} from '../../../services/catalog/modifiers';
 import { listPriceHistory } from '../../../services/catalog/prices';
 import {
   assertProduct,
@@ -15,6 +19,7 @@ import {
 } from '../../../services/catalog/products';
 import { clearStorePrice, setStorePrice } from '../../../services/catalog/store-prices';
 import { addVariant, deleteVariant, updateVariant } from '../../../services/catalog/variants';
+import { modifierGroupListSchema, productModifierGroupsBody } from '../modifier-groups/schemas';
 import {
   createProductBody,
   listProductsQuery,
@@ -373,4 +378,63 @@ export const productRoutes = new Hono<AuthedEnv>()
       );
       return c.body(null, 204);
     },
+  )
+  .get(
+    '/:id/modifier-groups',
+    operation({
+      operationId: 'getProductModifierGroups',
+      tag: 'catalog',
+      summary: { id: 'Grup modifier produk', en: 'The product’s modifier groups' },
+      responses: {
+        200: {
+          description: { id: 'Grup, urut tampilan', en: 'Groups, in the product’s order' },
+          schema: modifierGroupListSchema,
+        },
+      },
+    }),
+    validate('param', productIdParam),
+    async (c) =>
+      c.json({
+        data: await getProductModifierGroups(
+          c.var.database.db,
+          c.var.auth.companyId,
+          c.req.valid('param').id,
+        ),
+      }),
+  )
+  .put(
+    '/:id/modifier-groups',
+    operation({
+      operationId: 'setProductModifierGroups',
+      tag: 'catalog',
+      summary: { id: 'Atur grup modifier produk', en: 'Set the product’s modifier groups' },
+      description: {
+        id:
+          'Daftar grup yang ditawarkan produk mulai sekarang, berurutan; yang tidak disebut ' +
+          'dilepas. Grup yang tidak dikenal dijawab 422.',
+        en:
+          'The groups the product offers from now on, in order; those left out are detached. ' +
+          'An unknown group answers 422.',
+      },
+      requestExample: { groupIds: ['0194f3c0-1a2b-7c3d-8e4f-5a6b7c8d9e0f'] },
+      responses: {
+        200: {
+          description: { id: 'Grup produk sekarang', en: 'The product’s groups now' },
+          schema: modifierGroupListSchema,
+        },
+      },
+      errors: ['UNPROCESSABLE'],
+    }),
+    manage,
+    validate('param', productIdParam),
+    validate('json', productModifierGroupsBody),
+    async (c) =>
+      c.json({
+        data: await setProductModifierGroups(
+          c.var.database.db,
+          c.var.auth,
+          c.req.valid('param').id,
+          c.req.valid('json').groupIds,
+        ),
+      }),
   );

@@ -314,6 +314,29 @@ const feedData = {
     role: z.enum(['owner', 'manager', 'cashier']),
     permissions: z.array(z.enum(tenantPermissions)),
   }),
+  modifierGroup: z.object({
+    name: z.string(),
+    minSelections: z.int(),
+    maxSelections: z.int(),
+    sortOrder: z.int(),
+    isActive: z.boolean(),
+    version: recordVersion,
+  }),
+  modifierOption: z.object({
+    groupId: id,
+    name: z.string(),
+    priceDelta: rupiah,
+    sortOrder: z.int(),
+    isActive: z.boolean(),
+    stockVariantId: id.nullable(),
+    version: recordVersion,
+  }),
+  productModifierGroup: z.object({
+    productId: id,
+    groupId: id,
+    sortOrder: z.int(),
+    version: recordVersion,
+  }),
   shift: z.object({
     deviceKey: z.string().meta({ description: 'The till: its device fingerprint hash' }),
     deviceName: z.string(),
@@ -336,6 +359,9 @@ const feedDataIds: Record<FeedType, string> = {
   receiptTemplate: 'FeedReceiptTemplate',
   staff: 'FeedStaff',
   shift: 'FeedShift',
+  modifierGroup: 'FeedModifierGroup',
+  modifierOption: 'FeedModifierOption',
+  productModifierGroup: 'FeedProductModifierGroup',
 };
 
 const feedUpsert = <Type extends FeedType>(type: Type) =>
@@ -367,6 +393,9 @@ export const feedChangeSchema = z
     feedUpsert('receiptTemplate'),
     feedUpsert('staff'),
     feedUpsert('shift'),
+    feedUpsert('modifierGroup'),
+    feedUpsert('modifierOption'),
+    feedUpsert('productModifierGroup'),
     feedDelete,
   ])
   .meta({ id: 'FeedChange' });

@@ -1,0 +1,64 @@
+CREATE TABLE "modifier_groups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"company_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"min_selections" integer DEFAULT 0 NOT NULL,
+	"max_selections" integer DEFAULT 1 NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"is_active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"sync_xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL,
+	CONSTRAINT "modifier_groups_company_id_key" UNIQUE("company_id","id"),
+	CONSTRAINT "modifier_groups_selections_valid" CHECK ("modifier_groups"."min_selections" >= 0 and "modifier_groups"."max_selections" >= 1 and "modifier_groups"."min_selections" <= "modifier_groups"."max_selections")
+);
+--> statement-breakpoint
+CREATE TABLE "modifier_options" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"company_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"price_delta" bigint DEFAULT 0 NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"is_active" boolean DEFAULT true NOT NULL,
+	"stock_variant_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"sync_xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL,
+	CONSTRAINT "modifier_options_company_id_key" UNIQUE("company_id","id"),
+	CONSTRAINT "modifier_options_price_delta_non_negative" CHECK ("modifier_options"."price_delta" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "product_modifier_groups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"company_id" uuid NOT NULL,
+	"product_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"sync_xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "modifier_groups" ADD CONSTRAINT "modifier_groups_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "modifier_options" ADD CONSTRAINT "modifier_options_group_fk" FOREIGN KEY ("company_id","group_id") REFERENCES "public"."modifier_groups"("company_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "modifier_options" ADD CONSTRAINT "modifier_options_stock_variant_fk" FOREIGN KEY ("company_id","stock_variant_id") REFERENCES "public"."product_variants"("company_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "product_modifier_groups" ADD CONSTRAINT "product_modifier_groups_product_fk" FOREIGN KEY ("company_id","product_id") REFERENCES "public"."products"("company_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "product_modifier_groups" ADD CONSTRAINT "product_modifier_groups_group_fk" FOREIGN KEY ("company_id","group_id") REFERENCES "public"."modifier_groups"("company_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "modifier_groups_company_sync_xid_idx" ON "modifier_groups" USING btree ("company_id","sync_xid");--> statement-breakpoint
+CREATE INDEX "modifier_options_company_group_idx" ON "modifier_options" USING btree ("company_id","group_id");--> statement-breakpoint
+CREATE INDEX "modifier_options_company_sync_xid_idx" ON "modifier_options" USING btree ("company_id","sync_xid");--> statement-breakpoint
+CREATE UNIQUE INDEX "product_modifier_groups_live_key" ON "product_modifier_groups" USING btree ("company_id","product_id","group_id") WHERE "product_modifier_groups"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "product_modifier_groups_company_sync_xid_idx" ON "product_modifier_groups" USING btree ("company_id","sync_xid");--> statement-breakpoint
+-- Modifier groups, options and product attachments reach the tills in the delta.
+CREATE TRIGGER "modifier_groups_sync_touch" BEFORE UPDATE ON "modifier_groups" FOR EACH ROW EXECUTE FUNCTION "sync_touch"();
+--> statement-breakpoint
+CREATE TRIGGER "modifier_options_sync_touch" BEFORE UPDATE ON "modifier_options" FOR EACH ROW EXECUTE FUNCTION "sync_touch"();
+--> statement-breakpoint
+CREATE TRIGGER "product_modifier_groups_sync_touch" BEFORE UPDATE ON "product_modifier_groups" FOR EACH ROW EXECUTE FUNCTION "sync_touch"();
