@@ -46,6 +46,9 @@ CREATE TABLE "product_modifier_groups" (
 	"sync_xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "transaction_items" DROP CONSTRAINT "transaction_items_amounts_non_negative";--> statement-breakpoint
+ALTER TABLE "transaction_items" ADD COLUMN "modifiers" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "transaction_items" ADD COLUMN "modifier_unit_total" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "modifier_groups" ADD CONSTRAINT "modifier_groups_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "modifier_options" ADD CONSTRAINT "modifier_options_group_fk" FOREIGN KEY ("company_id","group_id") REFERENCES "public"."modifier_groups"("company_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "modifier_options" ADD CONSTRAINT "modifier_options_stock_variant_fk" FOREIGN KEY ("company_id","stock_variant_id") REFERENCES "public"."product_variants"("company_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -56,6 +59,8 @@ CREATE INDEX "modifier_options_company_group_idx" ON "modifier_options" USING bt
 CREATE INDEX "modifier_options_company_sync_xid_idx" ON "modifier_options" USING btree ("company_id","sync_xid");--> statement-breakpoint
 CREATE UNIQUE INDEX "product_modifier_groups_live_key" ON "product_modifier_groups" USING btree ("company_id","product_id","group_id") WHERE "product_modifier_groups"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "product_modifier_groups_company_sync_xid_idx" ON "product_modifier_groups" USING btree ("company_id","sync_xid");--> statement-breakpoint
+ALTER TABLE "transaction_items" ADD CONSTRAINT "transaction_items_amounts_non_negative" CHECK ("transaction_items"."unit_price" >= 0 and "transaction_items"."line_discount" >= 0 and "transaction_items"."line_total" >= 0 and "transaction_items"."tax_amount" >= 0 and "transaction_items"."modifier_unit_total" >= 0);
+--> statement-breakpoint
 -- Modifier groups, options and product attachments reach the tills in the delta.
 CREATE TRIGGER "modifier_groups_sync_touch" BEFORE UPDATE ON "modifier_groups" FOR EACH ROW EXECUTE FUNCTION "sync_touch"();
 --> statement-breakpoint

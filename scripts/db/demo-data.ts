@@ -2,7 +2,10 @@ import type {
   categories,
   companies,
   inventoryLevels,
+  modifierGroups,
+  modifierOptions,
   priceHistory,
+  productModifierGroups,
   products,
   productVariants,
   receiptTemplates,
@@ -456,6 +459,65 @@ export interface DemoTenant {
   logins: DemoLogin[];
   storeAssignments: (typeof userStoreAssignments.$inferInsert)[];
 }
+
+/**
+ * Kopi Nusantara's modifier groups, both optional so a till that does not show them yet keeps
+ * selling: "Tingkat gula" (free, on both coffees) and "Tambahan" (priced, on Es Kopi Susu).
+ */
+const sugarGroup = demoId(13, 1);
+const extrasGroup = demoId(13, 2);
+export const demoModifierGroups: (typeof modifierGroups.$inferInsert)[] = [
+  {
+    id: sugarGroup,
+    companyId: demoCompany.id,
+    name: 'Tingkat gula',
+    minSelections: 0,
+    maxSelections: 1,
+    sortOrder: 1,
+  },
+  {
+    id: extrasGroup,
+    companyId: demoCompany.id,
+    name: 'Tambahan',
+    minSelections: 0,
+    maxSelections: 2,
+    sortOrder: 2,
+  },
+];
+export const demoModifierOptions: (typeof modifierOptions.$inferInsert)[] = [
+  ['Normal', 0],
+  ['Less sugar', 0],
+  ['No sugar', 0],
+].map(([name, priceDelta], index) => ({
+  id: demoId(14, index + 1),
+  companyId: demoCompany.id,
+  groupId: sugarGroup,
+  name: String(name),
+  priceDelta: Number(priceDelta),
+  sortOrder: index,
+}));
+demoModifierOptions.push(
+  ...[
+    ['Extra shot', 5_000],
+    ['Oat milk', 7_000],
+  ].map(([name, priceDelta], index) => ({
+    id: demoId(14, index + 11),
+    companyId: demoCompany.id,
+    groupId: extrasGroup,
+    name: String(name),
+    priceDelta: Number(priceDelta),
+    sortOrder: index,
+  })),
+);
+export const demoProductModifierGroups: (typeof productModifierGroups.$inferInsert)[] = [
+  { productId: demoId(4, 1), groupId: sugarGroup, sortOrder: 0 },
+  { productId: demoId(4, 1), groupId: extrasGroup, sortOrder: 1 },
+  { productId: demoId(4, 2), groupId: sugarGroup, sortOrder: 0 },
+].map((attachment, index) => ({
+  id: demoId(15, index + 1),
+  companyId: demoCompany.id,
+  ...attachment,
+}));
 
 /** Kopi Nusantara first (its store prices are seeded apart), then Sate Pak Kumis. */
 export const demoTenants: DemoTenant[] = [

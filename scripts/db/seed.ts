@@ -5,7 +5,10 @@ import * as schema from '../../src/db/schema';
 import {
   type DemoLogin,
   type DemoTenant,
+  demoModifierGroups,
+  demoModifierOptions,
   demoPassword,
+  demoProductModifierGroups,
   demoStorePriceHistory,
   demoStorePrices,
   demoTenants,
@@ -80,6 +83,12 @@ export async function seedDemoData(databaseUrl: string): Promise<SeedSummary> {
           .onConflictDoNothing();
       }
       await tx.insert(schema.storePrices).values(demoStorePrices).onConflictDoNothing();
+      await tx.insert(schema.modifierGroups).values(demoModifierGroups).onConflictDoNothing();
+      await tx.insert(schema.modifierOptions).values(demoModifierOptions).onConflictDoNothing();
+      await tx
+        .insert(schema.productModifierGroups)
+        .values(demoProductModifierGroups)
+        .onConflictDoNothing();
       await tx.insert(schema.priceHistory).values(demoStorePriceHistory).onConflictDoNothing();
       await tx.insert(schema.companies).values(platformCompany).onConflictDoNothing();
       await tx.insert(schema.users).values(userRows).onConflictDoNothing();

@@ -76,6 +76,8 @@ describe('receipt filters', () => {
             variantName: name,
             quantity: index + 1,
             unitPrice: 1_000_000 * (index + 1),
+            modifiers: [],
+            modifierUnitTotal: 0,
             lineDiscount: 0,
             lineTotal: 1_000_000 * (index + 1) * (index + 1),
           }));
@@ -112,18 +114,20 @@ describe('default text receipt', () => {
         'Kasir                      Wayan',
         '--------------------------------',
         'Es Kopi Susu',
-        '  2 x Rp 18.000        Rp 36.000',
+        '  + Less sugar',
+        '  + Extra shot          Rp 5.000',
+        '  2 x Rp 23.000        Rp 46.000',
         'Croissant',
         '  1 x Rp 22.000        Rp 22.000',
         '--------------------------------',
-        'Subtotal               Rp 58.000',
-        'Biaya layanan 5%        Rp 2.900',
-        'PBJT 10%                Rp 6.090',
-        'Pembulatan                 Rp 10',
+        'Subtotal               Rp 68.000',
+        'Biaya layanan 5%        Rp 3.400',
+        'PBJT 10%                Rp 7.140',
+        'Pembulatan                -Rp 40',
         '--------------------------------',
-        'TOTAL                  Rp 67.000',
+        'TOTAL                  Rp 78.500',
         'Tunai                 Rp 100.000',
-        'Kembalian              Rp 33.000',
+        'Kembalian              Rp 21.500',
         '--------------------------------',
         '          Terima kasih',
         '',
@@ -260,22 +264,24 @@ describe('default HTML receipt', () => {
       <hr>
       <table class="items">
       <tr><td colspan="2">Es Kopi Susu</td></tr>
-      <tr class="detail"><td>2 &times; Rp 18.000</td><td class="amount">Rp 36.000</td></tr>
+      <tr class="detail"><td>+ Less sugar</td><td class="amount"></td></tr>
+      <tr class="detail"><td>+ Extra shot</td><td class="amount">Rp 5.000</td></tr>
+      <tr class="detail"><td>2 &times; Rp 23.000</td><td class="amount">Rp 46.000</td></tr>
       <tr><td colspan="2">Croissant</td></tr>
       <tr class="detail"><td>1 &times; Rp 22.000</td><td class="amount">Rp 22.000</td></tr>
       </table>
       <hr>
       <table class="totals">
-      <tr><td>Subtotal</td><td class="amount">Rp 58.000</td></tr>
-      <tr><td>Biaya layanan 5%</td><td class="amount">Rp 2.900</td></tr>
-      <tr><td>PBJT 10%</td><td class="amount">Rp 6.090</td></tr>
-      <tr><td>Pembulatan</td><td class="amount">Rp 10</td></tr>
-      <tr class="total"><td>TOTAL</td><td class="amount">Rp 67.000</td></tr>
+      <tr><td>Subtotal</td><td class="amount">Rp 68.000</td></tr>
+      <tr><td>Biaya layanan 5%</td><td class="amount">Rp 3.400</td></tr>
+      <tr><td>PBJT 10%</td><td class="amount">Rp 7.140</td></tr>
+      <tr><td>Pembulatan</td><td class="amount">-Rp 40</td></tr>
+      <tr class="total"><td>TOTAL</td><td class="amount">Rp 78.500</td></tr>
       </table>
       <hr>
       <table class="payments">
       <tr><td>Tunai</td><td class="amount">Rp 100.000</td></tr>
-      <tr><td>Kembalian</td><td class="amount">Rp 33.000</td></tr>
+      <tr><td>Kembalian</td><td class="amount">Rp 21.500</td></tr>
       </table>
       <hr>
       <div class="center footer">

@@ -321,11 +321,12 @@ describe('preview', () => {
     const text = await response.text();
     for (const expected of [
       'Es Kopi Susu',
-      '  2 x Rp 18.000        Rp 36.000',
+      '  + Extra shot          Rp 5.000',
+      '  2 x Rp 23.000        Rp 46.000',
       'Croissant',
-      'PBJT 10%                Rp 6.090',
-      'Biaya layanan 5%        Rp 2.900',
-      'Kembalian              Rp 33.000',
+      'PBJT 10%                Rp 7.140',
+      'Biaya layanan 5%        Rp 3.400',
+      'Kembalian              Rp 21.500',
       'Wifi: kopikita / UBD',
       '25/11/2026, 14.05 WITA',
     ]) {
@@ -350,7 +351,7 @@ describe('preview', () => {
       format: 'html',
       htmlTemplate: '<h1>{{ business.name }}</h1>\n<p>{{ totals.total | rupiah }}</p>',
     });
-    expect(await custom.text()).toBe('<h1>Kopi Kita</h1>\n<p>Rp 67.000</p>');
+    expect(await custom.text()).toBe('<h1>Kopi Kita</h1>\n<p>Rp 78.500</p>');
   });
 
   it('refuses a broken body with its line', async () => {

@@ -140,6 +140,17 @@ export const transactions = pgTable(
   ],
 );
 
+/** An option chosen for a sale line, as it was at the sale. */
+export interface SaleLineModifier {
+  optionId: string;
+  groupId: string;
+  groupName: string;
+  name: string;
+  priceDelta: number;
+  /** The variant whose stock the option took, one per unit (a void or refund gives it back). */
+  stockVariantId: string | null;
+}
+
 export const transactionItems = pgTable(
   'transaction_items',
   {
@@ -161,6 +172,12 @@ export const transactionItems = pgTable(
     lineTotal: rupiah('line_total').notNull(),
     taxAmount: rupiah('tax_amount').notNull().default(0),
     isTaxable: boolean('is_taxable').notNull(),
+    /**
+     * The options chosen for the line, as they were (names and price deltas at the sale), and
+     * what they add to each unit: line gross = quantity × (unit price + modifier unit total).
+     */
+    modifiers: jsonb('modifiers').$type<SaleLineModifier[]>().notNull().default([]),
+    modifierUnitTotal: rupiah('modifier_unit_total').notNull().default(0),
     refundedQuantity: integer('refunded_quantity').notNull().default(0),
     ...timestamps(),
   },
@@ -188,7 +205,7 @@ export const transactionItems = pgTable(
     ),
     check(
       'transaction_items_amounts_non_negative',
-      sql`${table.unitPrice} >= 0 and ${table.lineDiscount} >= 0 and ${table.lineTotal} >= 0 and ${table.taxAmount} >= 0`,
+      sql`${table.unitPrice} >= 0 and ${table.lineDiscount} >= 0 and ${table.lineTotal} >= 0 and ${table.taxAmount} >= 0 and ${table.modifierUnitTotal} >= 0`,
     ),
   ],
 );

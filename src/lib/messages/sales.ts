@@ -59,6 +59,22 @@ export const salesMessages = {
     id: 'Total dari kasir ({expected}) berbeda dengan total server ({computed}).',
     en: "The till's total ({expected}) differs from the server's ({computed}).",
   },
+  'sales.modifierRepeated': {
+    id: 'Opsi modifier yang sama dipilih lebih dari sekali di satu baris.',
+    en: 'The same modifier option is chosen more than once on one line.',
+  },
+  'sales.modifierUnknown': {
+    id: 'Opsi {optionId} bukan opsi grup modifier produk {product}.',
+    en: 'Option {optionId} is not an option of a modifier group of {product}.',
+  },
+  'sales.modifierInactive': {
+    id: 'Opsi "{option}" ({group}) sedang tidak aktif.',
+    en: 'The option "{option}" ({group}) is not active.',
+  },
+  'sales.modifierSelections': {
+    id: '{product}: grup "{group}" perlu {min}–{max} pilihan, dipilih {chosen}.',
+    en: '{product}: the group "{group}" takes {min}–{max} choice(s); {chosen} chosen.',
+  },
   'sales.idReused': {
     id: 'ID transaksi ini sudah dipakai untuk transaksi lain.',
     en: 'This transaction id was already used for a different sale.',

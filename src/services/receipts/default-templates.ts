@@ -41,8 +41,17 @@ export const defaultTextTemplate = `{% if voided %}
 {{ width | rule }}
 {% for item in items %}
 {{ item.variantName | default: item.productName | wrap: width }}
+{% for modifier in item.modifiers %}
+{% assign option = '  + ' | append: modifier.name %}
+{% if modifier.priceDelta %}
+{% assign delta = modifier.priceDelta | rupiah %}
+{{ option | row: delta, width }}
+{% else %}
+{{ option | wrap: width }}
+{% endif %}
+{% endfor %}
 {% assign gross = item.lineTotal | plus: item.lineDiscount | rupiah %}
-{% assign each = item.unitPrice | rupiah %}
+{% assign each = item.unitPrice | plus: item.modifierUnitTotal | rupiah %}
 {% assign qty = '  ' | append: item.quantity | append: ' x ' | append: each %}
 {{ qty | row: gross, width }}
 {% if item.lineDiscount %}
@@ -169,7 +178,10 @@ hr { border: 0; border-top: 1px dashed #111; margin: 6px 0; }
 <table class="items">
 {% for item in items %}
 <tr><td colspan="2">{{ item.variantName | default: item.productName }}</td></tr>
-<tr class="detail"><td>{{ item.quantity }} &times; {{ item.unitPrice | rupiah }}</td><td class="amount">{{ item.lineTotal | plus: item.lineDiscount | rupiah }}</td></tr>
+{% for modifier in item.modifiers %}
+<tr class="detail"><td>+ {{ modifier.name }}</td><td class="amount">{% if modifier.priceDelta %}{{ modifier.priceDelta | rupiah }}{% endif %}</td></tr>
+{% endfor %}
+<tr class="detail"><td>{{ item.quantity }} &times; {{ item.unitPrice | plus: item.modifierUnitTotal | rupiah }}</td><td class="amount">{{ item.lineTotal | plus: item.lineDiscount | rupiah }}</td></tr>
 {% if item.lineDiscount %}
 <tr class="detail"><td>Diskon</td><td class="amount">{{ item.lineDiscount | times: -1 | rupiah }}</td></tr>
 {% endif %}

@@ -25,7 +25,11 @@ export interface ReceiptData {
     productName: string;
     variantName: string;
     quantity: number;
+    /** The variant's price per unit, without its options. */
     unitPrice: number;
+    /** The options chosen for each unit, printed under the line with what they add. */
+    modifiers: Array<{ name: string; priceDelta: number }>;
+    modifierUnitTotal: number;
     lineDiscount: number;
     lineTotal: number;
   }>;

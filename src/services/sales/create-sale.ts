@@ -16,6 +16,8 @@ export interface SaleItemInput {
   lineDiscount?: number;
   /** A price other than the catalog price; needs price.override or a manager's approval. */
   unitPrice?: number;
+  /** Options of the product's modifier groups, for each unit of the line. */
+  modifiers?: Array<{ optionId: string }>;
 }
 
 export interface PaymentInput {

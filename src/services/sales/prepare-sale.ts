@@ -5,6 +5,7 @@ import { ApiError } from '../../lib/errors';
 import { entryInForce, pickDated, type SettingsEntry } from '../stores/dated-settings';
 import type { DatedSettings } from '../stores/settings-rules';
 import type { CreateSaleCommand, SaleItemInput, SaleShift } from './create-sale';
+import { type LineModifiers, resolveLineModifiers } from './line-modifiers';
 import { computeSaleAmounts } from './sale-amounts';
 import type { SaleVariant } from './sale-lookups';
 
@@ -43,6 +44,8 @@ export interface PreparedLine {
   variant: SaleVariant;
   listPrice: number;
   unitPrice: number;
+  /** The options chosen for the line and what they add to each unit (line-modifiers.ts). */
+  modifiers: LineModifiers;
 }
 
 export interface SaleSources {
@@ -82,11 +85,21 @@ export function prepareSale(
     const variant = sources.menu.get(item.variantId);
     if (!variant?.isActive) throw notFound('sales.variantNotFound', { variantId: item.variantId });
     const listPrice = (offline && sources.priceThen?.(item.variantId, at)) ?? variant.currentPrice;
-    return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice };
+    const modifiers = resolveLineModifiers(
+      variant.productName,
+      variant.modifierGroups,
+      item.modifiers ?? [],
+      Boolean(offline),
+    );
+    return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice, modifiers };
   });
 
   const amounts = computeSaleAmounts(settings, lines, input);
-  const flags = [...amounts.flags, ...(offline?.flags ?? [])];
+  const flags = [
+    ...amounts.flags,
+    ...(offline?.flags ?? []),
+    ...new Set(lines.flatMap((line) => line.modifiers.flags)),
+  ];
   const approvals = [...command.authorizations];
   if (offline && amounts.flags.includes('price_override')) {
     if (offline.priceAuthority) approvals.push(offline.priceAuthority);

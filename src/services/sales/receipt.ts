@@ -44,6 +44,8 @@ export async function receiptDataFor(db: Executor, sale: SaleView): Promise<Rece
         : `${item.productName} ${item.variantName}`,
       quantity: item.quantity,
       unitPrice: item.unitPrice,
+      modifiers: item.modifiers.map(({ name, priceDelta }) => ({ name, priceDelta })),
+      modifierUnitTotal: item.modifierUnitTotal,
       lineDiscount: item.lineDiscount,
       lineTotal: item.lineTotal,
     })),

@@ -15,7 +15,7 @@ import { allocateProportionally, sumRupiah } from '../../lib/money';
 import { recordAudit } from '../audit';
 import { tillDrawer } from '../shifts/till-drawer';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
-import { lockSale } from './void-sale';
+import { lockSale, stockTakenBy } from './void-sale';
 
 export interface RefundInput {
   reason: string;
@@ -170,6 +170,8 @@ export async function refundSale(
         unitPrice: line.item.unitPrice,
         lineTotal: line.amount,
         isTaxable: line.item.isTaxable,
+        modifiers: line.item.modifiers,
+        modifierUnitTotal: line.item.modifierUnitTotal,
       })),
     );
     await tx.insert(payments).values(
@@ -209,11 +211,10 @@ export async function refundSale(
     const stock = await applyStockMovements(
       tx,
       actor.companyId,
-      returned
-        .filter((line) => line.tracksStock)
-        .map((line) => ({
+      returned.flatMap((line) =>
+        stockTakenBy({ ...line.item, tracksStock: line.tracksStock }).map((variantId) => ({
           storeId: sale.storeId,
-          variantId: line.item.variantId,
+          variantId,
           kind: 'refund' as const,
           quantityDelta: line.quantity,
           reason: input.reason,
@@ -221,6 +222,7 @@ export async function refundSale(
           referenceId: refundId,
           actorUserId: actor.userId,
         })),
+      ),
     );
     await recordAudit(tx, actor, {
       action: 'transaction.refund',

@@ -7,6 +7,8 @@ export interface SaleLineContext {
   variant: { isTaxable: boolean };
   listPrice: number;
   unitPrice: number;
+  /** What the line's options add to each unit: priced as part of the line, like its price. */
+  modifiers: { unitTotal: number };
 }
 
 /**
@@ -21,7 +23,7 @@ export function computeSaleAmounts(
   const pricing = priceSale({
     settings,
     items: lines.map((line) => ({
-      unitPrice: line.unitPrice,
+      unitPrice: line.unitPrice + line.modifiers.unitTotal,
       quantity: line.item.quantity,
       lineDiscount: line.item.lineDiscount,
       isTaxable: line.variant.isTaxable,

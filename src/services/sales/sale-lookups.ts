@@ -14,6 +14,7 @@ import {
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { effectivePrice, storePriceOfVariant } from '../catalog/prices';
 import { historyFromJson, type SettingsEntry, settingsHistoryOf } from '../stores/dated-settings';
+import type { MenuModifierGroup } from './line-modifiers';
 
 /**
  * What recording sales reads before writing them. An online sale reads it for itself; a sync
@@ -41,6 +42,8 @@ export interface SaleVariant {
   isActive: boolean;
   /** Store price, else the variant's override, else the product price. */
   currentPrice: number;
+  /** The live modifier groups the product offers, in its order, with their live options. */
+  modifierGroups: MenuModifierGroup[];
 }
 
 /** The sales of the company among `ids`, by id. */
@@ -122,6 +125,32 @@ export async function loadSaleStore(
   );
 }
 
+/** The modifier groups of the variant's product, for loadMenu's statement (no round trip). */
+function offeredModifierGroups() {
+  return sql<MenuModifierGroup[]>`coalesce((
+    select jsonb_agg(jsonb_build_object('id', g.id, 'name', g.name,
+        'minSelections', g.min_selections, 'maxSelections', g.max_selections,
+        'isActive', g.is_active,
+        'options', coalesce((
+          select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name,
+              'priceDelta', o.price_delta, 'isActive', o.is_active,
+              'stockVariantId', o.stock_variant_id,
+              'stockTracked', coalesce(sv.tracks_stock and sv.deleted_at is null, false))
+            order by o.sort_order, o.name)
+          from modifier_options o
+          left join product_variants sv
+            on sv.company_id = o.company_id and sv.id = o.stock_variant_id
+          where o.company_id = g.company_id and o.group_id = g.id and o.deleted_at is null),
+          '[]'::jsonb))
+      order by pmg.sort_order)
+    from product_modifier_groups pmg
+    join modifier_groups g
+      on g.company_id = pmg.company_id and g.id = pmg.group_id and g.deleted_at is null
+    where pmg.company_id = ${productVariants.companyId}
+      and pmg.product_id = ${productVariants.productId} and pmg.deleted_at is null),
+    '[]'::jsonb)`;
+}
+
 /** Live variants of live products among `ids` (active or not), priced for the store. */
 export async function loadMenu(
   db: Executor,
@@ -141,6 +170,7 @@ export async function loadMenu(
       isTaxable: products.isTaxable,
       isActive: products.isActive,
       currentPrice: effectivePrice(storePrices.price),
+      modifierGroups: offeredModifierGroups(),
     })
     .from(productVariants)
     .innerJoin(

@@ -2,7 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import type { Authorization } from '../../auth/approval';
 import type { Db, Tx } from '../../db/client';
-import { productVariants, transactionItems, transactions } from '../../db/schema';
+import {
+  productVariants,
+  type SaleLineModifier,
+  transactionItems,
+  transactions,
+} from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { recordAudit } from '../audit';
@@ -10,6 +15,18 @@ import { tillDrawer } from '../shifts/till-drawer';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
 
 const saleNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'sales.notFound' } });
+
+/** The variants whose stock a sale line took per unit: its own (if tracked), then its options'. */
+export function stockTakenBy(line: {
+  variantId: string;
+  tracksStock: boolean;
+  modifiers: SaleLineModifier[];
+}): string[] {
+  return [
+    ...(line.tracksStock ? [line.variantId] : []),
+    ...line.modifiers.flatMap((option) => (option.stockVariantId ? [option.stockVariantId] : [])),
+  ];
+}
 
 /** The sale row, locked for the rest of the transaction so two voids or refunds cannot race. */
 export async function lockSale(tx: Tx, companyId: string, id: string) {
@@ -49,6 +66,7 @@ export async function voidSale(
         variantId: transactionItems.variantId,
         quantity: transactionItems.quantity,
         tracksStock: productVariants.tracksStock,
+        modifiers: transactionItems.modifiers,
       })
       .from(transactionItems)
       .innerJoin(
@@ -77,11 +95,10 @@ export async function voidSale(
     const stock = await applyStockMovements(
       tx,
       actor.companyId,
-      items
-        .filter((item) => item.tracksStock)
-        .map((item) => ({
+      items.flatMap((item) =>
+        stockTakenBy(item).map((variantId) => ({
           storeId: sale.storeId,
-          variantId: item.variantId,
+          variantId,
           kind: 'void' as const,
           quantityDelta: item.quantity,
           reason,
@@ -89,6 +106,7 @@ export async function voidSale(
           referenceId: sale.id,
           actorUserId: actor.userId,
         })),
+      ),
     );
     await recordAudit(tx, actor, {
       action: 'transaction.void',

@@ -59,17 +59,25 @@ export async function writeSales(tx: Tx, sales: readonly PreparedSale[]): Promis
   const movementSale: number[] = [];
   sales.forEach((sale, index) => {
     for (const line of sale.lines) {
-      if (!line.variant.tracksStock) continue;
-      movements.push({
-        storeId: store.id,
-        variantId: line.variant.id,
-        kind: 'sale',
-        quantityDelta: -line.item.quantity,
-        referenceType: 'transaction',
-        referenceId: sale.id,
-        actorUserId: sale.cashierId,
-      });
-      movementSale.push(index);
+      // The line's own variant, then what its options take (an extra shot's beans), per unit.
+      const taken = [
+        ...(line.variant.tracksStock ? [line.variant.id] : []),
+        ...line.modifiers.modifiers.flatMap((option) =>
+          option.stockVariantId ? [option.stockVariantId] : [],
+        ),
+      ];
+      for (const variantId of taken) {
+        movements.push({
+          storeId: store.id,
+          variantId,
+          kind: 'sale',
+          quantityDelta: -line.item.quantity,
+          referenceType: 'transaction',
+          referenceId: sale.id,
+          actorUserId: sale.cashierId,
+        });
+        movementSale.push(index);
+      }
     }
   });
   const stock = await applyStockMovements(tx, companyId, movements, {
@@ -215,6 +223,8 @@ function insertSaleRows(
           lineTotal: sale.amounts.lines[index]?.lineTotal ?? 0,
           taxAmount: sale.amounts.lines[index]?.taxAmount ?? 0,
           isTaxable: line.variant.isTaxable,
+          modifiers: line.modifiers.modifiers,
+          modifierUnitTotal: line.modifiers.unitTotal,
         })),
       ),
     )

@@ -19,6 +19,19 @@ export const saleItemSchema = z.strictObject({
   quantity: z.number().int().min(1).max(10_000),
   lineDiscount: rupiah.optional(),
   unitPrice: rupiah.optional(),
+  modifiers: z
+    .array(z.strictObject({ optionId: z.uuid() }))
+    .max(30)
+    .refine(
+      (chosen) => new Set(chosen.map((option) => option.optionId)).size === chosen.length,
+      'sales.modifierRepeated',
+    )
+    .optional()
+    .meta({
+      description:
+        'Opsi modifier yang dipilih untuk tiap unit baris · The options chosen for each unit ' +
+        'of the line (from the groups attached to the product)',
+    }),
 });
 
 export const paymentSchema = z
@@ -120,6 +133,7 @@ export const saleFlagSchema = z
     'cashier_inactive',
     'no_open_shift',
     'shift_mismatch',
+    'modifier_not_valid',
   ])
   .meta({
     id: 'SaleFlag',
@@ -204,6 +218,21 @@ export const saleLineSchema = z
     lineTotal: money,
     taxAmount: money,
     isTaxable: z.boolean(),
+    modifiers: z
+      .array(
+        z.object({
+          optionId: id,
+          groupId: id,
+          groupName: z.string().meta({ example: 'Tambahan' }),
+          name: z.string().meta({ example: 'Extra shot' }),
+          priceDelta: money.meta({ example: 5_000 }),
+          stockVariantId: id.nullable().meta({ description: 'The variant whose stock it took' }),
+        }),
+      )
+      .meta({ description: 'The options of each unit, as they were at the sale' }),
+    modifierUnitTotal: money.meta({
+      description: 'What the options add to each unit: gross = quantity × (unitPrice + this)',
+    }),
     refundedQuantity: z.int().min(0),
     createdAt: timestamp,
     updatedAt: timestamp,

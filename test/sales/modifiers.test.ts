@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import { inventoryLevels } from '../../src/db/schema';
+import { createVariant } from '../inventory/helpers';
+import { withDatabase } from '../support/factories';
+import { readProblem } from '../support/worker';
+import { offlineSale, uploadOk } from '../sync/helpers';
+import { send } from '../users/helpers';
+import { countTransactions, type SaleShop, saleShop, sell, stockOf } from './helpers';
+
+interface GroupBody {
+  id: string;
+  version: number;
+  options: Array<{ id: string; name: string; priceDelta: number }>;
+}
+
+interface SaleBody {
+  id: string;
+  subtotal: number;
+  discountTotal: number;
+  serviceCharge: number;
+  taxTotal: number;
+  rounding: number;
+  total: number;
+  items: Array<{
+    unitPrice: number;
+    modifierUnitTotal: number;
+    lineTotal: number;
+    taxAmount: number;
+    modifiers: Array<{ name: string; groupName: string; priceDelta: number }>;
+  }>;
+}
+
+/** "Tingkat gula" (required, one of three, free) and "Tambahan" (up to two, priced) on coffee. */
+async function coffeeWithModifiers(shop: SaleShop) {
+  const beans = await createVariant(shop.companyId, { name: 'Biji kopi (shot)' });
+  await withDatabase(({ db }) =>
+    db.insert(inventoryLevels).values({
+      companyId: shop.companyId,
+      storeId: shop.store.id,
+      variantId: beans.id,
+      quantity: 100,
+    }),
+  );
+  const create = async (body: Record<string, unknown>) => {
+    const response = await send(shop.owner.session, 'POST', '/api/v1/modifier-groups', body);
+    expect(response.status).toBe(201);
+    return response.json<GroupBody>();
+  };
+  const sugar = await create({
+    name: 'Tingkat gula',
+    minSelections: 1,
+    maxSelections: 1,
+    options: [
+      { name: 'Normal', priceDelta: 0 },
+      { name: 'Less sugar', priceDelta: 0 },
+    ],
+  });
+  const extras = await create({
+    name: 'Tambahan',
+    minSelections: 0,
+    maxSelections: 2,
+    options: [
+      { name: 'Extra shot', priceDelta: 5_000, stockVariantId: beans.id },
+      { name: 'Oat milk', priceDelta: 7_000 },
+      { name: 'Boba', priceDelta: 4_000 },
+    ],
+  });
+  const attach = await send(
+    shop.owner.session,
+    'PUT',
+    `/api/v1/products/${shop.coffee.productId}/modifier-groups`,
+    { groupIds: [sugar.id, extras.id] },
+  );
+  expect(attach.status).toBe(200);
+  const option = (group: GroupBody, name: string) => {
+    const found = group.options.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`no option ${name}`);
+    return { optionId: found.id };
+  };
+  return {
+    beans,
+    sugar,
+    extras,
+    less: option(sugar, 'Less sugar'),
+    shot: option(extras, 'Extra shot'),
+    oat: option(extras, 'Oat milk'),
+    boba: option(extras, 'Boba'),
+  };
+}
+
+async function sold(shop: SaleShop, body: Record<string, unknown>, seller = shop.manager) {
+  const response = await sell(seller, { storeId: shop.store.id, ...body });
+  if (response.status !== 201) {
+    throw new Error(`sale failed: ${response.status} ${await response.text()}`);
+  }
+  return response.json<SaleBody>();
+}
+
+describe('sale lines with modifiers', () => {
+  it('prices the options as part of the line: PBJT, taxed service, cash rounding', async () => {
+    const shop = await saleShop();
+    const menu = await coffeeWithModifiers(shop);
+    const sale = await sold(shop, {
+      items: [
+        { variantId: shop.coffee.id, quantity: 2, modifiers: [menu.less, menu.shot, menu.oat] },
+      ],
+      payments: [{ method: 'cash', tendered: 100_000 }],
+    });
+    // 2 × (25.000 + 5.000 + 7.000) = 74.000; service 5% = 3.700; PBJT 10% of 77.700 = 7.770;
+    // 85.470 rounded to the Rp100 cash step = 85.500.
+    expect(sale).toMatchObject({
+      subtotal: 74_000,
+      serviceCharge: 3_700,
+      taxTotal: 7_770,
+      rounding: 30,
+      total: 85_500,
+    });
+    const [line] = sale.items;
+    expect(line).toMatchObject({ unitPrice: 25_000, modifierUnitTotal: 12_000, lineTotal: 74_000 });
+    expect(line?.modifiers).toEqual([
+      expect.objectContaining({ groupName: 'Tingkat gula', name: 'Less sugar', priceDelta: 0 }),
+      expect.objectContaining({ groupName: 'Tambahan', name: 'Extra shot', priceDelta: 5_000 }),
+      expect.objectContaining({ groupName: 'Tambahan', name: 'Oat milk', priceDelta: 7_000 }),
+    ]);
+    // The extra shot took two shots of beans; the line itself took two coffees.
+    expect(await stockOf(shop.store.id, menu.beans.id)).toBe(98);
+    expect(await stockOf(shop.store.id, shop.coffee.id)).toBe(48);
+
+    const receipt = await send(
+      shop.manager.session,
+      'GET',
+      `/api/v1/transactions/${sale.id}/receipt?format=text&width=32`,
+    );
+    const text = await receipt.text();
+    for (const line of [
+      '  + Less sugar',
+      '  + Extra shot          Rp 5.000',
+      '  + Oat milk            Rp 7.000',
+      '  2 x Rp 37.000        Rp 74.000',
+    ]) {
+      expect(text).toContain(line);
+    }
+    // A void gives the beans back as well.
+    const voided = await send(
+      shop.manager.session,
+      'POST',
+      `/api/v1/transactions/${sale.id}/void`,
+      {
+        reason: 'Salah pesan',
+      },
+    );
+    expect(voided.status).toBe(200);
+    expect(await stockOf(shop.store.id, menu.beans.id)).toBe(100);
+  });
+
+  it('prices a line with options exactly as one whose unit price includes them', async () => {
+    for (const overrides of [{}, { pricesIncludeTax: true, cashRoundingStep: 500 }]) {
+      const shop = await saleShop(overrides);
+      const menu = await coffeeWithModifiers(shop);
+      // The same coffee without groups, sold at the price with its options in it.
+      const plain = await createVariant(shop.companyId, {
+        name: 'Kopi tanpa pilihan',
+        product: { price: 25_000 },
+      });
+      const common = {
+        orderDiscount: 3_000,
+        payments: [{ method: 'cash', tendered: 500_000 }],
+      };
+      const withOptions = await sold(shop, {
+        ...common,
+        items: [
+          {
+            variantId: shop.coffee.id,
+            quantity: 3,
+            lineDiscount: 2_500,
+            modifiers: [menu.less, menu.shot, menu.boba],
+          },
+          { variantId: shop.tea.id, quantity: 1 },
+        ],
+      });
+      const asPrice = await sold(shop, {
+        ...common,
+        items: [
+          { variantId: plain.id, quantity: 3, lineDiscount: 2_500, unitPrice: 34_000 },
+          { variantId: shop.tea.id, quantity: 1 },
+        ],
+      });
+      for (const key of [
+        'subtotal',
+        'discountTotal',
+        'serviceCharge',
+        'taxTotal',
+        'rounding',
+        'total',
+      ] as const) {
+        expect(withOptions[key], key).toBe(asPrice[key]);
+      }
+      expect(withOptions.items.map((line) => [line.lineTotal, line.taxAmount])).toEqual(
+        asPrice.items.map((line) => [line.lineTotal, line.taxAmount]),
+      );
+    }
+  });
+
+  it('refuses options that break the product’s groups with 4xx, writing nothing', async () => {
+    const shop = await saleShop();
+    const menu = await coffeeWithModifiers(shop);
+    const other = await send(shop.owner.session, 'POST', '/api/v1/modifier-groups', {
+      name: 'Saus',
+      options: [{ name: 'Sambal', priceDelta: 0 }],
+    });
+    const sauce = (await other.json<GroupBody>()).options[0]?.id;
+    const before = await countTransactions(shop.companyId);
+    const attempt = (modifiers: unknown[]) =>
+      sell(shop.manager, {
+        storeId: shop.store.id,
+        items: [{ variantId: shop.coffee.id, quantity: 1, modifiers }],
+        payments: [{ method: 'cash', tendered: 100_000 }],
+      });
+    const cases: Array<[unknown[], number, string]> = [
+      [[], 422, 'Tingkat gula'],
+      [[menu.less, menu.shot, menu.oat, menu.boba], 422, 'Tambahan'],
+      [[menu.less, { optionId: sauce }], 422, 'bukan opsi'],
+      [[menu.less, menu.less], 400, ''],
+    ];
+    for (const [modifiers, status, detail] of cases) {
+      const response = await attempt(modifiers);
+      expect(response.status, JSON.stringify(modifiers)).toBe(status);
+      if (detail) expect((await readProblem(response)).detail).toContain(detail);
+    }
+    const deactivate = await send(
+      shop.owner.session,
+      'PATCH',
+      `/api/v1/modifier-groups/${menu.extras.id}`,
+      {
+        version: menu.extras.version,
+        options: menu.extras.options.map((option) => ({
+          id: option.id,
+          name: option.name,
+          priceDelta: option.priceDelta,
+          isActive: option.name !== 'Boba',
+        })),
+      },
+    );
+    expect(deactivate.status).toBe(200);
+    const inactive = await attempt([menu.less, menu.boba]);
+    expect(inactive.status).toBe(422);
+    expect((await readProblem(inactive)).detail).toContain('Boba');
+    expect(await countTransactions(shop.companyId)).toBe(before);
+  });
+
+  it('accepts an offline sale with an option deactivated since, flagged; refuses an unknown one', async () => {
+    const shop = await saleShop();
+    const menu = await coffeeWithModifiers(shop);
+    await send(shop.owner.session, 'PATCH', `/api/v1/modifier-groups/${menu.extras.id}`, {
+      version: menu.extras.version,
+      options: menu.extras.options.map((option) => ({
+        id: option.id,
+        name: option.name,
+        priceDelta: option.priceDelta,
+        isActive: option.name !== 'Oat milk',
+      })),
+    });
+    const stale = offlineSale(shop, {
+      items: [{ variantId: shop.coffee.id, quantity: 1, modifiers: [menu.less, menu.oat] }],
+    });
+    const unknown = offlineSale(shop, {
+      items: [
+        {
+          variantId: shop.coffee.id,
+          quantity: 1,
+          modifiers: [menu.less, { optionId: crypto.randomUUID() }],
+        },
+      ],
+    });
+    const result = await uploadOk(shop.cashier, {
+      batchId: crypto.randomUUID(),
+      storeId: shop.store.id,
+      sales: [stale, unknown],
+    });
+    expect(result.results[0]).toMatchObject({ status: 'accepted', total: 37_000 });
+    expect(result.results[0]?.flags).toContain('modifier_not_valid');
+    expect(result.results[1]).toMatchObject({
+      status: 'rejected',
+      reason: 'sales.modifierUnknown',
+    });
+  });
+});
