@@ -62,6 +62,11 @@ function retryingContention(db: Db): Db {
   return db;
 }
 
+/** How long a connection may take to open, a query to answer, a connection to end. */
+const connectTimeoutMs = 20_000;
+const queryTimeoutMs = 60_000;
+const closeTimeoutMs = 5_000;
+
 /**
  * A request's own database: a Neon WebSocket Pool opened on first use and closed by `close()`.
  * Never shared between requests: workerd forbids I/O objects crossing requests.
@@ -86,10 +91,15 @@ export class Database {
       if (this.config.DB_PROXY) useLocalProxy(this.config.DB_PROXY);
       // No idle timer of the pool's own (10 s by default): the owner closes the connection, a
       // request after its response, a store's object after DB_KEEP_WARM_MS without a call.
+      // A connection that never opens, or a query that never hears back (a WebSocket the network
+      // dropped without closing it), fails after these limits as "database unavailable" (503,
+      // retryable) instead of holding the request, or a store's whole write queue, forever.
       const pool = new Pool({
         connectionString: this.config.DATABASE_URL,
         max: 1,
         idleTimeoutMillis: 0,
+        connectionTimeoutMillis: connectTimeoutMs,
+        query_timeout: queryTimeoutMs,
       });
       // A failed query rejects its own promise; these events are what happens to a connection
       // between queries. Without a listener they would be thrown as uncaught exceptions.
@@ -123,11 +133,28 @@ export class Database {
     return this.#pool !== undefined;
   }
 
+  /**
+   * Ends the connection. A connection whose socket died may never confirm its end: after
+   * `closeTimeoutMs` it is left to the runtime, so the caller (a store's write queue) moves on.
+   */
   async close(): Promise<void> {
     this.#closing = true;
     const pool = this.#pool;
     this.#pool = undefined;
     this.#db = undefined;
-    await pool?.end();
+    if (!pool) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), closeTimeoutMs);
+    });
+    const ended = pool.end().then(
+      () => 'ended' as const,
+      () => 'ended' as const,
+    );
+    const outcome = await Promise.race([ended, gaveUp]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.logger?.error('database connection did not end in time', { afterMs: closeTimeoutMs });
+    }
   }
 }

@@ -69,11 +69,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /**
  * The driver's own words for a connection that went away before the server could answer (no
- * SQLSTATE: the socket closed, the proxy or the network dropped it). Read only on errors that
- * are not drizzle's query wrapper, whose message quotes the query's values.
+ * SQLSTATE: the socket closed, the proxy or the network dropped it, or it never answered within
+ * the pool's timeouts: see db/client.ts). Read only on errors that are not drizzle's query
+ * wrapper, whose message quotes the query's values.
  */
 const connectionLostPattern =
-  /connection terminated|not queryable|network connection lost|websocket|socket hang up|ECONNRESET|ECONNREFUSED|EPIPE/i;
+  /connection terminated|not queryable|network connection lost|websocket|socket hang up|ECONNRESET|ECONNREFUSED|EPIPE|timeout exceeded when trying to connect|query read timeout/i;
 
 function isConnectionLost(error: unknown): boolean {
   for (const cause of causeChain(error)) {
