@@ -75,6 +75,7 @@ let nobody: Member;
 let firstStoreManager: Member;
 let homeSaleInSecondStore: string;
 let homeShiftInSecondStore: string;
+let homeModifierGroup: { id: string; options: Array<{ id: string }> };
 let foreign: Record<string, string>;
 let operator: Member;
 let platformCompanyId: string;
@@ -103,6 +104,12 @@ beforeAll(async () => {
   });
   expect(homeShift.status).toBe(201);
   homeShiftInSecondStore = (await homeShift.json<{ id: string }>()).id;
+  const homeGroup = await send(home.owner.session, 'POST', '/api/v1/modifier-groups', {
+    name: 'Tambahan',
+    options: [{ name: 'Extra shot', priceDelta: 5_000 }],
+  });
+  expect(homeGroup.status).toBe(201);
+  homeModifierGroup = await homeGroup.json();
 
   const foreignSale = await sell(elsewhere.cashier, {
     storeId: elsewhere.store.id,
@@ -259,12 +266,16 @@ describe('the route sweep', () => {
         variantId: home.coffee.id,
         storeId: secondStore,
       };
-      const ownIds: Record<string, string> = {
-        '/api/v1/products/': home.coffee.productId,
-        '/api/v1/shifts/': homeShiftInSecondStore,
+      const ownIds: Record<string, Record<string, string>> = {
+        '/api/v1/products/': { id: home.coffee.productId },
+        '/api/v1/shifts/': { id: homeShiftInSecondStore },
+        '/api/v1/modifier-groups/': {
+          id: homeModifierGroup.id,
+          optionId: homeModifierGroup.options[0]?.id ?? '',
+        },
       };
       const own = Object.entries(ownIds).find(([prefix]) => operation.path.startsWith(prefix));
-      const path = fillPath(operation.path, own ? { ...pathIds, id: own[1] } : pathIds);
+      const path = fillPath(operation.path, { ...pathIds, ...own?.[1] });
       const query =
         operation.operation['x-store-scope'] === 'query.storeId' ? `?storeId=${secondStore}` : '';
       const body = aimed(exampleOf(operation.operation), {

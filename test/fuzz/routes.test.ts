@@ -109,13 +109,14 @@ beforeAll(async () => {
     companyId: platform.id,
   };
   const idOf = async (response: Response) => (await response.json<{ id: string }>()).id;
-  const [saleId, categoryId, templateId, shiftId, modifierGroupId] = await Promise.all([
+  const [saleId, categoryId, templateId, shiftId, group] = await Promise.all([
     idOf(sale),
     idOf(category),
     idOf(template),
     idOf(shift),
-    idOf(modifierGroup),
+    modifierGroup.json<{ id: string; options: Array<{ id: string }> }>(),
   ]);
+  const modifierGroupId = group.id;
   const stores = [shop.store.id, shop.otherStore.id];
   const variants = [shop.coffee.id, shop.tea.id];
   const people = [spare.id, shop.manager.user.id, shop.cashier.user.id];
@@ -145,7 +146,11 @@ beforeAll(async () => {
     users: { id: [spare.id] },
     transactions: { id: [saleId] },
     shifts: { id: [shiftId] },
-    'modifier-groups': { id: [modifierGroupId] },
+    'modifier-groups': {
+      id: [modifierGroupId],
+      optionId: group.options.map((option) => option.id),
+      storeId: stores,
+    },
     'receipt-templates': { id: [templateId] },
     stores: { storeId: [administered.id] },
     platform: { id: [target.companyId], userId: [target.owner.user.id] },

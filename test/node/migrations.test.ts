@@ -14,6 +14,7 @@ const nonTenantTables = ['companies', 'auth_throttles'];
 const appendOnlyTables = [
   'audit_logs',
   'idempotency_keys',
+  'modifier_price_history',
   'price_history',
   'shift_cash_movements',
   'stock_movements',
@@ -56,6 +57,8 @@ const moneyColumns = [
   'shifts.expected_cash_at_close',
   'shift_cash_movements.amount',
   'modifier_options.price_delta',
+  'store_modifier_prices.price_delta',
+  'modifier_price_history.new_delta',
   'stores.cash_difference_threshold',
   'stores.cash_movement_limit',
 ];
@@ -105,6 +108,7 @@ describe('migrations on an empty database', () => {
       'inventory_levels',
       'modifier_groups',
       'modifier_options',
+      'modifier_price_history',
       'notifications',
       'payments',
       'price_history',
@@ -117,6 +121,7 @@ describe('migrations on an empty database', () => {
       'shift_cash_movements',
       'shifts',
       'stock_movements',
+      'store_modifier_prices',
       'store_prices',
       'store_settings',
       'stores',
@@ -191,7 +196,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(31);
+    expect(tables).toHaveLength(33);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

@@ -284,4 +284,61 @@ describe('sale lines with modifiers', () => {
       reason: 'sales.modifierUnknown',
     });
   });
+
+  it('charges a store’s own option delta, and prices an offline sale with the deltas of its time', async () => {
+    const shop = await saleShop();
+    const menu = await coffeeWithModifiers(shop);
+    const storePath = `/api/v1/modifier-groups/${menu.extras.id}/options/${menu.oat.optionId}/store-prices/${shop.store.id}`;
+    const set = await send(shop.owner.session, 'PUT', storePath, { priceDelta: 8_000 });
+    expect(set.status).toBe(200);
+    const inStore = await sold(shop, {
+      items: [{ variantId: shop.coffee.id, quantity: 1, modifiers: [menu.less, menu.oat] }],
+      payments: [{ method: 'qris', amount: 38_115 }],
+    });
+    // 25.000 + 8.000 = 33.000; service 1.650; PBJT 10% of 34.650 = 3.465 → 38.115.
+    expect(inStore.items[0]?.modifiers[1]?.priceDelta).toBe(8_000);
+    expect(inStore.total).toBe(38_115);
+
+    // A till offline sells at 8.000 now; then the store's own delta is cleared and the company
+    // raises oat milk to 9.000. The sale, uploaded afterwards, keeps the 8.000 of its moment.
+    const made = offlineSale(shop, {
+      clientCreatedAt: new Date().toISOString(),
+      items: [{ variantId: shop.coffee.id, quantity: 1, modifiers: [menu.less, menu.oat] }],
+      payments: [{ method: 'qris', amount: 38_115 }],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await send(shop.owner.session, 'DELETE', storePath)).status).toBe(204);
+    const group = await send(
+      shop.owner.session,
+      'GET',
+      `/api/v1/modifier-groups/${menu.extras.id}`,
+    );
+    const current = await group.json<GroupBody>();
+    const raised = await send(
+      shop.owner.session,
+      'PATCH',
+      `/api/v1/modifier-groups/${menu.extras.id}`,
+      {
+        version: current.version,
+        options: current.options.map((option) => ({
+          id: option.id,
+          name: option.name,
+          priceDelta: option.name === 'Oat milk' ? 9_000 : option.priceDelta,
+        })),
+      },
+    );
+    expect(raised.status).toBe(200);
+    const result = await uploadOk(shop.cashier, {
+      batchId: crypto.randomUUID(),
+      storeId: shop.store.id,
+      sales: [made],
+    });
+    expect(result.results[0]).toMatchObject({ status: 'accepted', total: 38_115 });
+    const online = await sold(shop, {
+      items: [{ variantId: shop.coffee.id, quantity: 1, modifiers: [menu.less, menu.oat] }],
+      payments: [{ method: 'qris', amount: 39_270 }],
+    });
+    // Now: 25.000 + 9.000 = 34.000; service 1.700; tax 3.570 → 39.270.
+    expect(online.total).toBe(39_270);
+  });
 });

@@ -13,15 +13,19 @@ import {
 import { products, productVariants } from './catalog';
 import {
   companyId,
+  createdAt,
   deletedAt,
   id,
   rupiah,
   sameCompanyReference,
   syncXid,
   timestamps,
+  utcTimestamp,
   version,
 } from './columns';
 import { companies } from './companies';
+import { stores } from './stores';
+import { users } from './users';
 
 /**
  * A company's modifier group ("Tingkat gula": Normal / Less / No sugar; "Tambahan": Extra shot,
@@ -121,6 +125,85 @@ export const productModifierGroups = pgTable(
       .on(table.companyId, table.productId, table.groupId)
       .where(sql`${table.deletedAt} is null`),
     index('product_modifier_groups_company_sync_xid_idx').on(table.companyId, table.syncXid),
+  ],
+);
+
+/** An option's own price delta in one store, replacing the company's there (like store prices). */
+export const storeModifierPrices = pgTable(
+  'store_modifier_prices',
+  {
+    id: id(),
+    companyId: companyId(),
+    storeId: uuid('store_id').notNull(),
+    optionId: uuid('option_id').notNull(),
+    priceDelta: rupiah('price_delta').notNull(),
+    ...timestamps(),
+    deletedAt: deletedAt(),
+    version: version(),
+    syncXid: syncXid(),
+  },
+  (table) => [
+    sameCompanyReference(
+      'store_modifier_prices_store_fk',
+      [table.companyId, table.storeId],
+      stores,
+    ),
+    sameCompanyReference(
+      'store_modifier_prices_option_fk',
+      [table.companyId, table.optionId],
+      modifierOptions,
+    ),
+    uniqueIndex('store_modifier_prices_live_key')
+      .on(table.companyId, table.storeId, table.optionId)
+      .where(sql`${table.deletedAt} is null`),
+    index('store_modifier_prices_company_sync_xid_idx').on(table.companyId, table.syncXid),
+    check('store_modifier_prices_delta_non_negative', sql`${table.priceDelta} >= 0`),
+  ],
+);
+
+/**
+ * Every change of an option's price delta, company-wide (null store) or in one store (a null
+ * new delta: the store's own delta was cleared), so an offline sale is priced with the deltas in
+ * force when it was made (modifier-prices.ts). Never edited.
+ */
+export const modifierPriceHistory = pgTable(
+  'modifier_price_history',
+  {
+    id: id(),
+    companyId: companyId(),
+    optionId: uuid('option_id').notNull(),
+    storeId: uuid('store_id'),
+    oldDelta: rupiah('old_delta'),
+    newDelta: rupiah('new_delta'),
+    changedBy: uuid('changed_by'),
+    effectiveFrom: utcTimestamp('effective_from').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    sameCompanyReference(
+      'modifier_price_history_option_fk',
+      [table.companyId, table.optionId],
+      modifierOptions,
+    ),
+    sameCompanyReference(
+      'modifier_price_history_store_fk',
+      [table.companyId, table.storeId],
+      stores,
+    ),
+    sameCompanyReference(
+      'modifier_price_history_changed_by_fk',
+      [table.companyId, table.changedBy],
+      users,
+    ),
+    index('modifier_price_history_company_option_idx').on(
+      table.companyId,
+      table.optionId,
+      table.effectiveFrom,
+    ),
+    check(
+      'modifier_price_history_new_delta_non_negative',
+      sql`${table.newDelta} is null or ${table.newDelta} >= 0`,
+    ),
   ],
 );
 

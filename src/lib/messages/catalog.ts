@@ -42,6 +42,10 @@ export const catalogMessages = {
     id: 'Nama opsi "{name}" dipakai dua kali di grup ini.',
     en: 'The option name "{name}" is used twice in this group.',
   },
+  'catalog.modifierOptionNotFound': {
+    id: 'Opsi modifier tidak ditemukan.',
+    en: 'Modifier option not found.',
+  },
   'catalog.unknownModifierOption': {
     id: 'Opsi {optionId} bukan opsi grup ini.',
     en: 'Option {optionId} is not an option of this group.',

@@ -14,6 +14,7 @@ import { inCompany } from '../../db/tenancy';
 import { ApiError, type FieldProblem } from '../../lib/errors';
 import { assertCurrentVersion } from '../../lib/versioning';
 import { recordAudit } from '../audit';
+import { type ModifierPriceChange, recordModifierPriceChanges } from './modifier-prices';
 
 /**
  * Modifier groups and their options ("Tingkat gula": Normal / Less / No sugar), edited as one
@@ -337,7 +338,7 @@ export async function updateModifierGroup(
         version: sql`${modifierGroups.version} + 1`,
       })
       .where(inCompany(modifierGroups, actor.companyId, eq(modifierGroups.id, groupId)));
-    if (change.options) await replaceOptions(tx, actor.companyId, groupId, change.options);
+    if (change.options) await replaceOptions(tx, actor, groupId, change.options, before.options);
     const after = await getModifierGroup(tx, actor.companyId, groupId);
     await recordAudit(tx, actor, {
       action: 'modifier_group.update',
@@ -350,13 +351,19 @@ export async function updateModifierGroup(
   });
 }
 
-/** The group's options become `options`: kept ones changed, new ones added, the rest deleted. */
+/**
+ * The group's options become `options`: kept ones changed, new ones added, the rest deleted; a
+ * delta that changed, and every new option's, goes into the price history.
+ */
 async function replaceOptions(
   tx: Tx,
-  companyId: string,
+  actor: Actor,
   groupId: string,
   options: ModifierOptionInput[],
+  before: readonly ModifierOptionView[],
 ): Promise<void> {
+  const { companyId } = actor;
+  const changes: ModifierPriceChange[] = [];
   const kept = options.flatMap((option) => (option.id ? [option.id] : []));
   await tx
     .update(modifierOptions)
@@ -373,14 +380,33 @@ async function replaceOptions(
   for (const [index, option] of options.entries()) {
     const row = optionRow(companyId, groupId, option, index);
     if (!option.id) {
-      await tx.insert(modifierOptions).values(row);
+      const [inserted] = await tx
+        .insert(modifierOptions)
+        .values(row)
+        .returning({ id: modifierOptions.id });
+      if (inserted) {
+        changes.push({
+          optionId: inserted.id,
+          storeId: null,
+          oldDelta: null,
+          newDelta: row.priceDelta,
+        });
+      }
       continue;
     }
     await tx
       .update(modifierOptions)
       .set({ ...row, version: sql`${modifierOptions.version} + 1` })
       .where(inCompany(modifierOptions, companyId, eq(modifierOptions.id, option.id)));
+    const previous = before.find((existing) => existing.id === option.id);
+    changes.push({
+      optionId: option.id,
+      storeId: null,
+      oldDelta: previous?.priceDelta ?? null,
+      newDelta: row.priceDelta,
+    });
   }
+  await recordModifierPriceChanges(tx, actor, changes);
 }
 
 /** Soft-deletes the group, its options and its attachments to products. */

@@ -42,6 +42,8 @@ export function resolveLineModifiers(
   groups: readonly MenuModifierGroup[],
   chosen: ReadonlyArray<{ optionId: string }>,
   offline: boolean,
+  /** An offline sale's delta as of its moment (price history), when it differs from today's. */
+  deltaThen: (optionId: string) => number | null = () => null,
 ): LineModifiers {
   const result: LineModifiers = { modifiers: [], unitTotal: 0, flags: [] };
   const broken = (detail: Message) => {
@@ -61,15 +63,16 @@ export function resolveLineModifiers(
       broken({ key: 'sales.modifierInactive', params: { option: option.name, group: group.name } });
     }
     counts.set(group.id, (counts.get(group.id) ?? 0) + 1);
+    const priceDelta = deltaThen(option.id) ?? option.priceDelta;
     result.modifiers.push({
       optionId: option.id,
       groupId: group.id,
       groupName: group.name,
       name: option.name,
-      priceDelta: option.priceDelta,
+      priceDelta,
       stockVariantId: option.stockTracked ? option.stockVariantId : null,
     });
-    result.unitTotal += option.priceDelta;
+    result.unitTotal += priceDelta;
   }
   for (const group of groups) {
     // An inactive group is not offered: nothing is required of it.

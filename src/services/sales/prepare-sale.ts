@@ -54,6 +54,8 @@ export interface SaleSources {
   menu: ReadonlyMap<string, SaleVariant>;
   /** The catalog price at the sale's moment when it differs from today's (offline sales). */
   priceThen?: (variantId: string, at: Date) => number | null;
+  /** An option's delta at the sale's moment when it differs from today's (offline sales). */
+  modifierDeltaThen?: (optionId: string, at: Date) => number | null;
   /** The shift the sale is linked to (create-sale.ts: SaleShift). */
   shift: SaleShift;
 }
@@ -90,6 +92,7 @@ export function prepareSale(
       variant.modifierGroups,
       item.modifiers ?? [],
       Boolean(offline),
+      (optionId) => (offline && sources.modifierDeltaThen?.(optionId, at)) ?? null,
     );
     return { item, variant, listPrice, unitPrice: item.unitPrice ?? listPrice, modifiers };
   });

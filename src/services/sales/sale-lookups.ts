@@ -125,15 +125,21 @@ export async function loadSaleStore(
   );
 }
 
-/** The modifier groups of the variant's product, for loadMenu's statement (no round trip). */
-function offeredModifierGroups() {
+/**
+ * The modifier groups of the variant's product, for loadMenu's statement (no round trip), each
+ * option's delta as the store charges it: its own store delta, else the company's.
+ */
+function offeredModifierGroups(storeId: string) {
   return sql<MenuModifierGroup[]>`coalesce((
     select jsonb_agg(jsonb_build_object('id', g.id, 'name', g.name,
         'minSelections', g.min_selections, 'maxSelections', g.max_selections,
         'isActive', g.is_active,
         'options', coalesce((
           select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name,
-              'priceDelta', o.price_delta, 'isActive', o.is_active,
+              'priceDelta', coalesce((select smp.price_delta from store_modifier_prices smp
+                where smp.company_id = o.company_id and smp.store_id = ${storeId}
+                  and smp.option_id = o.id and smp.deleted_at is null), o.price_delta),
+              'isActive', o.is_active,
               'stockVariantId', o.stock_variant_id,
               'stockTracked', coalesce(sv.tracks_stock and sv.deleted_at is null, false))
             order by o.sort_order, o.name)
@@ -170,7 +176,7 @@ export async function loadMenu(
       isTaxable: products.isTaxable,
       isActive: products.isActive,
       currentPrice: effectivePrice(storePrices.price),
-      modifierGroups: offeredModifierGroups(),
+      modifierGroups: offeredModifierGroups(storeId),
     })
     .from(productVariants)
     .innerJoin(

@@ -26,6 +26,7 @@ export const feedTypes = [
   'modifierGroup',
   'modifierOption',
   'productModifierGroup',
+  'storeModifierPrice',
 ] as const;
 export type FeedType = (typeof feedTypes)[number];
 
@@ -160,6 +161,13 @@ export const feedEntities: Record<FeedType, FeedEntity> = {
     gone: softDeleted,
     data: sql`jsonb_build_object('productId', t.product_id, 'groupId', t.group_id,
       'sortOrder', t.sort_order, 'version', t.version)`,
+  },
+  storeModifierPrice: {
+    table: sql`store_modifier_prices`,
+    scope: ({ companyId, storeId }) => sql`t.company_id = ${companyId} and t.store_id = ${storeId}`,
+    gone: softDeleted,
+    data: sql`jsonb_build_object('optionId', t.option_id, 'priceDelta', t.price_delta,
+      'version', t.version)`,
   },
   // Open shifts of the store: a replacement till learns a shift is still open on a lost one (a
   // manager force-closes it). A shift that closes reaches the tills as a tombstone.

@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../db/client';
 import { violatedUniqueConstraint } from '../../db/unique-violation';
 import { ApiError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
+import { loadModifierPriceBook } from '../catalog/modifier-prices';
 import { loadPriceBook } from '../catalog/prices';
 import { saleRequestHash } from '../sales/create-sale';
 import { type PreparedSale, prepareSale } from '../sales/prepare-sale';
@@ -180,6 +181,24 @@ async function planBatch(db: Db, command: SaleBatchCommand, logger: Logger): Pro
         })
       : undefined;
 
+  const optionIds = [
+    ...new Set(
+      freshSales.flatMap((sale) =>
+        sale.items.flatMap((item) => (item.modifiers ?? []).map((option) => option.optionId)),
+      ),
+    ),
+  ];
+  const deltas =
+    optionIds.length > 0 && times.length > 0
+      ? await loadModifierPriceBook(
+          db,
+          command.companyId,
+          command.storeId,
+          optionIds,
+          new Date(Math.max(...times)),
+        )
+      : undefined;
+
   let next = 0;
   return plans.map((plan) => {
     if (plan.kind !== 'fresh') return plan;
@@ -232,6 +251,7 @@ async function planBatch(db: Db, command: SaleBatchCommand, logger: Logger): Pro
           store,
           menu,
           priceThen: (variantId, at) => book?.priceAt(variantId, at) ?? null,
+          modifierDeltaThen: (optionId, at) => deltas?.deltaAt(optionId, at) ?? null,
           shift: shift.shift,
         },
       );

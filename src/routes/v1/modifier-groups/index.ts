@@ -5,6 +5,10 @@ import { operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
 import { expectedVersion, ifMatchVersion } from '../../../lib/versioning';
 import {
+  clearStoreModifierPrice,
+  setStoreModifierPrice,
+} from '../../../services/catalog/modifier-prices';
+import {
   createModifierGroup,
   deleteModifierGroup,
   getModifierGroup,
@@ -16,6 +20,9 @@ import {
   modifierGroupIdParam,
   modifierGroupListSchema,
   modifierGroupSchema,
+  storeModifierPriceBody,
+  storeModifierPriceParam,
+  storeModifierPriceSchema,
   updateModifierGroupBody,
 } from './schemas';
 
@@ -149,6 +156,66 @@ export const modifierGroupRoutes = new Hono<AuthedEnv>()
         c.var.auth,
         c.req.valid('param').id,
         ifMatchVersion(c.req.header('If-Match')),
+        c.var.now,
+      );
+      return c.body(null, 204);
+    },
+  )
+  .put(
+    '/:id/options/:optionId/store-prices/:storeId',
+    operation({
+      operationId: 'setStoreModifierPrice',
+      tag: 'catalog',
+      summary: { id: 'Atur harga opsi di toko', en: 'Set an option’s store price' },
+      description: {
+        id: 'Tambahan harga opsi ini di satu toko, menggantikan milik perusahaan di sana.',
+        en: 'This option’s own price delta in one store, replacing the company’s there.',
+      },
+      storeScope: 'path.storeId',
+      requestExample: { priceDelta: 6_000 },
+      responses: {
+        200: {
+          description: { id: 'Harga opsi di toko', en: 'The option’s store price' },
+          schema: storeModifierPriceSchema,
+        },
+      },
+    }),
+    manage,
+    validate('param', storeModifierPriceParam),
+    validate('json', storeModifierPriceBody),
+    async (c) => {
+      const { id, optionId, storeId } = c.req.valid('param');
+      return c.json(
+        await setStoreModifierPrice(
+          c.var.database.db,
+          c.var.auth,
+          { groupId: id, optionId, storeId },
+          c.req.valid('json').priceDelta,
+        ),
+      );
+    },
+  )
+  .delete(
+    '/:id/options/:optionId/store-prices/:storeId',
+    operation({
+      operationId: 'clearStoreModifierPrice',
+      tag: 'catalog',
+      summary: { id: 'Hapus harga opsi di toko', en: 'Clear an option’s store price' },
+      description: {
+        id: 'Tambahan harga perusahaan berlaku lagi di toko itu; tanpa harga toko dijawab 404.',
+        en: 'The company’s delta applies in that store again; none set answers 404.',
+      },
+      storeScope: 'path.storeId',
+      responses: { 204: { description: { id: 'Dihapus', en: 'Cleared' } } },
+    }),
+    manage,
+    validate('param', storeModifierPriceParam),
+    async (c) => {
+      const { id, optionId, storeId } = c.req.valid('param');
+      await clearStoreModifierPrice(
+        c.var.database.db,
+        c.var.auth,
+        { groupId: id, optionId, storeId },
         c.var.now,
       );
       return c.body(null, 204);

@@ -2,6 +2,26 @@ import * as z from 'zod';
 import { id, listOf, rupiah, timestamp, version } from '../../../lib/api-schemas';
 
 export const modifierGroupIdParam = z.strictObject({ id: z.uuid() });
+export const storeModifierPriceParam = z.strictObject({
+  id: z.uuid(),
+  optionId: z.uuid(),
+  storeId: z.uuid(),
+});
+
+export const storeModifierPriceBody = z.strictObject({
+  priceDelta: z.int().min(0).max(100_000_000).meta({ example: 6_000 }),
+});
+
+export const storeModifierPriceSchema = z
+  .object({
+    groupId: id,
+    optionId: id,
+    storeId: id,
+    priceDelta: rupiah,
+    updatedAt: timestamp,
+    version,
+  })
+  .meta({ id: 'StoreModifierPrice' });
 
 const name = z.string().trim().min(1).max(100);
 const selections = z.int().min(0).max(50);

@@ -337,6 +337,7 @@ const feedData = {
     sortOrder: z.int(),
     version: recordVersion,
   }),
+  storeModifierPrice: z.object({ optionId: id, priceDelta: rupiah, version: recordVersion }),
   shift: z.object({
     deviceKey: z.string().meta({ description: 'The till: its device fingerprint hash' }),
     deviceName: z.string(),
@@ -362,6 +363,7 @@ const feedDataIds: Record<FeedType, string> = {
   modifierGroup: 'FeedModifierGroup',
   modifierOption: 'FeedModifierOption',
   productModifierGroup: 'FeedProductModifierGroup',
+  storeModifierPrice: 'FeedStoreModifierPrice',
 };
 
 const feedUpsert = <Type extends FeedType>(type: Type) =>
@@ -396,6 +398,7 @@ export const feedChangeSchema = z
     feedUpsert('modifierGroup'),
     feedUpsert('modifierOption'),
     feedUpsert('productModifierGroup'),
+    feedUpsert('storeModifierPrice'),
     feedDelete,
   ])
   .meta({ id: 'FeedChange' });
