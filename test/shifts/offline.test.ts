@@ -4,7 +4,7 @@ import { notifications } from '../../src/db/schema';
 import { type SaleShop, saleShop, setStore } from '../sales/helpers';
 import { withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
-import { offlineSale, upload, uploadOk } from '../sync/helpers';
+import { eventsOfBatch, offlineSale, upload, uploadOk } from '../sync/helpers';
 import type { Member } from '../users/helpers';
 import { movementRows, reportOf, saleShiftOf, shiftRows } from './helpers';
 
@@ -240,6 +240,10 @@ describe('a day of shifts offline', () => {
     });
     expect(result.results.map((entry) => entry.status)).toEqual(['accepted', 'accepted']);
     expect(result.results[0]?.flags).toContain('shift_mismatch');
+    // A flag for review: a sync event the store's managers see in the sync status.
+    expect((await eventsOfBatch(result.batchId)).map((event) => event.kind)).toEqual([
+      'sale_flagged',
+    ]);
     expect(await saleShiftOf(shop.companyId, naming.id)).toMatchObject({ shiftId: null });
     expect(await saleShiftOf(shop.companyId, plain.id)).toMatchObject({ shiftId: null });
     expect((await reportOf(shop.owner, tillA.shiftId)).sales.count).toBe(1);

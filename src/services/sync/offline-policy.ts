@@ -28,6 +28,9 @@ export const reviewFlags = new Set([
   'discount_not_authorized',
   'approved_offline',
   'cashier_inactive',
+  'no_open_shift',
+  'shift_mismatch',
+  'modifier_not_valid',
 ]);
 
 type SaleTime = { at: string; flags: string[] } | { rejection: SaleRejection };
