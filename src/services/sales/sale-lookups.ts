@@ -1,11 +1,9 @@
 import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
-  deviceSessions,
   products,
   productVariants,
   type Store,
-  shifts,
   storePrices,
   stores,
   transactions,
@@ -13,6 +11,7 @@ import {
 } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { effectivePrice, storePriceOfVariant } from '../catalog/prices';
+import { openShiftOnTill } from '../shifts/shift-records';
 import { historyFromJson, type SettingsEntry, settingsHistoryOf } from '../stores/dated-settings';
 import type { MenuModifierGroup } from './line-modifiers';
 
@@ -104,12 +103,7 @@ export async function loadSaleStore(
             where ${transactions.companyId} = ${companyId} and ${transactions.id} = ${saleId})`
         : sql<null>`null`,
       openShiftId: deviceSessionId
-        ? sql<string | null>`(select ${shifts.id} from ${shifts}
-            where ${shifts.companyId} = ${companyId} and ${shifts.storeId} = ${storeId}
-              and ${shifts.status} = 'open'
-              and ${shifts.deviceKey} = (select ${deviceSessions.fingerprintHash}
-                from ${deviceSessions} where ${deviceSessions.companyId} = ${companyId}
-                  and ${deviceSessions.id} = ${deviceSessionId}))`
+        ? openShiftOnTill(companyId, storeId, deviceSessionId)
         : sql<null>`null`,
     })
     .from(stores)

@@ -10,7 +10,6 @@ import {
 } from '../../db/schema';
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { violatedUniqueConstraint } from '../../db/unique-violation';
-import { ApiError } from '../../lib/errors';
 import type { Message } from '../../lib/messages';
 import { formatRupiah } from '../../lib/money';
 import { requestHash } from '../../lib/request-hash';
@@ -19,6 +18,7 @@ import {
   assertOwnDevice,
   lockShift,
   type ShiftAuthor,
+  shiftClosed,
   shiftIdReused,
   shiftNotFound,
 } from './shift-records';
@@ -87,8 +87,6 @@ async function movementLimit(db: Db, companyId: string, shiftId: string) {
   if (!row) throw shiftNotFound();
   return row.limit;
 }
-
-const shiftClosed = () => new ApiError('CONFLICT', { detail: { key: 'shifts.closed' } });
 
 /**
  * Records money paid into or out of an open shift's drawer, from the shift's own till. One above

@@ -9,7 +9,13 @@ import { formatRupiah } from '../../lib/money';
 import { requestHash } from '../../lib/request-hash';
 import { recordAudit } from '../audit';
 import type { LimitApproval } from './cash-movements';
-import { assertOwnDevice, lockShift, type ShiftAuthor, shiftNotFound } from './shift-records';
+import {
+  assertOwnDevice,
+  lockShift,
+  type ShiftAuthor,
+  shiftClosed,
+  shiftNotFound,
+} from './shift-records';
 import { cashFigures, shiftTotals } from './shift-totals';
 
 export interface CloseShiftInput {
@@ -33,8 +39,6 @@ export interface CloseShiftCommand {
   /** A manager's approval the till already had (offline), recorded whatever the difference. */
   approvedAtTill?: Authorization;
 }
-
-const shiftClosed = () => new ApiError('CONFLICT', { detail: { key: 'shifts.closed' } });
 
 /** 422 when the denominations do not add up to the counted cash. */
 function assertDenominationsAddUp(input: CloseShiftInput): void {

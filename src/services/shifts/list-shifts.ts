@@ -2,10 +2,10 @@ import { desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { hasPermission, readableStores } from '../../auth/policy';
 import type { Db } from '../../db/client';
-import { deviceSessions, type ShiftStatus, shifts } from '../../db/schema';
+import { type ShiftStatus, shifts } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../../lib/cursor';
-import { type ShiftView, shiftViewColumns, shiftViewOf } from './shift-records';
+import { deviceKeyOfSession, type ShiftView, shiftViewColumns, shiftViewOf } from './shift-records';
 import { cashFigures, shiftTotals } from './shift-totals';
 
 export interface ShiftListQuery {
@@ -38,9 +38,7 @@ export function visibleShifts(actor: Actor): SQL | undefined {
   if (hasPermission(actor, 'shifts.manage') || hasPermission(actor, 'reports.view')) {
     return inStores;
   }
-  const ownTill = sql`${shifts.deviceKey} = (select ${deviceSessions.fingerprintHash}
-    from ${deviceSessions} where ${deviceSessions.companyId} = ${actor.companyId}
-      and ${deviceSessions.id} = ${actor.sessionId})`;
+  const ownTill = sql`${shifts.deviceKey} = ${deviceKeyOfSession(actor.companyId, actor.sessionId)}`;
   return sql`${inStores ?? sql`true`} and ${or(eq(shifts.openedBy, actor.userId), ownTill)}`;
 }
 

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit';
 import { loadSaleStore } from '../sales/sale-lookups';
 import { entryInForce, pickDated } from '../stores/dated-settings';
 import {
+  deviceKeyOfSession,
   openShiftOfDevice,
   type ShiftAuthor,
   type ShiftView,
@@ -106,9 +107,7 @@ export async function openShift(db: Db, command: OpenShiftCommand): Promise<Shif
             author.companyId,
             eq(transactions.pendingShiftId, input.id),
             eq(transactions.storeId, store.id),
-            sql`(select ${deviceSessions.fingerprintHash} from ${deviceSessions}
-              where ${deviceSessions.companyId} = ${transactions.companyId}
-                and ${deviceSessions.id} = ${transactions.deviceSessionId}) = ${device.key}`,
+            sql`${deviceKeyOfSession(transactions.companyId, transactions.deviceSessionId)} = ${device.key}`,
           ),
         )
         .returning({ id: transactions.id });

@@ -1,8 +1,9 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { deviceSessions, shifts } from '../../db/schema';
+import { shifts } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import type { SaleShift } from '../sales/create-sale';
+import { deviceKeyOfSession } from './shift-records';
 
 /** Where an offline sale's money went, and the flag when the till named a shift it cannot use. */
 export interface ResolvedSaleShift {
@@ -33,9 +34,7 @@ export async function saleShiftResolver(
             id: shifts.id,
             storeId: shifts.storeId,
             deviceKey: shifts.deviceKey,
-            uploaderKey: sql<string | null>`(select ${deviceSessions.fingerprintHash}
-              from ${deviceSessions} where ${deviceSessions.companyId} = ${upload.companyId}
-                and ${deviceSessions.id} = ${upload.deviceSessionId})`,
+            uploaderKey: deviceKeyOfSession(upload.companyId, upload.deviceSessionId),
           })
           .from(shifts)
           .where(inCompany(shifts, upload.companyId, inArray(shifts.id, ids)));

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client';
 import { deviceSessions, type Shift, shifts, users } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
@@ -22,6 +22,22 @@ export interface ShiftAuthor {
 
 export const shiftNotFound = () =>
   new ApiError('NOT_FOUND', { detail: { key: 'shifts.notFound' } });
+
+export const shiftClosed = () => new ApiError('CONFLICT', { detail: { key: 'shifts.closed' } });
+
+/** The till of a device session (its fingerprint hash), as a subquery of one statement. */
+export function deviceKeyOfSession(companyId: SQLWrapper | string, sessionId: SQLWrapper | string) {
+  return sql<string | null>`(select ${deviceSessions.fingerprintHash} from ${deviceSessions}
+    where ${deviceSessions.companyId} = ${companyId} and ${deviceSessions.id} = ${sessionId})`;
+}
+
+/** The shift open in a store on the till of a device session, as a subquery. */
+export function openShiftOnTill(companyId: string, storeId: string, sessionId: string) {
+  return sql<string | null>`(select ${shifts.id} from ${shifts}
+    where ${shifts.companyId} = ${companyId} and ${shifts.storeId} = ${storeId}
+      and ${shifts.status} = 'open'
+      and ${shifts.deviceKey} = ${deviceKeyOfSession(companyId, sessionId)})`;
+}
 
 export const shiftIdReused = () => new ApiError('CONFLICT', { detail: { key: 'shifts.idReused' } });
 
@@ -113,9 +129,7 @@ export async function lockShift(tx: Tx, author: ShiftAuthor, shiftId: string) {
   const [row] = await tx
     .select({
       shift: shifts,
-      authorDeviceKey: sql<string | null>`(select ${deviceSessions.fingerprintHash}
-        from ${deviceSessions} where ${deviceSessions.companyId} = ${author.companyId}
-          and ${deviceSessions.id} = ${author.deviceSessionId})`,
+      authorDeviceKey: deviceKeyOfSession(author.companyId, author.deviceSessionId),
     })
     .from(shifts)
     .where(inCompany(shifts, author.companyId, eq(shifts.id, shiftId)))

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { deviceSessions, shifts, stores } from '../../db/schema';
+import { shifts, stores } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
+import { openShiftOnTill } from './shift-records';
 
 /**
  * The drawer a refund or a void pays out of: the shift open in the store on the till the
@@ -21,12 +22,7 @@ export async function tillDrawer(
   const [row] = await db
     .select({
       requireOpenShift: stores.requireOpenShift,
-      tillShiftId: sql<string | null>`(select ${shifts.id} from ${shifts}
-        where ${shifts.companyId} = ${companyId} and ${shifts.storeId} = ${at.storeId}
-          and ${shifts.status} = 'open'
-          and ${shifts.deviceKey} = (select ${deviceSessions.fingerprintHash}
-            from ${deviceSessions} where ${deviceSessions.companyId} = ${companyId}
-              and ${deviceSessions.id} = ${at.sessionId}))`,
+      tillShiftId: openShiftOnTill(companyId, at.storeId, at.sessionId),
       saleShiftOpen: at.saleShiftId
         ? sql<boolean>`exists (select 1 from ${shifts} where ${shifts.companyId} = ${companyId}
             and ${shifts.id} = ${at.saleShiftId} and ${shifts.status} = 'open')`
