@@ -7,6 +7,11 @@ import { createLogger, type Logger, parseLogLevel } from '../src/lib/logger';
 import { lowStockJobs } from '../src/queues/low-stock';
 import type { JobMessage } from '../src/queues/messages';
 import {
+  type SettleBillCommand,
+  type SettleBillOutcome,
+  settleBill,
+} from '../src/services/dining/settle-bill';
+import {
   type CreateSaleCommand,
   type CreateSaleOutcome,
   createSale,
@@ -106,6 +111,14 @@ export class StoreCoordinator extends DurableObject<Env> {
   async createSale(command: CreateSaleCommand): Promise<RemoteResult<CreateSaleOutcome>> {
     return this.withStoreDatabase(command, command.input.storeId, async (database) => {
       const outcome = await createSale(database.db, command);
+      return { value: outcome, jobs: lowStockJobs(command.companyId, outcome.lowStock) };
+    });
+  }
+
+  /** Settles an open bill of this store as one sale, in turn with the store's other sales. */
+  async settleBill(command: SettleBillCommand): Promise<RemoteResult<SettleBillOutcome>> {
+    return this.withStoreDatabase(command, command.storeId, async (database) => {
+      const outcome = await settleBill(database.db, command);
       return { value: outcome, jobs: lowStockJobs(command.companyId, outcome.lowStock) };
     });
   }

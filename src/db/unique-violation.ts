@@ -19,18 +19,19 @@ export function violatedUniqueConstraint(error: unknown): string | undefined {
 
 /**
  * Runs the write; a unique violation of a listed constraint becomes that constraint's conflict.
- * Other errors, and violations of constraints not listed, are rethrown unchanged.
+ * Other errors, and violations of constraints not listed, are rethrown unchanged. A conflict
+ * may read what it names (the row that is in the way), after the failed write rolled back.
  */
 export async function conflictsOnUnique<T>(
   work: () => Promise<T>,
-  conflicts: Record<string, () => ApiError>,
+  conflicts: Record<string, () => ApiError | Promise<ApiError>>,
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
     const constraint = violatedUniqueConstraint(error);
     const conflict = constraint === undefined ? undefined : conflicts[constraint];
-    if (conflict) throw conflict();
+    if (conflict) throw await conflict();
     throw error;
   }
 }

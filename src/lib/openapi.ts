@@ -23,7 +23,11 @@ export type StoreScope =
   /** The path's `{id}` is a sale: the caller must work in the sale's store. */
   | 'sale'
   /** The path's `{id}` is a shift: the caller must work in the shift's store. */
-  | 'shift';
+  | 'shift'
+  /** The path's `{id}` is a table, a bill or a kitchen ticket: the caller must work in its store. */
+  | 'table'
+  | 'bill'
+  | 'kitchenTicket';
 
 type SchemaIo = 'input' | 'output';
 

@@ -72,6 +72,10 @@ const documentation = {
     { name: 'receipts', description: 'Template struk · Receipt templates' },
     { name: 'sales', description: 'Penjualan, void, refund · Sales, voids, refunds' },
     { name: 'shifts', description: 'Shift dan laci kas · Shifts and the cash drawer' },
+    {
+      name: 'service',
+      description: 'Meja, bill terbuka dan tiket dapur · Tables, open bills and kitchen tickets',
+    },
     { name: 'sync', description: 'Sinkronisasi offline · Offline sync' },
   ],
   components: {

@@ -76,6 +76,7 @@ let firstStoreManager: Member;
 let homeSaleInSecondStore: string;
 let homeShiftInSecondStore: string;
 let homeModifierGroup: { id: string; options: Array<{ id: string }> };
+let homeService: { table: string; bill: string; ticket: string };
 let foreign: Record<string, string>;
 let operator: Member;
 let platformCompanyId: string;
@@ -110,6 +111,7 @@ beforeAll(async () => {
   });
   expect(homeGroup.status).toBe(201);
   homeModifierGroup = await homeGroup.json();
+  homeService = await serviceIn(home, home.otherStore.id, home.manager);
 
   const foreignSale = await sell(elsewhere.cashier, {
     storeId: elsewhere.store.id,
@@ -132,6 +134,7 @@ beforeAll(async () => {
     storeId: elsewhere.store.id,
     openingCash: 100_000,
   });
+  const foreignService = await serviceIn(elsewhere, elsewhere.store.id, elsewhere.cashier);
   const [notification] = await withDatabase(({ db }) =>
     db
       .insert(notifications)
@@ -150,8 +153,33 @@ beforeAll(async () => {
     shift: (await foreignShift.json<{ id: string }>()).id,
     modifierGroup: (await modifierGroup.json<{ id: string }>()).id,
     notification: notification?.id ?? '',
+    ...foreignService,
   };
 });
+
+/** A table, a bill on it and the bill's kitchen ticket, in a store of the shop. */
+async function serviceIn(shop: SaleShop, storeId: string, waiter: Member) {
+  const table = await send(shop.owner.session, 'POST', '/api/v1/tables', {
+    storeId,
+    name: `Meja ${crypto.randomUUID().slice(0, 4)}`,
+  });
+  expect(table.status).toBe(201);
+  const tableId = (await table.json<{ id: string }>()).id;
+  const bill = await send(waiter.session, 'POST', '/api/v1/bills', {
+    id: crypto.randomUUID(),
+    storeId,
+    tableId,
+    items: [{ id: crypto.randomUUID(), variantId: shop.tea.id, quantity: 1 }],
+  });
+  expect(bill.status).toBe(201);
+  const billId = (await bill.json<{ id: string }>()).id;
+  const sent = await send(waiter.session, 'POST', `/api/v1/bills/${billId}/send`, {
+    id: crypto.randomUUID(),
+  });
+  expect(sent.status).toBe(201);
+  const [ticket = ''] = (await sent.json<{ ticketIds: string[] }>()).ticketIds;
+  return { table: tableId, bill: billId, ticket };
+}
 
 /** Another company's rows for the ids in a path; a new kind of path id must be added here. */
 function foreignIdsFor(template: string): Record<string, string> {
@@ -173,6 +201,12 @@ function foreignIdsFor(template: string): Record<string, string> {
       return { id: foreign.shift ?? '' };
     case 'modifier-groups':
       return { id: foreign.modifierGroup ?? '' };
+    case 'tables':
+      return { id: foreign.table ?? '' };
+    case 'bills':
+      return { id: foreign.bill ?? '' };
+    case 'kitchen-tickets':
+      return { id: foreign.ticket ?? '' };
     case 'receipt-templates':
       return { id: foreign.template ?? '' };
     case 'notifications':
@@ -269,6 +303,9 @@ describe('the route sweep', () => {
       const ownIds: Record<string, Record<string, string>> = {
         '/api/v1/products/': { id: home.coffee.productId },
         '/api/v1/shifts/': { id: homeShiftInSecondStore },
+        '/api/v1/tables/': { id: homeService.table },
+        '/api/v1/bills/': { id: homeService.bill },
+        '/api/v1/kitchen-tickets/': { id: homeService.ticket },
         '/api/v1/modifier-groups/': {
           id: homeModifierGroup.id,
           optionId: homeModifierGroup.options[0]?.id ?? '',

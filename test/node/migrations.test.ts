@@ -14,6 +14,7 @@ const nonTenantTables = ['companies', 'auth_throttles'];
 const appendOnlyTables = [
   'audit_logs',
   'idempotency_keys',
+  'kitchen_tickets',
   'modifier_price_history',
   'price_history',
   'shift_cash_movements',
@@ -101,11 +102,15 @@ describe('migrations on an empty database', () => {
     expect(tables).toEqual([
       'audit_logs',
       'auth_throttles',
+      'bill_items',
+      'bills',
       'categories',
       'companies',
       'device_sessions',
+      'dining_tables',
       'idempotency_keys',
       'inventory_levels',
+      'kitchen_tickets',
       'modifier_groups',
       'modifier_options',
       'modifier_price_history',
@@ -196,7 +201,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(33);
+    expect(tables).toHaveLength(37);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

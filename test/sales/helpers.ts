@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import { inventoryLevels, stores, transactions } from '../../src/db/schema';
 import { createVariant, type InventoryTenant, inventoryTenant } from '../inventory/helpers';
 import { withDatabase } from '../support/factories';
@@ -83,4 +84,68 @@ export function countTransactions(companyId: string) {
       .where(eq(transactions.companyId, companyId));
     return row?.count ?? 0;
   });
+}
+
+export interface GroupBody {
+  id: string;
+  version: number;
+  options: Array<{ id: string; name: string; priceDelta: number }>;
+}
+
+/** "Tingkat gula" (required, one of three, free) and "Tambahan" (up to two, priced) on coffee. */
+export async function coffeeWithModifiers(shop: SaleShop) {
+  const beans = await createVariant(shop.companyId, { name: 'Biji kopi (shot)' });
+  await withDatabase(({ db }) =>
+    db.insert(inventoryLevels).values({
+      companyId: shop.companyId,
+      storeId: shop.store.id,
+      variantId: beans.id,
+      quantity: 100,
+    }),
+  );
+  const create = async (body: Record<string, unknown>) => {
+    const response = await send(shop.owner.session, 'POST', '/api/v1/modifier-groups', body);
+    expect(response.status).toBe(201);
+    return response.json<GroupBody>();
+  };
+  const sugar = await create({
+    name: 'Tingkat gula',
+    minSelections: 1,
+    maxSelections: 1,
+    options: [
+      { name: 'Normal', priceDelta: 0 },
+      { name: 'Less sugar', priceDelta: 0 },
+    ],
+  });
+  const extras = await create({
+    name: 'Tambahan',
+    minSelections: 0,
+    maxSelections: 2,
+    options: [
+      { name: 'Extra shot', priceDelta: 5_000, stockVariantId: beans.id },
+      { name: 'Oat milk', priceDelta: 7_000 },
+      { name: 'Boba', priceDelta: 4_000 },
+    ],
+  });
+  const attach = await send(
+    shop.owner.session,
+    'PUT',
+    `/api/v1/products/${shop.coffee.productId}/modifier-groups`,
+    { groupIds: [sugar.id, extras.id] },
+  );
+  expect(attach.status).toBe(200);
+  const option = (group: GroupBody, name: string) => {
+    const found = group.options.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`no option ${name}`);
+    return { optionId: found.id };
+  };
+  return {
+    beans,
+    sugar,
+    extras,
+    less: option(sugar, 'Less sugar'),
+    shot: option(extras, 'Extra shot'),
+    oat: option(extras, 'Oat milk'),
+    boba: option(extras, 'Boba'),
+  };
 }

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { inventoryLevels } from '../../src/db/schema';
 import { createVariant } from '../inventory/helpers';
-import { withDatabase } from '../support/factories';
 import { readProblem } from '../support/worker';
 import { offlineSale, uploadOk } from '../sync/helpers';
 import { send } from '../users/helpers';
-import { countTransactions, type SaleShop, saleShop, sell, stockOf } from './helpers';
-
-interface GroupBody {
-  id: string;
-  version: number;
-  options: Array<{ id: string; name: string; priceDelta: number }>;
-}
+import {
+  coffeeWithModifiers,
+  countTransactions,
+  type GroupBody,
+  type SaleShop,
+  saleShop,
+  sell,
+  stockOf,
+} from './helpers';
 
 interface SaleBody {
   id: string;
@@ -28,64 +28,6 @@ interface SaleBody {
     taxAmount: number;
     modifiers: Array<{ name: string; groupName: string; priceDelta: number }>;
   }>;
-}
-
-/** "Tingkat gula" (required, one of three, free) and "Tambahan" (up to two, priced) on coffee. */
-async function coffeeWithModifiers(shop: SaleShop) {
-  const beans = await createVariant(shop.companyId, { name: 'Biji kopi (shot)' });
-  await withDatabase(({ db }) =>
-    db.insert(inventoryLevels).values({
-      companyId: shop.companyId,
-      storeId: shop.store.id,
-      variantId: beans.id,
-      quantity: 100,
-    }),
-  );
-  const create = async (body: Record<string, unknown>) => {
-    const response = await send(shop.owner.session, 'POST', '/api/v1/modifier-groups', body);
-    expect(response.status).toBe(201);
-    return response.json<GroupBody>();
-  };
-  const sugar = await create({
-    name: 'Tingkat gula',
-    minSelections: 1,
-    maxSelections: 1,
-    options: [
-      { name: 'Normal', priceDelta: 0 },
-      { name: 'Less sugar', priceDelta: 0 },
-    ],
-  });
-  const extras = await create({
-    name: 'Tambahan',
-    minSelections: 0,
-    maxSelections: 2,
-    options: [
-      { name: 'Extra shot', priceDelta: 5_000, stockVariantId: beans.id },
-      { name: 'Oat milk', priceDelta: 7_000 },
-      { name: 'Boba', priceDelta: 4_000 },
-    ],
-  });
-  const attach = await send(
-    shop.owner.session,
-    'PUT',
-    `/api/v1/products/${shop.coffee.productId}/modifier-groups`,
-    { groupIds: [sugar.id, extras.id] },
-  );
-  expect(attach.status).toBe(200);
-  const option = (group: GroupBody, name: string) => {
-    const found = group.options.find((candidate) => candidate.name === name);
-    if (!found) throw new Error(`no option ${name}`);
-    return { optionId: found.id };
-  };
-  return {
-    beans,
-    sugar,
-    extras,
-    less: option(sugar, 'Less sugar'),
-    shot: option(extras, 'Extra shot'),
-    oat: option(extras, 'Oat milk'),
-    boba: option(extras, 'Boba'),
-  };
 }
 
 async function sold(shop: SaleShop, body: Record<string, unknown>, seller = shop.manager) {

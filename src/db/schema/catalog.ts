@@ -72,6 +72,8 @@ export const products = pgTable(
     isActive: boolean('is_active').notNull().default(true),
     imageUrl: text('image_url'),
     variantOptions: jsonb('variant_options').$type<VariantOptions>().notNull().default({}),
+    /** Where its kitchen tickets go ('bar', 'kitchen'…); null: the one kitchen. */
+    kitchenStation: text('kitchen_station'),
     ...timestamps(),
     deletedAt: deletedAt(),
     version: version(),

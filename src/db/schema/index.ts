@@ -8,6 +8,7 @@ export * from './modifiers';
 export * from './notifications';
 export * from './receipts';
 export * from './sales';
+export * from './service';
 export * from './shifts';
 export * from './stores';
 export * from './sync';

@@ -1,6 +1,7 @@
 import { interpolate, type Language, type LocalizedText } from '../i18n';
 import { administrationMessages } from './administration';
 import { catalogMessages } from './catalog';
+import { diningMessages } from './dining';
 import { inventoryMessages } from './inventory';
 import { receiptsMessages } from './receipts';
 import { salesMessages } from './sales';
@@ -228,6 +229,7 @@ export const messages = {
   ...inventoryMessages,
   ...salesMessages,
   ...shiftsMessages,
+  ...diningMessages,
   ...receiptsMessages,
   ...syncMessages,
   ...administrationMessages,

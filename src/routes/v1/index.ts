@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { auditLogRoutes } from './audit-logs';
 import { authRoutes } from './auth';
+import { billRoutes } from './bills';
 import { categoryRoutes } from './categories';
 import { companyRoutes } from './company';
 import { infoRoutes } from './info';
 import { inventoryRoutes } from './inventory';
+import { kitchenTicketRoutes } from './kitchen-tickets';
 import { meRoutes } from './me';
 import { modifierGroupRoutes } from './modifier-groups';
 import { notificationRoutes } from './notifications';
@@ -16,6 +18,7 @@ import { saleRoutes } from './sales';
 import { shiftRoutes } from './shifts';
 import { storeRoutes } from './stores';
 import { syncRoutes } from './sync';
+import { tableRoutes } from './tables';
 import { userRoutes } from './users';
 
 /** Version 1 of the API. Each resource is a sub-app mounted here with `.route()`. */
@@ -35,5 +38,8 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/receipt-templates', receiptTemplateRoutes)
   .route('/transactions', saleRoutes)
   .route('/shifts', shiftRoutes)
+  .route('/tables', tableRoutes)
+  .route('/bills', billRoutes)
+  .route('/kitchen-tickets', kitchenTicketRoutes)
   .route('/sync', syncRoutes)
   .route('/', infoRoutes);

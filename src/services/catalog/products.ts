@@ -513,6 +513,7 @@ export interface CreateProductInput {
   isActive?: boolean;
   imageUrl?: string | null;
   variantOptions?: VariantOptions;
+  kitchenStation?: string | null;
   /** For the default variant of a product without options. */
   tracksStock?: boolean;
   /** Required when variantOptions has options, refused otherwise. */
@@ -582,6 +583,7 @@ export async function createProduct(
             isActive: input.isActive,
             imageUrl: input.imageUrl ?? null,
             variantOptions: options,
+            kitchenStation: input.kitchenStation ?? null,
           })
           .returning();
         if (!product) throw new Error('insert returned no product');
@@ -654,6 +656,7 @@ export interface UpdateProductInput {
   isActive?: boolean;
   imageUrl?: string | null;
   variantOptions?: VariantOptions;
+  kitchenStation?: string | null;
 }
 
 export async function updateProduct(

@@ -114,8 +114,9 @@ async function renderSnippet(
 /**
  * Renders one of `bodies` (by format) with the data, the template's header, footer and show*
  * switches, the width and the format; a text body is fitted to the width and ends in one newline.
+ * Exported for the other built-in documents (kitchen tickets) so they share this engine.
  */
-async function renderWith(
+export async function renderWith(
   bodies: { html: string; text: string },
   template: ReceiptTemplateInput | undefined,
   data: object,

@@ -39,6 +39,8 @@ export interface SaleVariant {
   productName: string;
   isTaxable: boolean;
   isActive: boolean;
+  /** Where the product's kitchen tickets go (null: the one kitchen). */
+  kitchenStation: string | null;
   /** Store price, else the variant's override, else the product price. */
   currentPrice: number;
   /** The live modifier groups the product offers, in its order, with their live options. */
@@ -169,6 +171,7 @@ export async function loadMenu(
       productName: products.name,
       isTaxable: products.isTaxable,
       isActive: products.isActive,
+      kitchenStation: products.kitchenStation,
       currentPrice: effectivePrice(storePrices.price),
       modifierGroups: offeredModifierGroups(storeId),
     })

@@ -27,6 +27,8 @@ export const feedTypes = [
   'modifierOption',
   'productModifierGroup',
   'storeModifierPrice',
+  'table',
+  'bill',
 ] as const;
 export type FeedType = (typeof feedTypes)[number];
 
@@ -93,7 +95,7 @@ export const feedEntities: Record<FeedType, FeedEntity> = {
     data: sql`jsonb_build_object('categoryId', t.category_id, 'name', t.name, 'sku', t.sku,
       'barcodes', t.barcodes, 'unit', t.unit, 'price', t.price, 'isTaxable', t.is_taxable,
       'isActive', t.is_active, 'imageUrl', t.image_url, 'variantOptions', t.variant_options,
-      'version', t.version)`,
+      'kitchenStation', t.kitchen_station, 'version', t.version)`,
   },
   variant: {
     table: sql`product_variants`,
@@ -179,6 +181,32 @@ export const feedEntities: Record<FeedType, FeedEntity> = {
       'openedBy', t.opened_by,
       'openedAt', to_char(t.opened_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
       'businessDate', t.business_date, 'openingCash', t.opening_cash, 'version', t.version)`,
+  },
+  table: {
+    table: sql`dining_tables`,
+    scope: ({ companyId, storeId }) => sql`t.company_id = ${companyId} and t.store_id = ${storeId}`,
+    gone: softDeleted,
+    data: sql`jsonb_build_object('name', t.name, 'area', t.area, 'capacity', t.capacity,
+      'sortOrder', t.sort_order, 'isActive', t.is_active, 'version', t.version)`,
+  },
+  // Open bills of the store with their items, so every device (the waiter's phone, the till)
+  // shows the same bill. Every change of a bill moves its row (version), items included. A bill
+  // settled, cancelled or merged reaches the devices as a tombstone.
+  bill: {
+    table: sql`bills`,
+    scope: ({ companyId, storeId }) => sql`t.company_id = ${companyId} and t.store_id = ${storeId}`,
+    gone: () => sql`t.status <> 'open'`,
+    data: sql`jsonb_build_object('tableId', t.table_id, 'name', t.name, 'guests', t.guests,
+      'note', t.note, 'rounds', t.rounds, 'openedBy', t.opened_by,
+      'openedAt', to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'items', coalesce((select jsonb_agg(jsonb_build_object('id', i.id,
+          'variantId', i.variant_id, 'quantity', i.quantity, 'modifiers', i.modifiers,
+          'note', i.note, 'station', i.station, 'addedBy', i.added_by, 'round', i.round)
+          order by i.created_at, i.id)
+        from bill_items i
+        where i.company_id = t.company_id and i.bill_id = t.id and i.status = 'active'),
+        '[]'::jsonb),
+      'version', t.version)`,
   },
 };
 

@@ -70,6 +70,13 @@ const productFields = {
   isActive: z.boolean(),
   imageUrl: imageUrlSchema.nullable(),
   variantOptions: variantOptionsSchema,
+  kitchenStation: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .nullable()
+    .meta({ description: 'Stasiun tiket dapur · Kitchen station of its tickets', example: 'bar' }),
 };
 
 export const createProductBody = z
@@ -82,6 +89,7 @@ export const createProductBody = z
     isTaxable: productFields.isTaxable.optional(),
     isActive: productFields.isActive.optional(),
     imageUrl: productFields.imageUrl.optional(),
+    kitchenStation: productFields.kitchenStation.optional(),
     variantOptions: productFields.variantOptions.default({}),
     tracksStock: z.boolean().optional(),
     variants: z.array(variantBody).max(200).optional(),
@@ -228,6 +236,7 @@ export const productSchema = z
     variantOptions: z
       .record(z.string(), z.array(z.string()))
       .meta({ example: { Ukuran: ['R', 'L'] } }),
+    kitchenStation: z.string().nullable().meta({ description: 'null: the one kitchen' }),
     createdAt: timestamp,
     updatedAt: timestamp,
     version,

@@ -1,9 +1,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { callStore } from '../../../../durable-objects/store-calls';
-import { type Authorization, authorizeOrApprove } from '../../../auth/approval';
+import { authorizeOrApprove } from '../../../auth/approval';
 import { authenticate, requirePermission } from '../../../auth/context';
-import { hasPermission } from '../../../auth/policy';
 import {
   assertWorksInKnownStore,
   assertWorksInRequestStore,
@@ -25,6 +24,7 @@ import { findSaleStore, loadSale } from '../../../services/sales/sale-view';
 import { voidSale } from '../../../services/sales/void-sale';
 import type { LowStockCrossing } from '../../../services/stock';
 import { approvalDeps } from '../approval-deps';
+import { saleAuthorizations } from '../sale-authorizations';
 import {
   createSaleBody,
   listSalesQuery,
@@ -131,25 +131,7 @@ export const saleRoutes = new Hono<AuthedEnv>()
       const { auth } = c.var;
       await assertWorksInRequestStore(c, input.storeId);
 
-      const deps = approvalDeps(c);
-      const authorizations: Authorization[] = [];
-      if (input.items.some((item) => item.unitPrice !== undefined)) {
-        authorizations.push(
-          await authorizeOrApprove(deps, 'price.override', approval, input.storeId),
-        );
-      }
-      // Whether a discount needs discount.apply depends on the store's limit and the gross
-      // subtotal, which the store's object knows; here the permission or approval is resolved.
-      const discounted = Boolean(
-        input.orderDiscount || input.items.some((item) => item.lineDiscount),
-      );
-      let discountAllowed = false;
-      if (discounted && (hasPermission(auth, 'discount.apply') || approval)) {
-        authorizations.push(
-          await authorizeOrApprove(deps, 'discount.apply', approval, input.storeId),
-        );
-        discountAllowed = true;
-      }
+      const { authorizations, discountAllowed } = await saleAuthorizations(c, input, approval);
       const outcome = await callStore<CreateSaleOutcome>(c, input.storeId, (store) =>
         store.createSale({
           companyId: auth.companyId,

@@ -277,6 +277,7 @@ const feedData = {
     isActive: z.boolean(),
     imageUrl: z.string().nullable(),
     variantOptions: z.record(z.string(), z.array(z.string())),
+    kitchenStation: z.string().nullable(),
     version: recordVersion,
   }),
   variant: z.object({
@@ -347,6 +348,38 @@ const feedData = {
     openingCash: rupiah,
     version: recordVersion,
   }),
+  table: z.object({
+    name: z.string().meta({ example: 'Meja 4' }),
+    area: z.string().nullable(),
+    capacity: z.int().nullable(),
+    sortOrder: z.int(),
+    isActive: z.boolean(),
+    version: recordVersion,
+  }),
+  bill: z.object({
+    tableId: id.nullable(),
+    name: z.string().nullable(),
+    guests: z.int().nullable(),
+    note: z.string().nullable(),
+    rounds: z.int(),
+    openedBy: id,
+    openedAt: timestamp,
+    items: z
+      .array(
+        z.object({
+          id,
+          variantId: id,
+          quantity: z.int(),
+          modifiers: z.array(z.object({ optionId: id, groupName: z.string(), name: z.string() })),
+          note: z.string().nullable(),
+          station: z.string().nullable(),
+          addedBy: id,
+          round: z.int().nullable(),
+        }),
+      )
+      .meta({ description: 'Active items; removed and voided ones are left out' }),
+    version: recordVersion,
+  }),
 } satisfies Record<FeedType, z.ZodType>;
 
 const feedDataIds: Record<FeedType, string> = {
@@ -364,6 +397,8 @@ const feedDataIds: Record<FeedType, string> = {
   modifierOption: 'FeedModifierOption',
   productModifierGroup: 'FeedProductModifierGroup',
   storeModifierPrice: 'FeedStoreModifierPrice',
+  table: 'FeedTable',
+  bill: 'FeedBill',
 };
 
 const feedUpsert = <Type extends FeedType>(type: Type) =>
@@ -399,6 +434,8 @@ export const feedChangeSchema = z
     feedUpsert('modifierOption'),
     feedUpsert('productModifierGroup'),
     feedUpsert('storeModifierPrice'),
+    feedUpsert('table'),
+    feedUpsert('bill'),
     feedDelete,
   ])
   .meta({ id: 'FeedChange' });
