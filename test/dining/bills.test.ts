@@ -58,6 +58,14 @@ describe('Table 4 from two phones', () => {
     });
     expect(opened.table?.name).toBe('Meja 4');
     expect(opened.items).toHaveLength(2);
+    const floorPlan = await send(
+      cafe.waiter.session,
+      'GET',
+      `/api/v1/tables?storeId=${cafe.store.id}`,
+    );
+    expect((await floorPlan.json<{ data: Array<{ openBillId: string | null }> }>()).data).toEqual([
+      expect.objectContaining({ openBillId: opened.id }),
+    ]);
 
     // Round 1 to the kitchen: the bar gets the coffee, the kitchen the tea.
     const first = await sendRound(cafe.cashier, opened.id);

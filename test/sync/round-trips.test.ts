@@ -21,6 +21,7 @@ describe('database statements of sync', () => {
       ipAddress: null,
       receivedAt: new Date().toISOString(),
       shiftEvents: [],
+      bills: [],
       entries: Array.from({ length: size }, (_, index) => ({
         index,
         sale: offlineSale(shop) as OfflineSale,

@@ -72,4 +72,32 @@ export const diningMessages = {
     id: 'Tiket dapur tidak ditemukan.',
     en: 'Kitchen ticket not found.',
   },
+  'bills.staffNotAllowed': {
+    id: 'Pengguna {userId} tidak dapat melayani bill di toko ini.',
+    en: 'User {userId} cannot serve bills in this store.',
+  },
+  'bills.conflictTableTaken': {
+    id: 'Meja ini sudah dipakai bill lain; bill dari perangkat ini dibuka tanpa meja, atas nama "{name}".',
+    en: 'The table already had another bill; this device’s bill was opened without a table, under "{name}".',
+  },
+  'bills.conflictRemovalRefused': {
+    id: '{product} sudah dikirim ke dapur dan dibatalkan tanpa izin sales.void: item tetap di bill.',
+    en: '{product} had been sent to the kitchen and was taken off without sales.void: it stays on the bill.',
+  },
+  'bills.conflictItemsLeftOpen': {
+    id: '{count} item yang tidak diketahui perangkat ini belum dibayar dan tetap terbuka di bill baru.',
+    en: '{count} item(s) this device did not know were not paid and stay open on a new bill.',
+  },
+  'bills.conflictItemsPaidOffline': {
+    id: '{count} item yang dibayar penjualan perangkat ini sudah dipindah ke bill lain; item itu dihapus dari bill tersebut (sudah dibayar).',
+    en: '{count} item(s) this device’s sale paid had been moved to another bill; they came off that bill (paid).',
+  },
+  'bills.conflictSettledElsewhere': {
+    id: 'Bill ini sudah dibayar dengan penjualan lain; penjualan dari perangkat ini ditandai untuk ditinjau (mungkin dibayar dua kali).',
+    en: 'This bill had already been paid by another sale; this device’s sale is flagged for review (it may have been paid twice).',
+  },
+  'bills.conflictSaleNotRecorded': {
+    id: 'Penjualan yang membayar bill ini tidak tercatat; bill tetap terbuka.',
+    en: 'The sale that paid this bill was not recorded; the bill stays open.',
+  },
 } as const;

@@ -17,8 +17,8 @@ export interface NewBillItem {
 }
 
 /** An item checked against the store's menu, with the names it is printed and sold under. */
-export interface CheckedBillItem {
-  item: NewBillItem;
+export interface CheckedBillItem<Item extends NewBillItem = NewBillItem> {
+  item: Item;
   productName: string;
   variantName: string;
   station: string | null;
@@ -28,14 +28,17 @@ export interface CheckedBillItem {
 /**
  * Checks new items as a sale would (sales/line-modifiers.ts): a live, active variant of the
  * company, its options from groups attached to the product, active, within each group's min and
- * max. Anything else is refused (404/422) before the bill is touched. One statement.
+ * max. Anything else is refused (404/422) before the bill is touched. One statement. Items a
+ * device took offline break only the option rules it could not know (an option deactivated
+ * since): those are kept, as the sale that pays them is flagged.
  */
-export async function checkBillItems(
+export async function checkBillItems<Item extends NewBillItem>(
   db: Executor,
   companyId: string,
   storeId: string,
-  items: readonly NewBillItem[],
-): Promise<CheckedBillItem[]> {
+  items: readonly Item[],
+  offline = false,
+): Promise<Array<CheckedBillItem<Item>>> {
   const menu = await loadMenu(db, companyId, storeId, [...new Set(items.map((i) => i.variantId))]);
   return items.map((item) => {
     const variant = menu.get(item.variantId);
@@ -48,7 +51,7 @@ export async function checkBillItems(
       variant.productName,
       variant.modifierGroups,
       item.modifiers ?? [],
-      false,
+      offline,
     );
     return {
       item,
@@ -72,10 +75,13 @@ export async function insertBillItems(
   items: readonly CheckedBillItem[],
 ): Promise<number> {
   if (items.length === 0) return 0;
+  // A millisecond apart, so a bill lists one add's items in the order the device sent them.
+  const now = Date.now();
   const inserted = await tx
     .insert(billItems)
     .values(
-      items.map(({ item, productName, variantName, station, modifiers }) => ({
+      items.map(({ item, productName, variantName, station, modifiers }, index) => ({
+        createdAt: new Date(now + index),
         id: item.id,
         companyId: author.companyId,
         billId,

@@ -178,7 +178,7 @@ export async function lockOpenBill(
 }
 
 /** The change of a bill row's version (and its delta position, through the trigger). */
-export async function touchBill(tx: Tx, companyId: string, billId: string, changes = {}) {
+export async function touchBill(tx: Executor, companyId: string, billId: string, changes = {}) {
   await tx
     .update(bills)
     .set({ ...changes, version: sql`${bills.version} + 1` })

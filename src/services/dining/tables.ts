@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client';
-import { bills, type DiningTable, diningTables } from '../../db/schema';
+import { type DiningTable, diningTables } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import { conflictsOnUnique } from '../../db/unique-violation';
 import { ApiError } from '../../lib/errors';
@@ -37,9 +37,11 @@ export const tableNotFound = () =>
 const nameTaken = (name: string) => () =>
   new ApiError('CONFLICT', { detail: { key: 'tables.nameTaken', params: { name } } });
 
-const openBillOf = sql<string | null>`(select ${bills.id} from ${bills}
-  where ${bills.companyId} = ${diningTables.companyId} and ${bills.tableId} = ${diningTables.id}
-    and ${bills.status} = 'open')`;
+// Spelled out: drizzle leaves columns unqualified in a one-table select, and inside the
+// subquery an unqualified company_id or id would be the bill's own.
+const openBillOf = sql<string | null>`(select b.id from bills b
+  where b.company_id = dining_tables.company_id and b.table_id = dining_tables.id
+    and b.status = 'open')`;
 
 function viewOf(table: DiningTable, openBillId: string | null): TableView {
   return {

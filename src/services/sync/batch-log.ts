@@ -5,7 +5,7 @@ import { inCompany } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import { reviewFlags } from './offline-policy';
-import type { SaleBatchCommand, SaleBatchOutcome, SaleResult } from './upload-types';
+import type { BillResult, SaleBatchCommand, SaleBatchOutcome, SaleResult } from './upload-types';
 
 /** The record of each upload: its sync_batches row, its sync_events, the device's last push. */
 
@@ -49,7 +49,10 @@ export async function closeBatch(
   outcome: SaleBatchOutcome,
   startedAt: number,
 ): Promise<void> {
-  const events = outcome.results.flatMap((result) => eventsOf(command, result));
+  const events = [
+    ...outcome.results.flatMap((result) => eventsOf(command, result)),
+    ...outcome.billResults.flatMap((result) => billEventsOf(command, result)),
+  ];
   // When the batch finished (a measurement, like its duration), not the request's clock.
   const now = new Date();
   await db
@@ -116,4 +119,47 @@ function eventsOf(command: SaleBatchCommand, result: SaleResult): NewSyncEvent[]
       details: { index: result.index, number: result.number, flags: result.flags },
     },
   ];
+}
+
+/** A bill the server could not take (`bill_rejected`), or took differently (`bill_conflict`). */
+function billEventsOf(command: SaleBatchCommand, result: BillResult): NewSyncEvent[] {
+  const common = {
+    companyId: command.companyId,
+    storeId: command.storeId,
+    batchId: command.batchId,
+    deviceSessionId: command.deviceSessionId,
+    entityType: 'bill',
+    entityId: result.id,
+  };
+  if (result.status === 'rejected') {
+    const { rejection } = result;
+    return [
+      {
+        ...common,
+        kind: 'bill_rejected',
+        code: rejection.detail.key,
+        message: translate(rejection.detail, 'en'),
+        details: {
+          index: result.index,
+          status: rejection.code,
+          params: rejection.detail.params ?? {},
+          errors: rejection.errors ?? [],
+          retryable: rejection.retryable,
+        },
+      },
+    ];
+  }
+  return result.conflicts.map((conflict) => ({
+    ...common,
+    kind: 'bill_conflict',
+    code: conflict.kind,
+    message: translate(conflict.detail, 'en'),
+    details: {
+      index: result.index,
+      reason: conflict.detail.key,
+      params: conflict.detail.params ?? {},
+      ...(conflict.billId && { billId: conflict.billId }),
+      ...(conflict.itemIds && { itemIds: conflict.itemIds }),
+    },
+  }));
 }

@@ -31,6 +31,8 @@ export const reviewFlags = new Set([
   'no_open_shift',
   'shift_mismatch',
   'modifier_not_valid',
+  /** An offline sale paid a bill another sale had already paid (sync/offline-bills.ts). */
+  'bill_settled_twice',
 ]);
 
 type SaleTime = { at: string; flags: string[] } | { rejection: SaleRejection };

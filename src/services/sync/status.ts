@@ -33,6 +33,16 @@ interface StoredEvent {
   details: unknown;
 }
 
+/** The sync events a status shows: what went wrong or needs a look, newest first. */
+export const syncEventKinds = [
+  'sale_rejected',
+  'sale_flagged',
+  'conflict',
+  'batch_stalled',
+  'bill_rejected',
+  'bill_conflict',
+] as const;
+
 const paramsOf = (value: unknown): Record<string, string | number> =>
   value && typeof value === 'object' ? (value as Record<string, string | number>) : {};
 
@@ -44,6 +54,7 @@ export function eventMessage(event: StoredEvent, language: Language): string | n
   const details = paramsOf(event.details);
   switch (event.kind) {
     case 'sale_rejected':
+    case 'bill_rejected':
       return event.code && isMessageKey(event.code)
         ? translate({ key: event.code, params: paramsOf(details.params) }, language)
         : event.message;
@@ -63,6 +74,10 @@ export function eventMessage(event: StoredEvent, language: Language): string | n
           )
         : event.message;
     }
+    case 'bill_conflict':
+      return typeof details.reason === 'string' && isMessageKey(details.reason)
+        ? translate({ key: details.reason, params: paramsOf(details.params) }, language)
+        : event.message;
     case 'batch_stalled':
       return translate({ key: 'sync.batchStalledEvent' }, language);
     default:
@@ -170,7 +185,7 @@ export async function syncStatus(db: Db, scope: StatusScope, { language, now }: 
         syncEvents,
         scope.companyId,
         eq(syncEvents.storeId, scope.storeId),
-        inArray(syncEvents.kind, ['sale_rejected', 'sale_flagged', 'conflict', 'batch_stalled']),
+        inArray(syncEvents.kind, [...syncEventKinds]),
         scope.deviceSessionId ? eq(syncEvents.deviceSessionId, scope.deviceSessionId) : undefined,
       ),
     )

@@ -77,6 +77,71 @@ export type ShiftEventResult =
       rejection: SaleRejection;
     };
 
+/** An item of a bill as a device recorded it offline. */
+export interface OfflineBillItem {
+  id: string;
+  variantId: string;
+  quantity: number;
+  modifiers?: Array<{ optionId: string }>;
+  note?: string;
+  addedBy: string;
+  /** The round the till printed it in at its own kitchen printer, if it did. */
+  round?: number | null;
+  /** Taken off the bill at the till: who did, why, and a manager who approved it there. */
+  removed?: { by: string; reason?: string; approvedBy?: string };
+}
+
+/**
+ * A bill as a device recorded it offline (src/services/sync/offline-bills.ts): opened there or
+ * known from the delta, with every item the device knows, and the sale of this upload (or an
+ * earlier one) that settled it at the till.
+ */
+export interface OfflineBill {
+  id: string;
+  tableId?: string;
+  name?: string;
+  guests?: number;
+  note?: string;
+  openedAt: string;
+  openedBy: string;
+  items: OfflineBillItem[];
+  saleId?: string;
+}
+
+export type BillEntry =
+  | { index: number; bill: OfflineBill }
+  | { index: number; id: string | null; invalid: SaleRejection };
+
+/** What the server did differently from the device, so that no item is lost or charged twice. */
+export type BillConflictKind =
+  | 'table_taken'
+  | 'removal_refused'
+  | 'items_left_open'
+  | 'items_paid_offline'
+  | 'settled_elsewhere'
+  | 'sale_not_recorded';
+
+export interface BillConflict {
+  kind: BillConflictKind;
+  detail: Message;
+  /** The bill that holds what was left open (items_left_open). */
+  billId?: string;
+  itemIds?: string[];
+}
+
+export interface AppliedBillResult {
+  index: number;
+  id: string;
+  status: 'accepted' | 'duplicate';
+  /** The bill's state once the upload was applied. */
+  billStatus: 'open' | 'settled' | 'cancelled' | 'merged';
+  conflicts: BillConflict[];
+}
+
+export type BillResult =
+  | AppliedBillResult
+  | { index: number; id: string | null; status: 'rejected'; rejection: SaleRejection };
+
 export interface SaleBatchCommand {
   batchId: string;
   companyId: string;
@@ -89,6 +154,8 @@ export interface SaleBatchCommand {
   entries: BatchEntry[];
   /** Shift events, applied in their order before the sales of the same upload. */
   shiftEvents: ShiftEventEntry[];
+  /** Open bills, applied before the sales; those a sale settled are settled after them. */
+  bills: BillEntry[];
 }
 
 export type SaleResult =
@@ -105,6 +172,7 @@ export type SaleResult =
 export interface SaleBatchOutcome {
   results: SaleResult[];
   shiftResults: ShiftEventResult[];
+  billResults: BillResult[];
   counts: { accepted: number; duplicate: number; rejected: number };
   /** Sales accepted in this attempt with a flag a manager should review. */
   flagged: number;

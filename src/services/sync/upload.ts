@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/client';
+import type { Db, Executor, Tx } from '../../db/client';
 import { violatedUniqueConstraint } from '../../db/unique-violation';
 import { ApiError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
@@ -11,6 +11,7 @@ import { type WrittenSale, writeSales } from '../sales/write-sales';
 import { reviewShiftDifferences } from '../shifts/close-shift';
 import { saleShiftResolver } from '../shifts/sale-shifts';
 import { closeBatch, openBatch } from './batch-log';
+import { applyOfflineBills, settleOfflineBills } from './offline-bills';
 import { authority, loadStaff, maySellHere, reviewFlags, saleTime } from './offline-policy';
 import { processShiftEvents } from './shift-events';
 import type {
@@ -64,12 +65,22 @@ export async function processSaleBatch(
   const startedAt = Date.now();
   await openBatch(db, command);
   const shiftResults = await processShiftEvents(db, command, logger);
+  const billPlans = await applyOfflineBills(db, command, logger);
   const plans = await planBatch(db, command, logger);
   const toWrite = plans.flatMap((plan) => (plan.kind === 'write' ? [plan] : []));
+  // In the transaction of the sales: the bills they settled, then the batch's record.
+  const finish = async (tx: Executor, outcome: SaleBatchOutcome) => {
+    outcome.billResults = await settleOfflineBills(tx, command, billPlans, outcome);
+    await closeBatch(tx, command, outcome, startedAt);
+    return outcome;
+  };
 
   if (toWrite.length === 0) {
-    const outcome = outcomeOf(plans, new Map(), shiftResults);
-    await closeBatch(db, command, outcome, startedAt);
+    const answered = outcomeOf(plans, new Map(), shiftResults);
+    // A resent batch costs no transaction unless it settles a bill.
+    const outcome = billPlans.some((plan) => plan.bill?.saleId)
+      ? await db.transaction((tx) => finish(tx, answered))
+      : await finish(db, answered);
     return logged(outcome, command, logger);
   }
   const sales = toWrite.map((plan) => plan.sale);
@@ -87,8 +98,7 @@ export async function processSaleBatch(
         shiftResults,
       );
       await reviewShiftDifferences(tx, command.companyId, closedShiftIds);
-      await closeBatch(tx, command, result, startedAt);
-      return result;
+      return finish(tx, result);
     });
   } catch (error) {
     logger.warn('sync batch written one sale at a time after the set write failed', {
@@ -100,8 +110,7 @@ export async function processSaleBatch(
       const written = await writeEachAlone(tx, sales, command, logger);
       const result = outcomeOf(plans, written, shiftResults);
       await reviewShiftDifferences(tx, command.companyId, closedShiftIds);
-      await closeBatch(tx, command, result, startedAt);
-      return result;
+      return finish(tx, result);
     });
   }
   return logged(outcome, command, logger);
@@ -323,6 +332,7 @@ function outcomeOf(
   const outcome: SaleBatchOutcome = {
     results: [],
     shiftResults,
+    billResults: [],
     counts: { accepted: 0, duplicate: 0, rejected: 0 },
     flagged: 0,
     lowStock: [],

@@ -134,6 +134,7 @@ export const saleFlagSchema = z
     'no_open_shift',
     'shift_mismatch',
     'modifier_not_valid',
+    'bill_settled_twice',
   ])
   .meta({
     id: 'SaleFlag',

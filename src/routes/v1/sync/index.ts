@@ -19,6 +19,8 @@ import { applyOfflineEdits } from '../../../services/sync/offline-edits';
 import { recordPull, syncStatus } from '../../../services/sync/status';
 import type {
   BatchEntry,
+  BillEntry,
+  BillResult,
   SaleBatchOutcome,
   SaleResult,
   ShiftEventEntry,
@@ -32,6 +34,7 @@ import {
   documentedUploadBody,
   feedPageSchema,
   fullBody,
+  offlineBillSchema,
   offlineSaleSchema,
   offlineShiftEventSchema,
   statusQuery,
@@ -101,7 +104,40 @@ function shiftEventEntries(events: unknown[], language: Language): ShiftEventEnt
   });
 }
 
-function presentResult<Result extends SaleResult | ShiftEventResult>(
+/** Each bill of an upload on its own, as the sales are. */
+function billEntries(bills: unknown[], language: Language): BillEntry[] {
+  return bills.map((bill, index) => {
+    const parsed = offlineBillSchema.safeParse(bill);
+    if (parsed.success) return { index, bill: parsed.data };
+    const errors = toFieldErrors(parsed.error.issues, language);
+    const id = (bill as { id?: unknown } | null)?.id;
+    return {
+      index,
+      id: typeof id === 'string' && offlineSaleSchema.shape.id.safeParse(id).success ? id : null,
+      invalid: {
+        code: 'VALIDATION_FAILED',
+        detail: { key: 'request.validationFailed', params: { count: errors.length } },
+        errors,
+        retryable: false,
+      },
+    };
+  });
+}
+
+/** A bill's result with its conflicts in the request's language. */
+function presentBillResult(result: BillResult, language: Language) {
+  if (result.status === 'rejected') return presentResult(result, language);
+  return {
+    ...result,
+    conflicts: result.conflicts.map(({ detail, ...conflict }) => ({
+      ...conflict,
+      reason: detail.key,
+      message: translate(detail, language),
+    })),
+  };
+}
+
+function presentResult<Result extends SaleResult | ShiftEventResult | BillResult>(
   result: Result,
   language: Language,
 ) {
@@ -170,7 +206,7 @@ export const syncRoutes = new Hono<AuthedEnv>()
     requirePermission('sales.create'),
     validate('json', uploadBody),
     async (c) => {
-      const { batchId, storeId, sales, shiftEvents = [] } = c.req.valid('json');
+      const { batchId, storeId, sales, shiftEvents = [], bills = [] } = c.req.valid('json');
       const { auth, language } = c.var;
       await assertWorksInRequestStore(c, storeId);
       const entries = batchEntries(sales, language);
@@ -186,6 +222,7 @@ export const syncRoutes = new Hono<AuthedEnv>()
           receivedAt,
           entries,
           shiftEvents: shiftEventEntries(shiftEvents, language),
+          bills: billEntries(bills, language),
         }),
       );
       return c.json({
@@ -195,6 +232,7 @@ export const syncRoutes = new Hono<AuthedEnv>()
         counts: outcome.counts,
         results: outcome.results.map((saleResult) => presentResult(saleResult, language)),
         shiftResults: outcome.shiftResults.map((result) => presentResult(result, language)),
+        billResults: outcome.billResults.map((result) => presentBillResult(result, language)),
       });
     },
   )

@@ -5,6 +5,8 @@ import { id, version as recordVersion, rupiah, timestamp } from '../../../lib/ap
 import { type ErrorCode, errorCodes } from '../../../lib/errors';
 import { fieldErrorSchema } from '../../../lib/openapi';
 import { type FeedType, feedTypes } from '../../../services/sync/feed-entities';
+import { syncEventKinds } from '../../../services/sync/status';
+import { billItemBody } from '../bills/schemas';
 import { updateProductBody } from '../products/schemas';
 import { createSaleBody, saleFlagSchema } from '../sales/schemas';
 import { cashMovementBody, closeShiftBody, openShiftBody } from '../shifts/schemas';
@@ -16,6 +18,9 @@ export const maxSalesPerBatch = 500;
 /** Shift events per upload: a day of shifts and pay-outs of one till, many times over. */
 export const maxShiftEventsPerBatch = 200;
 
+/** Open bills per upload: every bill a till kept offline during a long service. */
+export const maxBillsPerBatch = 200;
+
 /**
  * The envelope of an upload. Sales are checked one by one afterwards (offlineSaleSchema), so a
  * malformed sale is answered `rejected` in its place instead of failing the other 499.
@@ -26,11 +31,15 @@ export const uploadBody = z
     storeId: z.uuid(),
     sales: z.array(z.unknown()).max(maxSalesPerBatch),
     shiftEvents: z.array(z.unknown()).max(maxShiftEventsPerBatch).optional(),
+    bills: z.array(z.unknown()).max(maxBillsPerBatch).optional(),
   })
-  .refine((body) => body.sales.length + (body.shiftEvents?.length ?? 0) > 0, {
-    message: 'sync.emptyUpload',
-    path: ['sales'],
-  });
+  .refine(
+    (body) => body.sales.length + (body.shiftEvents?.length ?? 0) + (body.bills?.length ?? 0) > 0,
+    {
+      message: 'sync.emptyUpload',
+      path: ['sales'],
+    },
+  );
 
 /** A sale as the till recorded it offline: the online sale plus its id, time and cashier. */
 export const offlineSaleSchema = createSaleBody.omit({ approval: true }).extend({
@@ -74,6 +83,49 @@ export const offlineShiftEventSchema = z
     }),
   ])
   .meta({ id: 'OfflineShiftEvent' });
+
+/**
+ * An open bill as a device kept it offline: opened there or known from the delta, with every item
+ * the device knows (taken-off ones marked `removed`), and `saleId` when the till settled it with
+ * a sale of this upload or an earlier one (src/services/sync/offline-bills.ts).
+ */
+export const offlineBillSchema = z
+  .strictObject({
+    id: z.uuid(),
+    tableId: z.uuid().optional(),
+    name: z.string().trim().min(1).max(80).optional(),
+    guests: z.int().min(1).max(500).optional(),
+    note: z.string().trim().min(1).max(500).optional(),
+    openedAt: tillTime,
+    openedBy: z.uuid(),
+    items: z
+      .array(
+        billItemBody.extend({
+          addedBy: z.uuid(),
+          round: z
+            .int()
+            .min(1)
+            .max(1_000)
+            .nullable()
+            .optional()
+            .meta({ description: 'The round the till printed it in at its own kitchen printer' }),
+          removed: z
+            .strictObject({
+              by: z.uuid(),
+              reason: z.string().trim().min(1).max(500).optional(),
+              approvedBy: z.uuid().optional(),
+            })
+            .optional(),
+        }),
+      )
+      .max(200),
+    saleId: z.uuid().optional().meta({ description: 'The offline sale that settled the bill' }),
+  })
+  .refine((bill) => bill.tableId !== undefined || bill.name !== undefined, {
+    message: 'bills.nameOrTable',
+    path: ['name'],
+  })
+  .meta({ id: 'OfflineBill' });
 
 const feedLimit = z.coerce.number().int().min(1).max(1000).default(500);
 const feedCursor = z.string().min(1).max(1000);
@@ -139,6 +191,16 @@ export const documentedUploadBody = uploadBody.safeExtend({
         'Buka shift, kas masuk/keluar, tutup shift, sesuai urutan perangkat, diterapkan sebelum ' +
         'transaksi unggahan ini · Opens, pay-ins/outs and closes in the till’s order, applied ' +
         'before the sales of this upload',
+    }),
+  bills: z
+    .array(offlineBillSchema)
+    .max(maxBillsPerBatch)
+    .optional()
+    .meta({
+      description:
+        'Bill terbuka yang disimpan perangkat saat offline, diterapkan sebelum transaksi; bill ' +
+        'yang dibayar (`saleId`) ditutup setelahnya · Open bills the device kept offline, ' +
+        'applied before the sales; those paid (`saleId`) are settled after them',
     }),
   sales: z
     .array(offlineSaleSchema.meta({ id: 'OfflineSale' }))
@@ -206,6 +268,45 @@ const shiftEventResult = z
   ])
   .meta({ id: 'SyncShiftEventResult' });
 
+const billResult = z
+  .discriminatedUnion('status', [
+    z.object({
+      index: z.int().min(0).meta({ description: 'Position of the bill in `bills`' }),
+      id,
+      status: z.enum(['accepted', 'duplicate']),
+      billStatus: z.enum(['open', 'settled', 'cancelled', 'merged']),
+      conflicts: z
+        .array(
+          z.object({
+            kind: z.enum([
+              'table_taken',
+              'removal_refused',
+              'items_left_open',
+              'items_paid_offline',
+              'settled_elsewhere',
+              'sale_not_recorded',
+            ]),
+            reason: z.string().meta({ example: 'bills.conflictItemsLeftOpen' }),
+            message: z.string(),
+            billId: id.optional().meta({ description: 'The bill holding what was left open' }),
+            itemIds: z.array(id).optional(),
+          }),
+        )
+        .meta({ description: 'What the server did differently from the device' }),
+    }),
+    z.object({
+      index: z.int().min(0),
+      id: id.nullable(),
+      status: z.literal('rejected'),
+      code: z.enum(errorCodeNames),
+      reason: z.string(),
+      message: z.string(),
+      retryable: z.boolean(),
+      errors: z.array(fieldErrorSchema).optional(),
+    }),
+  ])
+  .meta({ id: 'SyncBillResult' });
+
 export const uploadResultSchema = z
   .object({
     batchId: id,
@@ -218,6 +319,7 @@ export const uploadResultSchema = z
     shiftResults: z
       .array(shiftEventResult)
       .meta({ description: 'One per shift event, in upload order' }),
+    billResults: z.array(billResult).meta({ description: 'One per bill, in upload order' }),
   })
   .meta({ id: 'SyncUploadResult' });
 
@@ -466,13 +568,6 @@ const syncDeviceStatus = z
     lastBatchAt: timestamp.nullable(),
   })
   .meta({ id: 'SyncDeviceStatus' });
-
-export const syncEventKinds = [
-  'sale_rejected',
-  'sale_flagged',
-  'conflict',
-  'batch_stalled',
-] as const;
 
 const syncFailure = z
   .object({
