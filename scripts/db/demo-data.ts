@@ -1,6 +1,7 @@
 import type {
   categories,
   companies,
+  diningTables,
   inventoryLevels,
   modifierGroups,
   modifierOptions,
@@ -134,15 +135,25 @@ export const demoProducts: DemoProduct[] = [
       price: 25_000,
       cost: 9_000,
       variantOptions: { Ukuran: ['Reguler', 'Besar'] },
+      kitchenStation: 'bar',
     },
     [
       { name: 'Reguler', optionValues: { Ukuran: 'Reguler' } },
       { name: 'Besar', optionValues: { Ukuran: 'Besar' }, priceOverride: 30_000 },
     ],
   ),
-  demoProduct(kopi, 2, { categoryId: coffee, name: 'Kopi Tubruk', sku: 'KOP-002', price: 15_000 }, [
-    { name: 'Kopi Tubruk' },
-  ]),
+  demoProduct(
+    kopi,
+    2,
+    {
+      categoryId: coffee,
+      name: 'Kopi Tubruk',
+      sku: 'KOP-002',
+      price: 15_000,
+      kitchenStation: 'bar',
+    },
+    [{ name: 'Kopi Tubruk' }],
+  ),
   demoProduct(
     kopi,
     3,
@@ -152,6 +163,7 @@ export const demoProducts: DemoProduct[] = [
       sku: 'TEH-001',
       price: 18_000,
       variantOptions: { Suhu: ['Panas', 'Dingin'] },
+      kitchenStation: 'bar',
     },
     [
       { name: 'Panas', optionValues: { Suhu: 'Panas' } },
@@ -517,6 +529,25 @@ export const demoProductModifierGroups: (typeof productModifierGroups.$inferInse
   id: demoId(15, index + 1),
   companyId: demoCompany.id,
   ...attachment,
+}));
+
+/**
+ * The tables of Kopi Nusantara Kemang (JKT01), where the README's "Table 4" walk-through is
+ * served: drinks go to the bar's printer, food to the kitchen's.
+ */
+export const demoTables: (typeof diningTables.$inferInsert)[] = [
+  ...[1, 2, 3, 4, 5, 6].map((number) => ({
+    name: `Meja ${number}`,
+    area: 'Dalam',
+    capacity: number <= 4 ? 2 : 4,
+  })),
+  ...[1, 2].map((number) => ({ name: `Teras ${number}`, area: 'Teras', capacity: 4 })),
+].map((table, index) => ({
+  id: demoId(16, index + 1),
+  companyId: demoCompany.id,
+  storeId: demoStores[0]?.id as string,
+  sortOrder: index,
+  ...table,
 }));
 
 /** Kopi Nusantara first (its store prices are seeded apart), then Sate Pak Kumis. */

@@ -11,6 +11,7 @@ import {
   demoProductModifierGroups,
   demoStorePriceHistory,
   demoStorePrices,
+  demoTables,
   demoTenants,
   platformAdminLogin,
   platformCompany,
@@ -89,6 +90,7 @@ export async function seedDemoData(databaseUrl: string): Promise<SeedSummary> {
         .insert(schema.productModifierGroups)
         .values(demoProductModifierGroups)
         .onConflictDoNothing();
+      await tx.insert(schema.diningTables).values(demoTables).onConflictDoNothing();
       await tx.insert(schema.priceHistory).values(demoStorePriceHistory).onConflictDoNothing();
       await tx.insert(schema.companies).values(platformCompany).onConflictDoNothing();
       await tx.insert(schema.users).values(userRows).onConflictDoNothing();

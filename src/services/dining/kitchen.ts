@@ -38,12 +38,14 @@ export const ticketNotFound = () =>
   new ApiError('NOT_FOUND', { detail: { key: 'bills.ticketNotFound' } });
 
 function lineOf(item: BillItem): KitchenTicketLine {
+  // A variant's name may already carry its product's ("Es Kopi Susu (Reguler)", made by the
+  // catalog) or be the option alone ("Reguler"): the ticket names the product once.
+  const named = item.variantName.startsWith(item.productName);
   return {
     itemId: item.id,
     quantity: item.quantity,
-    // A variant's name already carries its product's ("Es Kopi Susu (Large)").
-    product: item.variantName,
-    variant: null,
+    product: named ? item.variantName : item.productName,
+    variant: named ? null : item.variantName,
     modifiers: item.modifiers.map((modifier) => modifier.name),
     note: item.note,
   };
