@@ -241,6 +241,16 @@ describe('kitchen ticket as text', () => {
     ]);
   });
 
+  it('prints a table named by its area as it is, and a bare number as a table', async () => {
+    const heading = async (tableName: string) => {
+      const data = orderTicket();
+      data.bill = { ...data.bill, tableName, name: null };
+      return (await renderKitchenTicket(data, text32)).split('\n')[2]?.trim();
+    };
+    expect(await heading('Teras 2')).toBe('TERAS 2');
+    expect(await heading('7')).toBe('MEJA 7');
+  });
+
   it('never lets a line exceed the width, whatever the names and notes', async () => {
     await fc.assert(
       fc.asyncProperty(

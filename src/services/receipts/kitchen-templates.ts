@@ -16,8 +16,8 @@
 
 /**
  * The station's name uppercase ("BAR"), "DAPUR" when the bill has one kitchen; the heading is
- * the table ("MEJA 4", not "MEJA MEJA 4" when the table is already called "Meja 4"), else the
- * name the bill was opened under, else its reference.
+ * the table's name ("MEJA 4", "TERAS 2"; a bare "4" or "VIP" becomes "MEJA 4", "MEJA VIP"), else
+ * the name the bill was opened under, else its reference.
  */
 const stationAndHeading = `{% assign station = 'DAPUR' %}
 {% if ticket.station %}
@@ -26,7 +26,7 @@ const stationAndHeading = `{% assign station = 'DAPUR' %}
 {% if bill.tableName %}
 {% assign heading = bill.tableName | upcase %}
 {% assign words = heading | split: ' ' %}
-{% if words.first != 'MEJA' %}
+{% if words.size == 1 %}
 {% assign heading = heading | prepend: 'MEJA ' %}
 {% endif %}
 {% elsif bill.name %}
