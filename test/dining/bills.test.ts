@@ -195,6 +195,28 @@ describe('Table 4 from two phones', () => {
   });
 });
 
+describe('opening once', () => {
+  it('answers the same open sent five times at once with one bill', async () => {
+    const cafe = await floor();
+    const body = {
+      id: crypto.randomUUID(),
+      storeId: cafe.store.id,
+      tableId: cafe.table.id,
+      items: [item(cafe.tea.id, 1)],
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => send(cafe.cashier.session, 'POST', '/api/v1/bills', body)),
+    );
+    expect(answers.map((response) => response.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect((await billOf(cafe.cashier, body.id)).items).toHaveLength(1);
+    const reused = await send(cafe.cashier.session, 'POST', '/api/v1/bills', {
+      ...body,
+      guests: 3,
+    });
+    expect(reused.status).toBe(409);
+  });
+});
+
 describe('settling exactly once', () => {
   it('answers a settle retried five times, and five at once, with one sale', async () => {
     const cafe = await floor();

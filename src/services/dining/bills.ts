@@ -3,7 +3,7 @@ import type { Authorization } from '../../auth/approval';
 import type { Db, Executor } from '../../db/client';
 import { bills, diningTables } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
-import { conflictsOnUnique } from '../../db/unique-violation';
+import { conflictsOnUnique, violatedUniqueConstraint } from '../../db/unique-violation';
 import { ApiError } from '../../lib/errors';
 import { requestHash } from '../../lib/request-hash';
 import { recordAudit } from '../audit';
@@ -90,50 +90,66 @@ export async function openBill(
   input: OpenBillInput,
 ): Promise<BillOutcome> {
   const hash = await requestHash(input);
-  const [existing] = await db
-    .select({ requestHash: bills.requestHash })
-    .from(bills)
-    .where(inCompany(bills, author.companyId, eq(bills.id, input.id)));
-  if (existing) {
-    if (existing.requestHash !== hash) {
-      throw new ApiError('CONFLICT', { detail: { key: 'bills.idReused' } });
-    }
-    const bill = await loadBillView(db, author.companyId, input.id);
-    if (!bill) throw billNotFound();
-    return { status: 'unchanged', bill };
-  }
+  const retried = await openedBefore(db, author.companyId, input.id, hash);
+  if (retried) return retried;
   if (input.tableId) {
     await assertTableOfStore(db, author.companyId, input.storeId, input.tableId);
   }
   const items = await checkBillItems(db, author.companyId, input.storeId, input.items ?? []);
-  const bill = await conflictsOnUnique(
-    () =>
-      db.transaction(async (tx) => {
-        await tx.insert(bills).values({
-          id: input.id,
-          companyId: author.companyId,
-          storeId: input.storeId,
-          tableId: input.tableId ?? null,
-          name: input.name ?? null,
-          guests: input.guests ?? null,
-          note: input.note ?? null,
-          openedBy: author.userId,
-          openedDeviceKey: author.sessionId
-            ? deviceKeyOfSession(author.companyId, author.sessionId)
-            : null,
-          requestHash: hash,
-        });
-        await insertBillItems(tx, author, input.id, items);
-        return loadBillView(tx, author.companyId, input.id);
-      }),
-    {
-      bills_open_per_table: () => tableOccupied(db, author.companyId, input.tableId ?? ''),
-      // The id is already another company's bill: the same answer as any reused id.
-      bills_pkey: () => new ApiError('CONFLICT', { detail: { key: 'bills.idReused' } }),
-    },
-  );
+  let bill: BillView | undefined;
+  try {
+    bill = await conflictsOnUnique(
+      () =>
+        db.transaction(async (tx) => {
+          await tx.insert(bills).values({
+            id: input.id,
+            companyId: author.companyId,
+            storeId: input.storeId,
+            tableId: input.tableId ?? null,
+            name: input.name ?? null,
+            guests: input.guests ?? null,
+            note: input.note ?? null,
+            openedBy: author.userId,
+            openedDeviceKey: author.sessionId
+              ? deviceKeyOfSession(author.companyId, author.sessionId)
+              : null,
+            requestHash: hash,
+          });
+          await insertBillItems(tx, author, input.id, items);
+          return loadBillView(tx, author.companyId, input.id);
+        }),
+      { bills_open_per_table: () => tableOccupied(db, author.companyId, input.tableId ?? '') },
+    );
+  } catch (error) {
+    // The same open raced in (a retry while the first was writing): answered as a retry. An id
+    // that is another company's bill finds nothing here: the same answer as any reused id.
+    if (violatedUniqueConstraint(error) !== 'bills_pkey') throw error;
+    const raced = await openedBefore(db, author.companyId, input.id, hash);
+    if (raced) return raced;
+    throw idReused();
+  }
   if (!bill) throw new Error('an opened bill could not be read');
   return { status: 'created', bill };
+}
+
+const idReused = () => new ApiError('CONFLICT', { detail: { key: 'bills.idReused' } });
+
+/** The bill an open with this id made before: the same body is a retry, another 409. */
+async function openedBefore(
+  db: Executor,
+  companyId: string,
+  billId: string,
+  hash: string,
+): Promise<BillOutcome | undefined> {
+  const [existing] = await db
+    .select({ requestHash: bills.requestHash })
+    .from(bills)
+    .where(inCompany(bills, companyId, eq(bills.id, billId)));
+  if (!existing) return undefined;
+  if (existing.requestHash !== hash) throw idReused();
+  const bill = await loadBillView(db, companyId, billId);
+  if (!bill) throw billNotFound();
+  return { status: 'unchanged', bill };
 }
 
 /**
