@@ -6,6 +6,7 @@ import { ApiError } from '../src/lib/errors';
 import { createLogger, type Logger, parseLogLevel } from '../src/lib/logger';
 import { lowStockJobs } from '../src/queues/low-stock';
 import type { JobMessage } from '../src/queues/messages';
+import { reportsRecomputeJobs } from '../src/queues/reports-recompute';
 import {
   type SettleBillCommand,
   type SettleBillOutcome,
@@ -19,6 +20,16 @@ import {
 import { processSaleBatch } from '../src/services/sync/upload';
 import type { SaleBatchCommand, SaleBatchOutcome } from '../src/services/sync/upload-types';
 import { asRemoteResult, type RemoteResult } from './store-calls';
+
+/** What follows a sale the object recorded: low-stock alerts, and its day's reports. */
+function saleJobs(companyId: string, outcome: CreateSaleOutcome): JobMessage[] {
+  if (outcome.status !== 'created') return [];
+  const { storeId, businessDate } = outcome.sale;
+  return [
+    ...lowStockJobs(companyId, outcome.lowStock),
+    ...reportsRecomputeJobs(companyId, [{ storeId, businessDate }]),
+  ];
+}
 
 export interface StoreIdentity {
   storeId: string;
@@ -111,7 +122,7 @@ export class StoreCoordinator extends DurableObject<Env> {
   async createSale(command: CreateSaleCommand): Promise<RemoteResult<CreateSaleOutcome>> {
     return this.withStoreDatabase(command, command.input.storeId, async (database) => {
       const outcome = await createSale(database.db, command);
-      return { value: outcome, jobs: lowStockJobs(command.companyId, outcome.lowStock) };
+      return { value: outcome, jobs: saleJobs(command.companyId, outcome) };
     });
   }
 
@@ -119,7 +130,7 @@ export class StoreCoordinator extends DurableObject<Env> {
   async settleBill(command: SettleBillCommand): Promise<RemoteResult<SettleBillOutcome>> {
     return this.withStoreDatabase(command, command.storeId, async (database) => {
       const outcome = await settleBill(database.db, command);
-      return { value: outcome, jobs: lowStockJobs(command.companyId, outcome.lowStock) };
+      return { value: outcome, jobs: saleJobs(command.companyId, outcome) };
     });
   }
 
@@ -127,7 +138,13 @@ export class StoreCoordinator extends DurableObject<Env> {
   async syncSales(command: SaleBatchCommand): Promise<RemoteResult<SaleBatchOutcome>> {
     return this.withStoreDatabase(command, command.storeId, async (database, logger) => {
       const outcome = await processSaleBatch(database.db, command, logger);
-      const jobs: JobMessage[] = lowStockJobs(command.companyId, outcome.lowStock);
+      const jobs: JobMessage[] = [
+        ...lowStockJobs(command.companyId, outcome.lowStock),
+        ...reportsRecomputeJobs(
+          command.companyId,
+          outcome.businessDates.map((businessDate) => ({ storeId: command.storeId, businessDate })),
+        ),
+      ];
       if (outcome.counts.rejected > 0 || outcome.flagged > 0) {
         jobs.unshift({
           type: 'sync.problems',

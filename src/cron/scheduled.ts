@@ -2,7 +2,9 @@ import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { deleteDeadRefreshTokens } from './auth-cleanup';
 import { applyDueStoreSettings } from './due-store-settings';
+import { resendStaleReportMarks } from './stale-report-marks';
 import { failStalledSyncBatches } from './stalled-sync-batches';
+import { verifyRecentReportDays } from './verify-report-days';
 
 export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promise<void>;
 
@@ -11,8 +13,8 @@ export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promis
  * Triggers are at-least-once too.
  */
 export const cronTasks: Record<string, CronTask[]> = {
-  '*/15 * * * *': [failStalledSyncBatches, applyDueStoreSettings],
-  '0 19 * * *': [deleteDeadRefreshTokens],
+  '*/15 * * * *': [failStalledSyncBatches, applyDueStoreSettings, resendStaleReportMarks],
+  '0 19 * * *': [deleteDeadRefreshTokens, verifyRecentReportDays],
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -76,6 +76,7 @@ const documentation = {
       name: 'service',
       description: 'Meja, bill terbuka dan tiket dapur · Tables, open bills and kitchen tickets',
     },
+    { name: 'reports', description: 'Laporan · Reports' },
     { name: 'sync', description: 'Sinkronisasi offline · Offline sync' },
   ],
   components: {

@@ -3,6 +3,7 @@ import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { handleAccountLocked } from './account-locked';
 import { handleLowStock } from './low-stock';
 import type { JobMessage, JobType } from './messages';
+import { handleReportsRecompute, handleReportsVerify } from './reports-recompute';
 import { handleSyncProblems } from './sync-problems';
 
 /**
@@ -16,6 +17,8 @@ export const jobHandlers: Record<JobType, JobHandler> = {
   'inventory.low_stock': handleLowStock,
   'sync.problems': handleSyncProblems,
   'auth.account_locked': handleAccountLocked,
+  'reports.recompute': handleReportsRecompute,
+  'reports.verify': handleReportsVerify,
 };
 
 /**

@@ -50,10 +50,33 @@ export const accountLockedJobSchema = z.object({
 });
 export type AccountLockedJob = z.infer<typeof accountLockedJobSchema>;
 
+/**
+ * A store's days whose figures changed (src/services/reports/rollups.ts): each is recomputed from
+ * its transactions. A day already recomputed (no mark left) costs one read.
+ */
+export const reportsRecomputeJobSchema = z.object({
+  type: z.literal('reports.recompute'),
+  companyId: z.uuid(),
+  storeId: z.uuid(),
+  businessDates: z.array(z.iso.date()).min(1).max(400),
+});
+export type ReportsRecomputeJob = z.infer<typeof reportsRecomputeJobSchema>;
+
+/** Recent days of a store to check against their transactions (the nightly check). */
+export const reportsVerifyJobSchema = z.object({
+  type: z.literal('reports.verify'),
+  companyId: z.uuid(),
+  storeId: z.uuid(),
+  businessDates: z.array(z.iso.date()).min(1).max(31),
+});
+export type ReportsVerifyJob = z.infer<typeof reportsVerifyJobSchema>;
+
 export const jobMessageSchema = z.discriminatedUnion('type', [
   lowStockJobSchema,
   syncProblemsJobSchema,
   accountLockedJobSchema,
+  reportsRecomputeJobSchema,
+  reportsVerifyJobSchema,
 ]);
 export type JobMessage = z.infer<typeof jobMessageSchema>;
 export type JobType = JobMessage['type'];

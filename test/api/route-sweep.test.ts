@@ -313,8 +313,14 @@ describe('the route sweep', () => {
       };
       const own = Object.entries(ownIds).find(([prefix]) => operation.path.startsWith(prefix));
       const path = fillPath(operation.path, { ...pathIds, ...own?.[1] });
+      // Reports need their range too, or they answer 400 before the store rule.
+      const range = operation.path.startsWith('/api/v1/reports/')
+        ? '&from=2026-12-01&to=2026-12-07'
+        : '';
       const query =
-        operation.operation['x-store-scope'] === 'query.storeId' ? `?storeId=${secondStore}` : '';
+        operation.operation['x-store-scope'] === 'query.storeId'
+          ? `?storeId=${secondStore}${range}`
+          : '';
       const body = aimed(exampleOf(operation.operation), {
         storeId: secondStore,
         fromStoreId: home.store.id,

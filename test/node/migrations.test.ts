@@ -33,6 +33,8 @@ const globalMaintenanceIndexes = [
   'refresh_tokens_expires_at_idx',
   'sync_batches_processing_updated_idx',
   'store_settings_pending_idx',
+  'report_marks_marked_idx',
+  'daily_store_sales_business_date_idx',
 ];
 /** Trigram and array GIN indexes for catalog text search; the company filter uses its own index. */
 const searchIndexes = [
@@ -60,6 +62,9 @@ const moneyColumns = [
   'modifier_options.price_delta',
   'store_modifier_prices.price_delta',
   'modifier_price_history.new_delta',
+  'transaction_items.unit_cost',
+  'daily_store_sales.net',
+  'daily_store_sales.voids_amount',
   'stores.cash_difference_threshold',
   'stores.cash_movement_limit',
 ];
@@ -106,6 +111,7 @@ describe('migrations on an empty database', () => {
       'bills',
       'categories',
       'companies',
+      'daily_store_sales',
       'device_sessions',
       'dining_tables',
       'idempotency_keys',
@@ -122,6 +128,7 @@ describe('migrations on an empty database', () => {
       'products',
       'receipt_templates',
       'refresh_tokens',
+      'report_marks',
       'sale_counters',
       'shift_cash_movements',
       'shifts',
@@ -201,7 +208,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(37);
+    expect(tables).toHaveLength(39);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

@@ -7,6 +7,7 @@ export * from './inventory';
 export * from './modifiers';
 export * from './notifications';
 export * from './receipts';
+export * from './reports';
 export * from './sales';
 export * from './service';
 export * from './shifts';

@@ -76,6 +76,8 @@ export const transactions = pgTable(
     voidedAt: utcTimestamp('voided_at'),
     voidedBy: uuid('voided_by'),
     voidReason: text('void_reason'),
+    /** The store-local date of the void: the day the money went back (reports count it there). */
+    voidBusinessDate: date('void_business_date', { mode: 'string' }),
     /**
      * The shift whose drawer the sale's (or refund's) money went into: the open shift of the till
      * that made it (see src/services/shifts/). Null when the till had none.
@@ -178,6 +180,8 @@ export const transactionItems = pgTable(
      */
     modifiers: jsonb('modifiers').$type<SaleLineModifier[]>().notNull().default([]),
     modifierUnitTotal: rupiah('modifier_unit_total').notNull().default(0),
+    /** The product's cost per unit when it was sold, so gross profit stays as it was. */
+    unitCost: rupiah('unit_cost'),
     refundedQuantity: integer('refunded_quantity').notNull().default(0),
     ...timestamps(),
   },

@@ -4,6 +4,7 @@ import { catalogMessages } from './catalog';
 import { diningMessages } from './dining';
 import { inventoryMessages } from './inventory';
 import { receiptsMessages } from './receipts';
+import { reportsMessages } from './reports';
 import { salesMessages } from './sales';
 import { shiftsMessages } from './shifts';
 import { syncMessages } from './sync';
@@ -231,6 +232,7 @@ export const messages = {
   ...shiftsMessages,
   ...diningMessages,
   ...receiptsMessages,
+  ...reportsMessages,
   ...syncMessages,
   ...administrationMessages,
 };

@@ -14,6 +14,7 @@ import { notificationRoutes } from './notifications';
 import { platformRoutes } from './platform';
 import { productRoutes } from './products';
 import { receiptTemplateRoutes } from './receipt-templates';
+import { reportRoutes } from './reports';
 import { saleRoutes } from './sales';
 import { shiftRoutes } from './shifts';
 import { storeRoutes } from './stores';
@@ -41,5 +42,6 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/tables', tableRoutes)
   .route('/bills', billRoutes)
   .route('/kitchen-tickets', kitchenTicketRoutes)
+  .route('/reports', reportRoutes)
   .route('/sync', syncRoutes)
   .route('/', infoRoutes);

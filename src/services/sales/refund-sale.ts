@@ -13,8 +13,10 @@ import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { allocateProportionally, sumRupiah } from '../../lib/money';
 import { recordAudit } from '../audit';
+import { markDays, type StoreDay } from '../reports/rollups';
 import { tillDrawer } from '../shifts/till-drawer';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
+import { businessDateNow } from './business-date-now';
 import { lockSale, stockTakenBy } from './void-sale';
 
 export interface RefundInput {
@@ -57,7 +59,7 @@ export async function refundSale(
   saleId: string,
   input: RefundInput,
   authorization: Authorization,
-): Promise<{ refundId: string; amount: number; lowStock: LowStockCrossing[] }> {
+): Promise<{ refundId: string; amount: number; lowStock: LowStockCrossing[]; day: StoreDay }> {
   return db.transaction(async (tx) => {
     const sale = await lockSale(tx, actor.companyId, saleId);
     if (sale.status !== 'completed' && sale.status !== 'partially_refunded') {
@@ -135,28 +137,34 @@ export async function refundSale(
       .filter((line) => line.quantity > 0);
     const fullyRefunded = lines.every((line) => line.refunded + line.returning === line.quantity);
 
-    await tx.insert(transactions).values({
-      id: refundId,
-      companyId: actor.companyId,
-      storeId: sale.storeId,
-      kind: 'refund',
-      number: `${sale.number}-R${refundNumberIndex}`,
-      businessDate: sale.businessDate,
-      cashierId: actor.userId,
-      deviceSessionId: actor.sessionId,
-      refundOfId: sale.id,
-      shiftId,
-      requestHash: refundId,
-      taxRegime: sale.taxRegime,
-      taxRateBasisPoints: sale.taxRateBasisPoints,
-      serviceChargeBasisPoints: sale.serviceChargeBasisPoints,
-      pricesIncludeTax: sale.pricesIncludeTax,
-      subtotal: amount,
-      total: amount,
-      paidTotal: amount,
-      note: input.reason,
-      approvals: [{ ...authorization }],
-    });
+    const [refund] = await tx
+      .insert(transactions)
+      .values({
+        id: refundId,
+        companyId: actor.companyId,
+        storeId: sale.storeId,
+        kind: 'refund',
+        number: `${sale.number}-R${refundNumberIndex}`,
+        // The day the money went back, not the sale's (reports count the refund there).
+        businessDate: businessDateNow(actor.companyId, sale.storeId),
+        cashierId: actor.userId,
+        deviceSessionId: actor.sessionId,
+        refundOfId: sale.id,
+        shiftId,
+        requestHash: refundId,
+        taxRegime: sale.taxRegime,
+        taxRateBasisPoints: sale.taxRateBasisPoints,
+        serviceChargeBasisPoints: sale.serviceChargeBasisPoints,
+        pricesIncludeTax: sale.pricesIncludeTax,
+        subtotal: amount,
+        total: amount,
+        paidTotal: amount,
+        note: input.reason,
+        approvals: [{ ...authorization }],
+      })
+      .returning({ businessDate: transactions.businessDate });
+    const day = { storeId: sale.storeId, businessDate: refund?.businessDate ?? sale.businessDate };
+    await markDays(tx, actor.companyId, [day]);
     await tx.insert(transactionItems).values(
       returned.map((line, index) => ({
         companyId: actor.companyId,
@@ -241,6 +249,6 @@ export async function refundSale(
         authorization,
       },
     });
-    return { refundId, amount, lowStock: stock.lowStock };
+    return { refundId, amount, lowStock: stock.lowStock, day };
   });
 }

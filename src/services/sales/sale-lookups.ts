@@ -41,6 +41,8 @@ export interface SaleVariant {
   isActive: boolean;
   /** Where the product's kitchen tickets go (null: the one kitchen). */
   kitchenStation: string | null;
+  /** The product's cost per unit now, recorded on the sale line. */
+  cost: number | null;
   /** Store price, else the variant's override, else the product price. */
   currentPrice: number;
   /** The live modifier groups the product offers, in its order, with their live options. */
@@ -172,6 +174,7 @@ export async function loadMenu(
       isTaxable: products.isTaxable,
       isActive: products.isActive,
       kitchenStation: products.kitchenStation,
+      cost: products.cost,
       currentPrice: effectivePrice(storePrices.price),
       modifierGroups: offeredModifierGroups(storeId),
     })

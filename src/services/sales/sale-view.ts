@@ -78,7 +78,10 @@ export function saleViewOf(rows: SaleRows) {
     ...transaction,
     storeCode: rows.storeCode,
     cashierName: rows.cashierName,
-    items: rows.items.map(({ companyId: _company, transactionId: _transaction, ...item }) => item),
+    // The cost at the time is for reports (gross profit), not for whoever reads a receipt.
+    items: rows.items.map(
+      ({ companyId: _company, transactionId: _transaction, unitCost: _cost, ...item }) => item,
+    ),
     payments: rows.payments.map(
       ({ companyId: _company, transactionId: _transaction, ...payment }) => payment,
     ),

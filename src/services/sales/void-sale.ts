@@ -11,8 +11,10 @@ import {
 import { inCompany, sameCompanyRow } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { recordAudit } from '../audit';
+import { markDays, type StoreDay } from '../reports/rollups';
 import { tillDrawer } from '../shifts/till-drawer';
 import { applyStockMovements, type LowStockCrossing } from '../stock';
+import { businessDateNow } from './business-date-now';
 
 const saleNotFound = () => new ApiError('NOT_FOUND', { detail: { key: 'sales.notFound' } });
 
@@ -53,7 +55,7 @@ export async function voidSale(
   saleId: string,
   reason: string,
   authorization: Authorization,
-): Promise<{ lowStock: LowStockCrossing[] }> {
+): Promise<{ lowStock: LowStockCrossing[]; day: StoreDay }> {
   return db.transaction(async (tx) => {
     const sale = await lockSale(tx, actor.companyId, saleId);
     if (sale.status !== 'completed') {
@@ -82,16 +84,24 @@ export async function voidSale(
       { storeId: sale.storeId, sessionId: actor.sessionId, saleShiftId: sale.shiftId },
       'void',
     );
-    await tx
+    const [voided] = await tx
       .update(transactions)
       .set({
         status: 'voided',
         voidedAt: sql`now()`,
+        voidBusinessDate: businessDateNow(actor.companyId, sale.storeId),
         voidedBy: actor.userId,
         voidReason: reason,
         voidShiftId,
       })
-      .where(inCompany(transactions, actor.companyId, eq(transactions.id, sale.id)));
+      .where(inCompany(transactions, actor.companyId, eq(transactions.id, sale.id)))
+      .returning({ voidBusinessDate: transactions.voidBusinessDate });
+    // The money went back today: today's figures change, not the sale's day's.
+    const day = {
+      storeId: sale.storeId,
+      businessDate: voided?.voidBusinessDate ?? sale.businessDate,
+    };
+    await markDays(tx, actor.companyId, [day]);
     const stock = await applyStockMovements(
       tx,
       actor.companyId,
@@ -115,6 +125,6 @@ export async function voidSale(
       before: { status: sale.status },
       after: { status: 'voided', reason, number: sale.number, authorization, voidShiftId },
     });
-    return { lowStock: stock.lowStock };
+    return { lowStock: stock.lowStock, day };
   });
 }

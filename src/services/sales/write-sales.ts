@@ -11,6 +11,7 @@ import { writeTogether } from '../../db/write-together';
 import { saleNumber } from '../../lib/business-date';
 import { uuidv7 } from '../../lib/ids';
 import { auditInsert } from '../audit';
+import { markDaysInsert } from '../reports/rollups';
 import { applyStockMovements, type LowStockCrossing, type StockMovementInput } from '../stock';
 import { advanceSaleCounters } from './numbering';
 import type { PreparedSale } from './prepare-sale';
@@ -225,6 +226,7 @@ function insertSaleRows(
           isTaxable: line.variant.isTaxable,
           modifiers: line.modifiers.modifiers,
           modifierUnitTotal: line.modifiers.unitTotal,
+          unitCost: line.variant.cost,
         })),
       ),
     )
@@ -269,6 +271,12 @@ function insertSaleRows(
       },
     })),
   );
+  // Their days' reports are behind until recomputed (reports/rollups.ts), in the same statement.
+  const marksInsert = markDaysInsert(
+    tx,
+    companyId,
+    group.map(({ sale }) => ({ storeId: store.id, businessDate: sale.businessDate })),
+  );
   return writeTogether(
     tx,
     {
@@ -276,7 +284,7 @@ function insertSaleRows(
       items: { table: transactionItems, query: itemsInsert },
       payments: { table: payments, query: paymentsInsert },
     },
-    [auditsInsert],
+    [auditsInsert, marksInsert],
   );
 }
 

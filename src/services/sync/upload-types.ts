@@ -177,4 +177,6 @@ export interface SaleBatchOutcome {
   /** Sales accepted in this attempt with a flag a manager should review. */
   flagged: number;
   lowStock: LowStockCrossing[];
+  /** The business dates of the sales written in this attempt: their reports must follow. */
+  businessDates: string[];
 }

@@ -336,6 +336,7 @@ function outcomeOf(
     counts: { accepted: 0, duplicate: 0, rejected: 0 },
     flagged: 0,
     lowStock: [],
+    businessDates: [],
   };
   const byIndex = new Map<number, SaleResult>();
   for (const plan of plans) {
@@ -347,7 +348,12 @@ function outcomeOf(
       outcome.flagged += 1;
     }
     const sale = plan.kind === 'write' ? written.get(plan.sale.id) : undefined;
-    if (sale && 'number' in sale) outcome.lowStock.push(...sale.lowStock);
+    if (sale && 'number' in sale) {
+      outcome.lowStock.push(...sale.lowStock);
+      if (!outcome.businessDates.includes(sale.transaction.businessDate)) {
+        outcome.businessDates.push(sale.transaction.businessDate);
+      }
+    }
   }
   return outcome;
 }

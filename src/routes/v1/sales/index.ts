@@ -13,9 +13,11 @@ import { ApiError } from '../../../lib/errors';
 import { operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
 import { lowStockJobs } from '../../../queues/low-stock';
+import { reportsRecomputeJobs } from '../../../queues/reports-recompute';
 import { sendJobs } from '../../../queues/send-jobs';
 import { columnsForPaper, renderReceipt } from '../../../services/receipts/render';
 import { effectiveTemplate } from '../../../services/receipts/template-cache';
+import type { StoreDay } from '../../../services/reports/rollups';
 import type { CreateSaleOutcome } from '../../../services/sales/create-sale';
 import { listSales } from '../../../services/sales/list-sales';
 import { receiptDataFor } from '../../../services/sales/receipt';
@@ -56,10 +58,21 @@ async function requireSaleStore(c: Context<AuthedEnv>, id: string): Promise<stri
   return storeId;
 }
 
-function sendAlertsAfterResponse(c: Context<AuthedEnv>, lowStock: LowStockCrossing[]): void {
-  if (lowStock.length === 0) return;
+/** After a void or refund: low-stock alerts, and the reports of the day the money went back. */
+function sendJobsAfterResponse(
+  c: Context<AuthedEnv>,
+  outcome: { lowStock: LowStockCrossing[]; day: StoreDay },
+): void {
+  const { companyId } = c.var.auth;
   c.executionCtx.waitUntil(
-    sendJobs(c.env.JOBS, lowStockJobs(c.var.auth.companyId, lowStock), c.var.logger),
+    sendJobs(
+      c.env.JOBS,
+      [
+        ...lowStockJobs(companyId, outcome.lowStock),
+        ...reportsRecomputeJobs(companyId, [outcome.day]),
+      ],
+      c.var.logger,
+    ),
   );
 }
 
@@ -190,8 +203,8 @@ export const saleRoutes = new Hono<AuthedEnv>()
         approval,
         storeId,
       );
-      const { lowStock } = await voidSale(c.var.database.db, c.var.auth, id, reason, authorization);
-      sendAlertsAfterResponse(c, lowStock);
+      const voided = await voidSale(c.var.database.db, c.var.auth, id, reason, authorization);
+      sendJobsAfterResponse(c, voided);
       return c.json(await requireSale(c, id));
     },
   )
@@ -242,7 +255,7 @@ export const saleRoutes = new Hono<AuthedEnv>()
         storeId,
       );
       const refund = await refundSale(c.var.database.db, c.var.auth, id, input, authorization);
-      sendAlertsAfterResponse(c, refund.lowStock);
+      sendJobsAfterResponse(c, refund);
       return c.json(
         { refund: await requireSale(c, refund.refundId), sale: await requireSale(c, id) },
         201,

@@ -193,6 +193,10 @@ const saleColumns = {
   voidedAt: timestamp.nullable(),
   voidedBy: id.nullable(),
   voidReason: z.string().nullable(),
+  voidBusinessDate: z.iso.date().nullable().meta({
+    description:
+      'Tanggal bisnis void: laporan menghitungnya di hari itu · The void’s business date',
+  }),
   shiftId: id.nullable().meta({
     description: 'The shift whose drawer took the money (GET /shifts/{id}); null: none open',
   }),
