@@ -5,7 +5,13 @@ import { inCompany } from '../../db/tenancy';
 import { ApiError } from '../../lib/errors';
 import { translate } from '../../lib/messages';
 import { reviewFlags } from './offline-policy';
-import type { BillResult, SaleBatchCommand, SaleBatchOutcome, SaleResult } from './upload-types';
+import type {
+  BillResult,
+  SaleBatchCommand,
+  SaleBatchOutcome,
+  SaleRejection,
+  SaleResult,
+} from './upload-types';
 
 /** The record of each upload: its sync_batches row, its sync_events, the device's last push. */
 
@@ -81,32 +87,44 @@ export async function closeBatch(
     });
 }
 
-function eventsOf(command: SaleBatchCommand, result: SaleResult): NewSyncEvent[] {
-  const common = {
+/** Who and where an event of the batch is about: the batch, its device, the record. */
+function eventOf(command: SaleBatchCommand, entityType: string, entityId: string | null) {
+  return {
     companyId: command.companyId,
     storeId: command.storeId,
     batchId: command.batchId,
     deviceSessionId: command.deviceSessionId,
-    entityType: 'transaction',
-    entityId: result.id,
+    entityType,
+    entityId,
   };
+}
+
+/** A record of the batch the server refused: why, in the message's words and as data. */
+function rejectedEvent(
+  common: ReturnType<typeof eventOf>,
+  kind: 'sale_rejected' | 'bill_rejected',
+  index: number,
+  rejection: SaleRejection,
+): NewSyncEvent {
+  return {
+    ...common,
+    kind,
+    code: rejection.detail.key,
+    message: translate(rejection.detail, 'en'),
+    details: {
+      index,
+      status: rejection.code,
+      params: rejection.detail.params ?? {},
+      errors: rejection.errors ?? [],
+      retryable: rejection.retryable,
+    },
+  };
+}
+
+function eventsOf(command: SaleBatchCommand, result: SaleResult): NewSyncEvent[] {
+  const common = eventOf(command, 'transaction', result.id);
   if (result.status === 'rejected') {
-    const { rejection } = result;
-    return [
-      {
-        ...common,
-        kind: 'sale_rejected',
-        code: rejection.detail.key,
-        message: translate(rejection.detail, 'en'),
-        details: {
-          index: result.index,
-          status: rejection.code,
-          params: rejection.detail.params ?? {},
-          errors: rejection.errors ?? [],
-          retryable: rejection.retryable,
-        },
-      },
-    ];
+    return [rejectedEvent(common, 'sale_rejected', result.index, result.rejection)];
   }
   const flagged = result.flags.filter((flag) => reviewFlags.has(flag));
   if (result.status !== 'accepted' || flagged.length === 0) return [];
@@ -123,31 +141,9 @@ function eventsOf(command: SaleBatchCommand, result: SaleResult): NewSyncEvent[]
 
 /** A bill the server could not take (`bill_rejected`), or took differently (`bill_conflict`). */
 function billEventsOf(command: SaleBatchCommand, result: BillResult): NewSyncEvent[] {
-  const common = {
-    companyId: command.companyId,
-    storeId: command.storeId,
-    batchId: command.batchId,
-    deviceSessionId: command.deviceSessionId,
-    entityType: 'bill',
-    entityId: result.id,
-  };
+  const common = eventOf(command, 'bill', result.id);
   if (result.status === 'rejected') {
-    const { rejection } = result;
-    return [
-      {
-        ...common,
-        kind: 'bill_rejected',
-        code: rejection.detail.key,
-        message: translate(rejection.detail, 'en'),
-        details: {
-          index: result.index,
-          status: rejection.code,
-          params: rejection.detail.params ?? {},
-          errors: rejection.errors ?? [],
-          retryable: rejection.retryable,
-        },
-      },
-    ];
+    return [rejectedEvent(common, 'bill_rejected', result.index, result.rejection)];
   }
   return result.conflicts.map((conflict) => ({
     ...common,

@@ -11,7 +11,14 @@ import { checkBillItems, insertBillItems, takeOffBill } from '../dining/bill-ite
 import type { BillAuthor } from '../dining/bill-records';
 import { touchBill } from '../dining/bill-records';
 import { deviceKeyOfSession } from '../shifts/shift-records';
-import { authority, loadStaff, maySellHere, type StaffMember, saleTime } from './offline-policy';
+import {
+  authority,
+  loadStaff,
+  maySellHere,
+  offlineRejection,
+  type StaffMember,
+  saleTime,
+} from './offline-policy';
 import type {
   AppliedBillResult,
   BillConflict,
@@ -19,7 +26,6 @@ import type {
   OfflineBill,
   SaleBatchCommand,
   SaleBatchOutcome,
-  SaleRejection,
 } from './upload-types';
 
 /**
@@ -100,7 +106,7 @@ export async function applyOfflineBills(
           index,
           id: bill.id,
           status: 'rejected',
-          rejection: rejectionOf(error, command, logger),
+          rejection: offlineRejection(error, command, logger, 'offline bill failed'),
         },
       });
     }
@@ -516,12 +522,4 @@ async function flagSale(
       result.flags = [...result.flags, 'bill_settled_twice'];
     }
   }
-}
-
-function rejectionOf(error: unknown, command: SaleBatchCommand, logger: Logger): SaleRejection {
-  if (error instanceof ApiError && error.detail) {
-    return { code: error.code, detail: error.detail, retryable: false };
-  }
-  logger.error('offline bill failed', { batchId: command.batchId, error });
-  return { code: 'INTERNAL_ERROR', detail: { key: 'sync.saleFailed' }, retryable: true };
 }

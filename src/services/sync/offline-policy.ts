@@ -5,6 +5,8 @@ import { hasPermission, mayApprove, type Principal, worksInStore } from '../../a
 import type { Executor } from '../../db/client';
 import { users } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
+import { ApiError } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
 import type { SaleBatchCommand, SaleRejection } from './upload-types';
 
 /**
@@ -132,4 +134,22 @@ export function authority(
     };
   }
   return undefined;
+}
+
+/**
+ * Why an offline record (a shift event, a bill) could not be applied: its refusal as the online
+ * route gives it, or a fault of ours, logged for whoever is on call and answered retryable so the
+ * device sends it again later.
+ */
+export function offlineRejection(
+  error: unknown,
+  command: Pick<SaleBatchCommand, 'batchId'>,
+  logger: Logger,
+  failure: string,
+): SaleRejection {
+  if (error instanceof ApiError && error.detail) {
+    return { code: error.code, detail: error.detail, retryable: false };
+  }
+  logger.error(failure, { batchId: command.batchId, error });
+  return { code: 'INTERNAL_ERROR', detail: { key: 'sync.saleFailed' }, retryable: true };
 }

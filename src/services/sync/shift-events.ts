@@ -5,13 +5,15 @@ import { recordCashMovement } from '../shifts/cash-movements';
 import { closeShift } from '../shifts/close-shift';
 import { openShift } from '../shifts/open-shift';
 import type { ShiftAuthor } from '../shifts/shift-records';
-import { authority, loadStaff, maySellHere, type StaffMember, saleTime } from './offline-policy';
-import type {
-  OfflineShiftEvent,
-  SaleBatchCommand,
-  SaleRejection,
-  ShiftEventResult,
-} from './upload-types';
+import {
+  authority,
+  loadStaff,
+  maySellHere,
+  offlineRejection,
+  type StaffMember,
+  saleTime,
+} from './offline-policy';
+import type { OfflineShiftEvent, SaleBatchCommand, ShiftEventResult } from './upload-types';
 
 /**
  * Shift events a till recorded offline (open, pay in/out, close), applied in the till's order
@@ -51,7 +53,11 @@ export async function processShiftEvents(
       const status = await applyEvent(db, command, staff, event);
       results.push({ ...base, status });
     } catch (error) {
-      results.push({ ...base, status: 'rejected', rejection: rejectionOf(error, command, logger) });
+      results.push({
+        ...base,
+        status: 'rejected',
+        rejection: offlineRejection(error, command, logger, 'offline shift event failed'),
+      });
     }
   }
   return results;
@@ -156,12 +162,4 @@ async function applyEvent(
     approvedAtTill: approvedAtTill?.approvedBy ? approvedAtTill : undefined,
   });
   return status === 'closed' ? 'accepted' : 'duplicate';
-}
-
-function rejectionOf(error: unknown, command: SaleBatchCommand, logger: Logger): SaleRejection {
-  if (error instanceof ApiError && error.detail) {
-    return { code: error.code, detail: error.detail, retryable: false };
-  }
-  logger.error('offline shift event failed', { batchId: command.batchId, error });
-  return { code: 'INTERNAL_ERROR', detail: { key: 'sync.saleFailed' }, retryable: true };
 }

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import type * as z from 'zod';
 import { callStore } from '../../../../durable-objects/store-calls';
 import { authenticate, requirePermission } from '../../../auth/context';
 import { hasPermission } from '../../../auth/policy';
@@ -22,6 +23,7 @@ import type {
   BillEntry,
   BillResult,
   SaleBatchOutcome,
+  SaleRejection,
   SaleResult,
   ShiftEventEntry,
   ShiftEventResult,
@@ -59,23 +61,31 @@ const feedPage = {
   },
 };
 
+/** An entry of an upload that is not well-formed: rejected in its place with its field errors. */
+function malformed(issues: z.core.$ZodIssue[], language: Language): SaleRejection {
+  const errors = toFieldErrors(issues, language);
+  return {
+    code: 'VALIDATION_FAILED',
+    detail: { key: 'request.validationFailed', params: { count: errors.length } },
+    errors,
+    retryable: false,
+  };
+}
+
+/** The id a malformed entry carries, when it is a valid one (the result names it). */
+function idOf(value: unknown): string | null {
+  return typeof value === 'string' && offlineSaleSchema.shape.id.safeParse(value).success
+    ? value
+    : null;
+}
+
 /** Each sale of an upload on its own: well-formed, or rejected in place with its field errors. */
 function batchEntries(sales: unknown[], language: Language): BatchEntry[] {
   return sales.map((sale, index) => {
     const parsed = offlineSaleSchema.safeParse(sale);
     if (parsed.success) return { index, sale: parsed.data };
-    const errors = toFieldErrors(parsed.error.issues, language);
-    const id = (sale as { id?: unknown } | null)?.id;
-    return {
-      index,
-      id: typeof id === 'string' && offlineSaleSchema.shape.id.safeParse(id).success ? id : null,
-      invalid: {
-        code: 'VALIDATION_FAILED',
-        detail: { key: 'request.validationFailed', params: { count: errors.length } },
-        errors,
-        retryable: false,
-      },
-    };
+    const id = idOf((sale as { id?: unknown } | null)?.id);
+    return { index, id, invalid: malformed(parsed.error.issues, language) };
   });
 }
 
@@ -84,23 +94,12 @@ function shiftEventEntries(events: unknown[], language: Language): ShiftEventEnt
   return events.map((event, index) => {
     const parsed = offlineShiftEventSchema.safeParse(event);
     if (parsed.success) return { index, event: parsed.data };
-    const errors = toFieldErrors(parsed.error.issues, language);
     const fields = (event ?? {}) as { type?: unknown; id?: unknown; shiftId?: unknown };
     const type = ['open', 'cashMovement', 'close'].includes(String(fields.type))
       ? (fields.type as ShiftEventType)
       : null;
-    const id = type === 'close' ? fields.shiftId : fields.id;
-    return {
-      index,
-      type,
-      id: typeof id === 'string' && offlineSaleSchema.shape.id.safeParse(id).success ? id : null,
-      invalid: {
-        code: 'VALIDATION_FAILED',
-        detail: { key: 'request.validationFailed', params: { count: errors.length } },
-        errors,
-        retryable: false,
-      },
-    };
+    const id = idOf(type === 'close' ? fields.shiftId : fields.id);
+    return { index, type, id, invalid: malformed(parsed.error.issues, language) };
   });
 }
 
@@ -109,18 +108,8 @@ function billEntries(bills: unknown[], language: Language): BillEntry[] {
   return bills.map((bill, index) => {
     const parsed = offlineBillSchema.safeParse(bill);
     if (parsed.success) return { index, bill: parsed.data };
-    const errors = toFieldErrors(parsed.error.issues, language);
-    const id = (bill as { id?: unknown } | null)?.id;
-    return {
-      index,
-      id: typeof id === 'string' && offlineSaleSchema.shape.id.safeParse(id).success ? id : null,
-      invalid: {
-        code: 'VALIDATION_FAILED',
-        detail: { key: 'request.validationFailed', params: { count: errors.length } },
-        errors,
-        retryable: false,
-      },
-    };
+    const id = idOf((bill as { id?: unknown } | null)?.id);
+    return { index, id, invalid: malformed(parsed.error.issues, language) };
   });
 }
 
