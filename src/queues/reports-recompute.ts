@@ -1,7 +1,7 @@
 import { Database } from '../db/client';
 import type { Env } from '../env';
 import type { Logger } from '../lib/logger';
-import { recomputeDay, type StoreDay, verifyDay } from '../services/reports/rollups';
+import { recomputeDays, type StoreDay, verifyDays } from '../services/reports/rollups';
 import {
   type ReportsRecomputeJob,
   reportsRecomputeJobSchema,
@@ -26,9 +26,9 @@ export function reportsRecomputeJobs(
 }
 
 /**
- * Recomputes each day of the job (reports/rollups.ts). Idempotent: a day recomputed already has
- * no mark and is skipped; a day that fails throws, and the message is retried whole (the days
- * done are skipped then).
+ * Recomputes the job's days (reports/rollups.ts), together in one transaction. Idempotent: a day
+ * recomputed already has no mark and is skipped; a failure rolls every day back and the message
+ * is retried.
  */
 export async function handleReportsRecompute(
   message: unknown,
@@ -38,12 +38,12 @@ export async function handleReportsRecompute(
   const job = reportsRecomputeJobSchema.parse(message);
   const database = new Database(env, logger);
   try {
-    let recomputed = 0;
-    for (const businessDate of job.businessDates) {
-      if (await recomputeDay(database.db, job.companyId, { storeId: job.storeId, businessDate })) {
-        recomputed += 1;
-      }
-    }
+    const recomputed = await recomputeDays(
+      database.db,
+      job.companyId,
+      job.storeId,
+      job.businessDates,
+    );
     logger.debug('report days recomputed', {
       companyId: job.companyId,
       storeId: job.storeId,
@@ -68,19 +68,13 @@ export async function handleReportsVerify(
   const job = reportsVerifyJobSchema.parse(message);
   const database = new Database(env, logger);
   try {
-    for (const businessDate of job.businessDates) {
-      const drift = await verifyDay(database.db, job.companyId, {
+    const drift = await verifyDays(database.db, job.companyId, job.storeId, job.businessDates);
+    if (drift.length > 0) {
+      logger.warn('report days drifted from their transactions; repaired', {
+        companyId: job.companyId,
         storeId: job.storeId,
-        businessDate,
+        drift,
       });
-      if (drift.length > 0) {
-        logger.warn('report day drifted from its transactions; repaired', {
-          companyId: job.companyId,
-          storeId: job.storeId,
-          businessDate,
-          drift,
-        });
-      }
     }
   } finally {
     await database.close();

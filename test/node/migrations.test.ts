@@ -65,6 +65,12 @@ const moneyColumns = [
   'transaction_items.unit_cost',
   'daily_store_sales.net',
   'daily_store_sales.voids_amount',
+  'transactions.tax_base',
+  'transaction_items.order_discount_share',
+  'daily_item_sales.cost',
+  'daily_payment_sales.amount',
+  'daily_sales_breakdowns.net',
+  'daily_tax_sales.tax',
   'stores.cash_difference_threshold',
   'stores.cash_movement_limit',
 ];
@@ -111,7 +117,12 @@ describe('migrations on an empty database', () => {
       'bills',
       'categories',
       'companies',
+      'daily_item_sales',
+      'daily_option_sales',
+      'daily_payment_sales',
+      'daily_sales_breakdowns',
       'daily_store_sales',
+      'daily_tax_sales',
       'device_sessions',
       'dining_tables',
       'idempotency_keys',
@@ -208,7 +219,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(39);
+    expect(tables).toHaveLength(44);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

@@ -22,22 +22,23 @@ export async function deliver(jobs: Array<ReportsRecomputeJob | ReportsVerifyJob
   return getQueueResult(batch, createExecutionContext());
 }
 
-/** Every marked day of the shop, as the jobs the writes sent. */
-export async function markedJobs(shop: SaleShop): Promise<ReportsRecomputeJob[]> {
+/** Every marked day of the shop's company, as the jobs the writes sent (one per store). */
+export async function markedJobs(
+  shop: Pick<SaleShop, 'companyId'>,
+): Promise<ReportsRecomputeJob[]> {
   const marks = await withDatabase(({ db }) =>
     db.select().from(reportMarks).where(eq(reportMarks.companyId, shop.companyId)),
   );
-  const dates = [...new Set(marks.map((mark) => mark.businessDate))].sort();
-  return dates.length === 0
-    ? []
-    : [
-        {
-          type: 'reports.recompute',
-          companyId: shop.companyId,
-          storeId: shop.store.id,
-          businessDates: dates,
-        },
-      ];
+  const byStore = new Map<string, Set<string>>();
+  for (const mark of marks) {
+    byStore.set(mark.storeId, (byStore.get(mark.storeId) ?? new Set()).add(mark.businessDate));
+  }
+  return [...byStore].map(([storeId, dates]) => ({
+    type: 'reports.recompute',
+    companyId: shop.companyId,
+    storeId,
+    businessDates: [...dates].sort(),
+  }));
 }
 
 /** The day's figures summed independently from the transactions, by the rule in the README. */

@@ -1,6 +1,8 @@
-import { date, index, integer, pgTable, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { companyId, id, rupiah, sameCompanyReference, timestamps, utcTimestamp } from './columns';
-import { stores } from './stores';
+import { paymentMethods } from './sales';
+import { stores, taxRegimes } from './stores';
 
 /**
  * Reports read rollups, not sales (src/services/reports/). A write that changes a store's figures
@@ -64,6 +66,184 @@ export const dailyStoreSales = pgTable(
     index('daily_store_sales_company_date_idx').on(table.companyId, table.businessDate),
     // The nightly check's platform-wide sweep of recent days (cron/verify-report-days.ts).
     index('daily_store_sales_business_date_idx').on(table.businessDate),
+  ],
+);
+
+/** The key every breakdown of a store's day shares, and its lookups. */
+const storeDay = () => ({
+  id: id(),
+  companyId: companyId(),
+  storeId: uuid('store_id').notNull(),
+  businessDate: date('business_date', { mode: 'string' }).notNull(),
+});
+
+/**
+ * A store's day by variant. Sold figures by the sale's date; returned and voided ones by their
+ * own. Amounts are the lines' before service charge and tax: gross = quantity × (price + options),
+ * discounts = the line's discount + its share of the order discount, net = gross − discounts.
+ */
+export const dailyItemSales = pgTable(
+  'daily_item_sales',
+  {
+    ...storeDay(),
+    variantId: uuid('variant_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    gross: rupiah('gross').notNull(),
+    discounts: rupiah('discounts').notNull(),
+    net: rupiah('net').notNull(),
+    /** Σ quantity × the unit cost recorded at the sale, over the units that had one. */
+    cost: rupiah('cost').notNull(),
+    /** Units sold without a recorded cost (their profit is unknown, not 100%). */
+    uncostedQuantity: integer('uncosted_quantity').notNull(),
+    refundedQuantity: integer('refunded_quantity').notNull(),
+    refundsAmount: rupiah('refunds_amount').notNull(),
+    voidedQuantity: integer('voided_quantity').notNull(),
+    voidsAmount: rupiah('voids_amount').notNull(),
+    ...timestamps(),
+  },
+  (table) => [
+    sameCompanyReference('daily_item_sales_store_fk', [table.companyId, table.storeId], stores),
+    uniqueIndex('daily_item_sales_key').on(
+      table.companyId,
+      table.storeId,
+      table.businessDate,
+      table.variantId,
+    ),
+  ],
+);
+
+/** A store's day by modifier option sold (by the sale's date): units and what they added. */
+export const dailyOptionSales = pgTable(
+  'daily_option_sales',
+  {
+    ...storeDay(),
+    optionId: uuid('option_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    gross: rupiah('gross').notNull(),
+    ...timestamps(),
+  },
+  (table) => [
+    sameCompanyReference('daily_option_sales_store_fk', [table.companyId, table.storeId], stores),
+    uniqueIndex('daily_option_sales_key').on(
+      table.companyId,
+      table.storeId,
+      table.businessDate,
+      table.optionId,
+    ),
+  ],
+);
+
+export const breakdownDimensions = ['hour', 'cashier', 'device', 'shift'] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];
+
+/**
+ * A store's day split by the local hour (`00`–`23`), the cashier, the device session or the shift
+ * (`key`: the hour or the id; `none` when a sale had no device or shift). A sale counts at its
+ * moment and by its own cashier, device and shift; a refund by its own; a void at the void's
+ * moment, in the drawer that paid it back (void_shift_id), against the sale's cashier and device.
+ */
+export const dailySalesBreakdowns = pgTable(
+  'daily_sales_breakdowns',
+  {
+    ...storeDay(),
+    dimension: text('dimension', { enum: breakdownDimensions }).notNull(),
+    key: text('key').notNull(),
+    salesCount: integer('sales_count').notNull(),
+    gross: rupiah('gross').notNull(),
+    discounts: rupiah('discounts').notNull(),
+    salesTotal: rupiah('sales_total').notNull(),
+    refundsCount: integer('refunds_count').notNull(),
+    refundsAmount: rupiah('refunds_amount').notNull(),
+    voidsCount: integer('voids_count').notNull(),
+    voidsAmount: rupiah('voids_amount').notNull(),
+    net: rupiah('net').notNull(),
+    ...timestamps(),
+  },
+  (table) => [
+    sameCompanyReference(
+      'daily_sales_breakdowns_store_fk',
+      [table.companyId, table.storeId],
+      stores,
+    ),
+    uniqueIndex('daily_sales_breakdowns_key').on(
+      table.companyId,
+      table.storeId,
+      table.businessDate,
+      table.dimension,
+      table.key,
+    ),
+    index('daily_sales_breakdowns_company_dimension_date_idx').on(
+      table.companyId,
+      table.dimension,
+      table.businessDate,
+    ),
+    check(
+      'daily_sales_breakdowns_dimension_valid',
+      sql`${table.dimension} in ('hour', 'cashier', 'device', 'shift')`,
+    ),
+  ],
+);
+
+/**
+ * A store's day by payment method: what the sales' payments paid (change excluded), what refunds
+ * paid back through the method, and the payments of sales voided that day.
+ */
+export const dailyPaymentSales = pgTable(
+  'daily_payment_sales',
+  {
+    ...storeDay(),
+    method: text('method', { enum: paymentMethods }).notNull(),
+    paymentsCount: integer('payments_count').notNull(),
+    amount: rupiah('amount').notNull(),
+    refundsCount: integer('refunds_count').notNull(),
+    refundsAmount: rupiah('refunds_amount').notNull(),
+    voidsCount: integer('voids_count').notNull(),
+    voidsAmount: rupiah('voids_amount').notNull(),
+    net: rupiah('net').notNull(),
+    ...timestamps(),
+  },
+  (table) => [
+    sameCompanyReference('daily_payment_sales_store_fk', [table.companyId, table.storeId], stores),
+    uniqueIndex('daily_payment_sales_key').on(
+      table.companyId,
+      table.storeId,
+      table.businessDate,
+      table.method,
+    ),
+  ],
+);
+
+/**
+ * A store's day by the tax regime and rate its sales were priced with: the tax base (DPP, tax
+ * excluded), the service charge, the tax, and the same of the sales voided that day.
+ */
+export const dailyTaxSales = pgTable(
+  'daily_tax_sales',
+  {
+    ...storeDay(),
+    taxRegime: text('tax_regime', { enum: taxRegimes }).notNull(),
+    taxRateBasisPoints: integer('tax_rate_basis_points').notNull(),
+    salesCount: integer('sales_count').notNull(),
+    taxBase: rupiah('tax_base').notNull(),
+    serviceCharge: rupiah('service_charge').notNull(),
+    tax: rupiah('tax').notNull(),
+    salesTotal: rupiah('sales_total').notNull(),
+    voidsCount: integer('voids_count').notNull(),
+    voidsTaxBase: rupiah('voids_tax_base').notNull(),
+    voidsServiceCharge: rupiah('voids_service_charge').notNull(),
+    voidsTax: rupiah('voids_tax').notNull(),
+    voidsTotal: rupiah('voids_total').notNull(),
+    ...timestamps(),
+  },
+  (table) => [
+    sameCompanyReference('daily_tax_sales_store_fk', [table.companyId, table.storeId], stores),
+    uniqueIndex('daily_tax_sales_key').on(
+      table.companyId,
+      table.storeId,
+      table.businessDate,
+      table.taxRegime,
+      table.taxRateBasisPoints,
+    ),
   ],
 );
 

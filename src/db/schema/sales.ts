@@ -65,6 +65,11 @@ export const transactions = pgTable(
     discountTotal: rupiah('discount_total').notNull().default(0),
     serviceCharge: rupiah('service_charge').notNull().default(0),
     taxTotal: rupiah('tax_total').notNull().default(0),
+    /**
+     * What the tax was computed on, the tax itself excluded (DPP): the taxable lines after
+     * discounts, with their service charge when it is taxed. 0 without tax.
+     */
+    taxBase: rupiah('tax_base').notNull().default(0),
     rounding: rupiah('rounding').notNull().default(0),
     total: rupiah('total').notNull(),
     paidTotal: rupiah('paid_total').notNull(),
@@ -76,6 +81,8 @@ export const transactions = pgTable(
     voidedAt: utcTimestamp('voided_at'),
     voidedBy: uuid('voided_by'),
     voidReason: text('void_reason'),
+    /** The manager who approved the void for a cashier without sales.void (null: their own). */
+    voidApprovedBy: uuid('void_approved_by'),
     /** The store-local date of the void: the day the money went back (reports count it there). */
     voidBusinessDate: date('void_business_date', { mode: 'string' }),
     /**
@@ -97,6 +104,11 @@ export const transactions = pgTable(
     uniqueIndex('transactions_store_number_key').on(table.companyId, table.storeId, table.number),
     sameCompanyReference('transactions_store_fk', [table.companyId, table.storeId], stores),
     sameCompanyReference('transactions_cashier_fk', [table.companyId, table.cashierId], users),
+    sameCompanyReference(
+      'transactions_void_approved_by_fk',
+      [table.companyId, table.voidApprovedBy],
+      users,
+    ),
     sameCompanyReference(
       'transactions_device_session_fk',
       [table.companyId, table.deviceSessionId],
@@ -128,6 +140,10 @@ export const transactions = pgTable(
       table.storeId,
       table.businessDate,
     ),
+    // A day's voids, by the day of the void (the reports' rollups).
+    index('transactions_company_store_void_date_idx')
+      .on(table.companyId, table.storeId, table.voidBusinessDate)
+      .where(sql`${table.voidBusinessDate} is not null`),
     index('transactions_company_created_idx').on(table.companyId, table.createdAt),
     index('transactions_company_refund_of_idx').on(table.companyId, table.refundOfId),
     check(
@@ -137,7 +153,7 @@ export const transactions = pgTable(
     check('transactions_kind_valid', sql`${table.kind} in ('sale', 'refund')`),
     check(
       'transactions_amounts_non_negative',
-      sql`${table.subtotal} >= 0 and ${table.discountTotal} >= 0 and ${table.serviceCharge} >= 0 and ${table.taxTotal} >= 0 and ${table.total} >= 0 and ${table.paidTotal} >= 0 and ${table.changeAmount} >= 0`,
+      sql`${table.subtotal} >= 0 and ${table.discountTotal} >= 0 and ${table.serviceCharge} >= 0 and ${table.taxTotal} >= 0 and ${table.taxBase} >= 0 and ${table.total} >= 0 and ${table.paidTotal} >= 0 and ${table.changeAmount} >= 0`,
     ),
   ],
 );
@@ -172,6 +188,8 @@ export const transactionItems = pgTable(
     lineDiscount: rupiah('line_discount').notNull().default(0),
     /** quantity × unit price − line discount. */
     lineTotal: rupiah('line_total').notNull(),
+    /** The line's part of the order discount (its net after it: line total − this share). */
+    orderDiscountShare: rupiah('order_discount_share').notNull().default(0),
     taxAmount: rupiah('tax_amount').notNull().default(0),
     isTaxable: boolean('is_taxable').notNull(),
     /**
@@ -209,7 +227,7 @@ export const transactionItems = pgTable(
     ),
     check(
       'transaction_items_amounts_non_negative',
-      sql`${table.unitPrice} >= 0 and ${table.lineDiscount} >= 0 and ${table.lineTotal} >= 0 and ${table.taxAmount} >= 0 and ${table.modifierUnitTotal} >= 0`,
+      sql`${table.unitPrice} >= 0 and ${table.lineDiscount} >= 0 and ${table.lineTotal} >= 0 and ${table.taxAmount} >= 0 and ${table.modifierUnitTotal} >= 0 and ${table.orderDiscountShare} between 0 and ${table.lineTotal}`,
     ),
   ],
 );

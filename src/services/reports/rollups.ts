@@ -1,7 +1,8 @@
-import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client';
 import { dailyStoreSales, reportMarks } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
+import { clearBreakdowns, rebuildDays, type StoreDays } from './rebuild-days';
 
 /**
  * Rollups that stay exact under late data. The rule, kept simple enough to be provably right:
@@ -10,10 +11,10 @@ import { inCompany } from '../../db/tenancy';
  *    `report_marks` **in its own transaction** (sales: write-sales.ts; voids: void-sale.ts;
  *    refunds: refund-sale.ts). The mark is an upsert that updates the row, so it takes the row's
  *    lock: a writer waits while the day is being recomputed.
- * 2. A queue job (`reports.recompute`) recomputes each marked day **from the transactions**, in
- *    one transaction: it locks the mark first (so every writer that marked the day has committed
- *    or waits), then rebuilds the day's rollup with a statement that sees every committed row,
- *    then deletes the mark. A writer that comes after waits for the lock and marks the day again.
+ * 2. A queue job (`reports.recompute`) recomputes a store's marked days **from the
+ *    transactions**, in one transaction: it locks the marks first (so every writer that marked a
+ *    day has committed or waits), then rebuilds the days' rollups (rebuild-days.ts) with
+ *    statements that see every committed row, then deletes the marks. A writer that comes after waits for the lock and marks the day again.
  *    Recomputing twice gives the same rows: redelivered and concurrent jobs are harmless, and a
  *    job for a day without a mark does nothing.
  *
@@ -49,62 +50,58 @@ export async function markDays(
   if (days.length > 0) await markDaysInsert(executor, companyId, days);
 }
 
-/** The day's figures from its transactions, as one INSERT … SELECT (upsert). */
-function rebuildDay(companyId: string, day: StoreDay): SQLWrapper {
-  const of = sql`t.company_id = ${companyId} and t.store_id = ${day.storeId}`;
-  return sql`
-    with sales as (
-      select count(*)::int as count, coalesce(sum(t.subtotal), 0) as gross,
-        coalesce(sum(t.discount_total), 0) as discounts,
-        coalesce(sum(t.service_charge), 0) as service_charge, coalesce(sum(t.tax_total), 0) as tax,
-        coalesce(sum(t.rounding), 0) as rounding, coalesce(sum(t.total), 0) as total,
-        coalesce(sum(t.change_amount), 0) as change
-      from transactions t
-      where ${of} and t.business_date = ${day.businessDate} and t.kind = 'sale'),
-    refunds as (
-      select count(*)::int as count, coalesce(sum(t.total), 0) as amount from transactions t
-      where ${of} and t.business_date = ${day.businessDate} and t.kind = 'refund'),
-    voids as (
-      select count(*)::int as count, coalesce(sum(t.total), 0) as amount from transactions t
-      where ${of} and t.void_business_date = ${day.businessDate} and t.status = 'voided')
-    insert into daily_store_sales (company_id, store_id, business_date, sales_count, gross,
-      discounts, service_charge, tax, rounding, sales_total, change_given, refunds_count,
-      refunds_amount, voids_count, voids_amount, net, computed_at)
-    select ${companyId}, ${day.storeId}, ${day.businessDate}, sales.count, sales.gross,
-      sales.discounts, sales.service_charge, sales.tax, sales.rounding, sales.total, sales.change,
-      refunds.count, refunds.amount, voids.count, voids.amount,
-      sales.total - refunds.amount - voids.amount, now()
-    from sales, refunds, voids
-    on conflict (company_id, store_id, business_date) do update set
-      sales_count = excluded.sales_count, gross = excluded.gross, discounts = excluded.discounts,
-      service_charge = excluded.service_charge, tax = excluded.tax, rounding = excluded.rounding,
-      sales_total = excluded.sales_total, change_given = excluded.change_given,
-      refunds_count = excluded.refunds_count, refunds_amount = excluded.refunds_amount,
-      voids_count = excluded.voids_count, voids_amount = excluded.voids_amount,
-      net = excluded.net, computed_at = excluded.computed_at, updated_at = now()`;
+/**
+ * Rebuilds of one store run one at a time (a transaction-level advisory lock on the store), so a
+ * recompute and a nightly check never clear and rewrite the same rows at once.
+ */
+function lockStoreRollups(tx: Executor, storeId: string) {
+  return tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${storeId}, 0))`);
+}
+
+async function rebuild(tx: Executor, days: StoreDays): Promise<void> {
+  await tx.execute(clearBreakdowns(days));
+  await tx.execute(rebuildDays(days));
 }
 
 /**
- * Recomputes one marked day (see the rule above). Answers false when the day had no mark: it is
- * up to date already (a redelivered job).
+ * Recomputes a store's marked days (see the rule above) in one transaction of five statements,
+ * whatever their number. Answers how many had a mark: a day without one is up to date already (a
+ * redelivered job) and is left alone.
  */
-export async function recomputeDay(db: Db, companyId: string, day: StoreDay): Promise<boolean> {
+export async function recomputeDays(
+  db: Db,
+  companyId: string,
+  storeId: string,
+  businessDates: readonly string[],
+): Promise<number> {
+  if (businessDates.length === 0) return 0;
   return db.transaction(async (tx) => {
-    const dayOf = and(
-      eq(reportMarks.storeId, day.storeId),
-      eq(reportMarks.businessDate, day.businessDate),
-    );
-    const [mark] = await tx
-      .select({ id: reportMarks.id })
+    await lockStoreRollups(tx, storeId);
+    const marks = await tx
+      .select({ id: reportMarks.id, businessDate: reportMarks.businessDate })
       .from(reportMarks)
-      .where(inCompany(reportMarks, companyId, dayOf))
+      .where(
+        inCompany(
+          reportMarks,
+          companyId,
+          eq(reportMarks.storeId, storeId),
+          inArray(reportMarks.businessDate, [...businessDates]),
+        ),
+      )
       .for('update');
-    if (!mark) return false;
-    await tx.execute(rebuildDay(companyId, day));
-    await tx
-      .delete(reportMarks)
-      .where(inCompany(reportMarks, companyId, eq(reportMarks.id, mark.id)));
-    return true;
+    if (marks.length === 0) return 0;
+    await rebuild(tx, { companyId, storeId, businessDates: marks.map((m) => m.businessDate) });
+    await tx.delete(reportMarks).where(
+      inCompany(
+        reportMarks,
+        companyId,
+        inArray(
+          reportMarks.id,
+          marks.map((mark) => mark.id),
+        ),
+      ),
+    );
+    return marks.length;
   });
 }
 
@@ -124,41 +121,55 @@ const comparedColumns = [
   'net',
 ] as const;
 
+export interface DayDrift {
+  businessDate: string;
+  figure: string;
+  was: number | null;
+  is: number;
+}
+
 /**
- * Checks a day's rollup against its transactions and repairs it (the nightly check): answers the
- * figures that had drifted, empty when the rollup was right. A day still marked is left to its
- * job. A drift means a write changed a day without marking it: a bug to find, so it is logged.
+ * Checks a store's days against their transactions and repairs them (the nightly check): every
+ * rollup of the days is rebuilt, and the day's summary figures that had changed are answered
+ * (empty when the rollups were right). Days still marked are left to their job. A drift means a
+ * write changed a day without marking it: a bug to find, so the caller logs it.
  */
-export async function verifyDay(
+export async function verifyDays(
   db: Db,
   companyId: string,
-  day: StoreDay,
-): Promise<Array<{ figure: string; was: number | null; is: number }>> {
+  storeId: string,
+  businessDates: readonly string[],
+): Promise<DayDrift[]> {
+  if (businessDates.length === 0) return [];
   return db.transaction(async (tx) => {
-    const dayOf = (table: typeof reportMarks | typeof dailyStoreSales) =>
-      inCompany(
-        table,
-        companyId,
-        eq(table.storeId, day.storeId),
-        eq(table.businessDate, day.businessDate),
-      );
-    const [marked] = await tx
-      .select({ id: reportMarks.id })
-      .from(reportMarks)
-      .where(dayOf(reportMarks));
-    if (marked) return [];
-    const [before] = await tx
-      .select()
-      .from(dailyStoreSales)
-      .where(dayOf(dailyStoreSales))
-      .for('update');
-    await tx.execute(rebuildDay(companyId, day));
-    const [after] = await tx.select().from(dailyStoreSales).where(dayOf(dailyStoreSales));
-    if (!after) return [];
-    // A day never computed had nothing to show: zeros are no drift.
-    return comparedColumns
-      .filter((figure) => (before?.[figure] ?? 0) !== after[figure])
-      .map((figure) => ({ figure, was: before?.[figure] ?? null, is: after[figure] }));
+    await lockStoreRollups(tx, storeId);
+    const ofDays = (table: typeof reportMarks | typeof dailyStoreSales, dates: string[]) =>
+      inCompany(table, companyId, eq(table.storeId, storeId), inArray(table.businessDate, dates));
+    const marked = new Set(
+      (
+        await tx
+          .select({ businessDate: reportMarks.businessDate })
+          .from(reportMarks)
+          .where(ofDays(reportMarks, [...businessDates]))
+      ).map((mark) => mark.businessDate),
+    );
+    const dates = businessDates.filter((date) => !marked.has(date));
+    if (dates.length === 0) return [];
+    const before = await tx.select().from(dailyStoreSales).where(ofDays(dailyStoreSales, dates));
+    await rebuild(tx, { companyId, storeId, businessDates: dates });
+    const after = await tx.select().from(dailyStoreSales).where(ofDays(dailyStoreSales, dates));
+    return after.flatMap((day) => {
+      const was = before.find((row) => row.businessDate === day.businessDate);
+      // A day never computed had nothing to show: zeros are no drift.
+      return comparedColumns
+        .filter((figure) => (was?.[figure] ?? 0) !== day[figure])
+        .map((figure) => ({
+          businessDate: day.businessDate,
+          figure,
+          was: was?.[figure] ?? null,
+          is: day[figure],
+        }));
+    });
   });
 }
 

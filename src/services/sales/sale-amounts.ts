@@ -39,6 +39,7 @@ export function computeSaleAmounts(
     lines: pricing.lines.map((line: PricedLine) => ({
       lineDiscount: line.lineDiscount,
       lineTotal: line.net,
+      orderDiscountShare: line.orderDiscountShare,
       taxAmount: line.taxAmount,
     })),
     summary: {
@@ -46,6 +47,7 @@ export function computeSaleAmounts(
       discountTotal: pricing.discountTotal,
       serviceCharge: pricing.serviceCharge,
       taxTotal: pricing.taxTotal,
+      taxBase: pricing.taxIncluded ? pricing.taxableBase - pricing.taxTotal : pricing.taxableBase,
       rounding: pricing.rounding,
       total: pricing.total,
       paidTotal: settlement.paidTotal,

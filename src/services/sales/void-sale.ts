@@ -92,6 +92,7 @@ export async function voidSale(
         voidBusinessDate: businessDateNow(actor.companyId, sale.storeId),
         voidedBy: actor.userId,
         voidReason: reason,
+        voidApprovedBy: authorization.approvedBy ?? null,
         voidShiftId,
       })
       .where(inCompany(transactions, actor.companyId, eq(transactions.id, sale.id)))

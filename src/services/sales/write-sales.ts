@@ -222,6 +222,7 @@ function insertSaleRows(
           listUnitPrice: line.unitPrice === line.listPrice ? null : line.listPrice,
           lineDiscount: sale.amounts.lines[index]?.lineDiscount ?? 0,
           lineTotal: sale.amounts.lines[index]?.lineTotal ?? 0,
+          orderDiscountShare: sale.amounts.lines[index]?.orderDiscountShare ?? 0,
           taxAmount: sale.amounts.lines[index]?.taxAmount ?? 0,
           isTaxable: line.variant.isTaxable,
           modifiers: line.modifiers.modifiers,

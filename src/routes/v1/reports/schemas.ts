@@ -1,30 +1,84 @@
 import * as z from 'zod';
-import { calendarDate, id, rupiah, timestamp } from '../../../lib/api-schemas';
+import { paymentMethods, taxRegimes } from '../../../db/schema';
+import { calendarDate, id, pageOf, rupiah, timestamp } from '../../../lib/api-schemas';
+import { pageQuery } from '../../../lib/list-query';
 
 /** A report covers at most this many days: a year, leap or not. */
 export const maxReportDays = 366;
 
+interface Range {
+  from: string;
+  to: string;
+}
+
 const daysBetween = (from: string, to: string) =>
   (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
-export const salesSummaryQuery = z
-  .strictObject({
-    storeId: z
-      .union([z.uuid(), z.literal('all')])
-      .meta({ description: 'Satu toko, atau `all`: semua toko Anda · One store, or `all`' }),
-    from: z.iso.date(),
-    to: z.iso.date(),
-    groupBy: z.enum(['day', 'week', 'month']).default('day'),
-  })
-  .refine((query) => query.from <= query.to, { message: 'validation.timeRange', path: ['to'] })
-  .refine((query) => daysBetween(query.from, query.to) < maxReportDays, {
-    message: 'reports.rangeTooLong',
-    path: ['to'],
-  });
+/**
+ * Every report's query: the stores (one, or `all` you work in) and a range of business dates of
+ * at most a year, plus the report's own parameters.
+ */
+const reportBase = z.strictObject({
+  storeId: z
+    .union([z.uuid(), z.literal('all')])
+    .meta({ description: 'Satu toko, atau `all`: semua toko Anda · One store, or `all`' }),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+
+/** The range rules every report's query shares. */
+function reportQuery<Query extends z.ZodType<Range>>(query: Query) {
+  return query
+    .refine((value) => value.from <= value.to, { message: 'validation.timeRange', path: ['to'] })
+    .refine((value) => daysBetween(value.from, value.to) < maxReportDays, {
+      message: 'reports.rangeTooLong',
+      path: ['to'],
+    });
+}
+
+const topN = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(500)
+  .default(20)
+  .meta({ description: 'Berapa baris teratas · How many top rows (1–500)' });
+
+export const salesSummaryQuery = reportQuery(
+  reportBase.extend({ groupBy: z.enum(['day', 'week', 'month']).default('day') }),
+);
+export const itemsQuery = reportQuery(
+  reportBase.extend({
+    by: z.enum(['variant', 'product', 'category']).default('variant'),
+    sort: z.enum(['quantity', 'net']).default('net'),
+    limit: topN,
+  }),
+);
+export const optionsQuery = reportQuery(reportBase.extend({ limit: topN }));
+export const rangeQuery = reportQuery(reportBase);
+export const staffQuery = reportQuery(
+  reportBase.extend({ by: z.enum(['cashier', 'device', 'shift']).default('cashier') }),
+);
+export const hoursQuery = reportQuery(
+  reportBase.extend({
+    aggregate: z
+      .enum(['sum', 'average'])
+      .default('sum')
+      .meta({ description: '`average`: per calendar day of the range' }),
+  }),
+);
+export const voidsRefundsQuery = reportQuery(reportBase.extend(pageQuery));
 
 const count = z.int().min(0);
+const freshness = z.object({
+  upToDate: z.boolean(),
+  pendingDays: z
+    .array(z.object({ storeId: id, businessDate: calendarDate, since: timestamp }))
+    .meta({ description: 'Days whose latest changes are not counted yet (at most 100)' }),
+});
+const range = { from: calendarDate, to: calendarDate };
 
-const figures = {
+const salesFigures = {
   salesCount: count,
   gross: rupiah.meta({ description: 'Before discounts' }),
   discounts: rupiah,
@@ -43,21 +97,180 @@ const figures = {
 
 export const salesSummarySchema = z
   .object({
-    from: calendarDate,
-    to: calendarDate,
+    ...range,
     groupBy: z.enum(['day', 'week', 'month']),
     periods: z.array(
       z.object({
         period: calendarDate.meta({ description: 'First day of the day, ISO week or month' }),
-        ...figures,
+        ...salesFigures,
       }),
     ),
-    totals: z.object(figures),
-    freshness: z.object({
-      upToDate: z.boolean(),
-      pendingDays: z
-        .array(z.object({ storeId: id, businessDate: calendarDate, since: timestamp }))
-        .meta({ description: 'Days whose latest changes are not counted yet (at most 100)' }),
-    }),
+    totals: z.object(salesFigures),
+    freshness,
   })
   .meta({ id: 'SalesSummary' });
+
+const itemFigures = {
+  quantity: count,
+  gross: rupiah.meta({ description: 'quantity × (price + options), before service and tax' }),
+  discounts: rupiah.meta({ description: 'Line discounts and the lines’ share of order discounts' }),
+  net: rupiah.meta({ description: 'gross − discounts' }),
+  cost: rupiah.meta({ description: 'Units × the cost recorded at each sale' }),
+  grossProfit: rupiah
+    .nullable()
+    .meta({ description: 'net − cost; null when some units had no recorded cost' }),
+  uncostedQuantity: count,
+  refundedQuantity: count,
+  refundsAmount: rupiah.meta({ description: 'Paid back for these items (on the refund’s date)' }),
+  voidedQuantity: count,
+  voidsAmount: rupiah.meta({ description: 'Net of the lines voided (on the void’s date)' }),
+};
+
+export const itemsReportSchema = z
+  .object({
+    ...range,
+    by: z.enum(['variant', 'product', 'category']),
+    sort: z.enum(['quantity', 'net']),
+    count: count.meta({ description: 'How many variants, products or categories sold' }),
+    rows: z.array(
+      z.object({
+        id: id.nullable().meta({ description: 'null: products without a category' }),
+        name: z.string().meta({ example: 'Es Kopi Susu' }),
+        variantName: z.string().nullable(),
+        sku: z.string().nullable(),
+        ...itemFigures,
+      }),
+    ),
+    totals: z.object(itemFigures).meta({ description: 'Every item of the range' }),
+    freshness,
+  })
+  .meta({ id: 'ItemsReport' });
+
+export const optionsReportSchema = z
+  .object({
+    ...range,
+    rows: z.array(
+      z.object({
+        id,
+        name: z.string().meta({ example: 'Extra shot' }),
+        groupName: z.string().meta({ example: 'Tambahan' }),
+        quantity: count,
+        gross: rupiah.meta({ description: 'What the option added to the lines' }),
+      }),
+    ),
+    freshness,
+  })
+  .meta({ id: 'OptionsReport' });
+
+const paymentFigures = {
+  paymentsCount: count,
+  amount: rupiah.meta({ description: 'Paid by sales of the range (change excluded)' }),
+  refundsCount: count,
+  refundsAmount: rupiah,
+  voidsCount: count,
+  voidsAmount: rupiah,
+  net: rupiah.meta({ description: 'amount − refundsAmount − voidsAmount' }),
+};
+
+export const paymentsReportSchema = z
+  .object({
+    ...range,
+    methods: z.array(z.object({ method: z.enum(paymentMethods), ...paymentFigures })),
+    totals: z.object(paymentFigures),
+    freshness,
+  })
+  .meta({ id: 'PaymentsReport' });
+
+const breakdownFigures = {
+  salesCount: z.number().min(0).meta({ description: 'An average keeps two decimals' }),
+  gross: rupiah,
+  discounts: rupiah,
+  salesTotal: rupiah,
+  refundsCount: z.number().min(0),
+  refundsAmount: rupiah,
+  voidsCount: z.number().min(0),
+  voidsAmount: rupiah,
+  net: rupiah,
+  averageTicket: rupiah,
+};
+
+export const staffReportSchema = z
+  .object({
+    ...range,
+    by: z.enum(['cashier', 'device', 'shift']),
+    rows: z.array(
+      z.object({
+        id: id.nullable().meta({ description: 'null: sales made without a device or shift' }),
+        name: z.string().meta({ example: 'Siti Kasir' }),
+        openedAt: timestamp.nullable().meta({ description: 'The shift’s opening (by shift)' }),
+        ...breakdownFigures,
+      }),
+    ),
+    freshness,
+  })
+  .meta({ id: 'StaffReport' });
+
+export const hoursReportSchema = z
+  .object({
+    ...range,
+    aggregate: z.enum(['sum', 'average']),
+    days: z.int().min(1),
+    hours: z
+      .array(z.object({ hour: z.string().meta({ example: '12' }), ...breakdownFigures }))
+      .meta({ description: 'The 24 store-local hours, 00 to 23' }),
+    freshness,
+  })
+  .meta({ id: 'HoursReport' });
+
+const personRef = z.object({ id, name: z.string() });
+
+export const voidsRefundsSchema = pageOf(
+  z.object({
+    kind: z.enum(['void', 'refund']),
+    id: id.meta({ description: 'The refund, or the voided sale' }),
+    storeId: id,
+    number: z.string().meta({ example: 'JKT01-20261203-0007-R1' }),
+    businessDate: calendarDate.meta({ description: 'The day the money went back' }),
+    at: timestamp,
+    amount: rupiah,
+    reason: z.string().nullable(),
+    by: personRef.nullable(),
+    approvedBy: personRef
+      .nullable()
+      .meta({ description: 'The approving manager; null: done on their own permission' }),
+    sale: z.object({
+      id,
+      number: z.string(),
+      businessDate: calendarDate,
+      cashier: personRef.nullable(),
+    }),
+  }),
+).meta({ id: 'VoidsRefunds' });
+
+const taxFigures = {
+  salesCount: count,
+  taxBase: rupiah.meta({ description: 'DPP: what the tax was computed on, tax excluded' }),
+  serviceCharge: rupiah,
+  tax: rupiah,
+  salesTotal: rupiah,
+  voidsCount: count,
+  voidsTaxBase: rupiah,
+  voidsServiceCharge: rupiah,
+  voidsTax: rupiah,
+  voidsTotal: rupiah,
+  netTaxBase: rupiah.meta({ description: 'taxBase − voidsTaxBase' }),
+  netTax: rupiah.meta({ description: 'tax − voidsTax' }),
+};
+const taxKey = {
+  taxRegime: z.enum(taxRegimes),
+  taxRateBasisPoints: z.int().min(0).meta({ example: 1000 }),
+};
+
+export const taxesReportSchema = z
+  .object({
+    ...range,
+    days: z.array(z.object({ businessDate: calendarDate, ...taxKey, ...taxFigures })),
+    regimes: z.array(z.object({ ...taxKey, ...taxFigures })),
+    freshness,
+  })
+  .meta({ id: 'TaxesReport' });

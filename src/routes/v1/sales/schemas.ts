@@ -183,6 +183,10 @@ const saleColumns = {
   discountTotal: money,
   serviceCharge: money,
   taxTotal: money,
+  taxBase: money.meta({
+    description:
+      'Dasar pengenaan pajak (DPP), tanpa pajaknya · The tax base (DPP), tax excluded; 0 untaxed',
+  }),
   rounding: money.meta({ description: 'Cash rounding, may be negative' }),
   total: money,
   paidTotal: money,
@@ -193,6 +197,9 @@ const saleColumns = {
   voidedAt: timestamp.nullable(),
   voidedBy: id.nullable(),
   voidReason: z.string().nullable(),
+  voidApprovedBy: id.nullable().meta({
+    description: 'The manager who approved the void (null: the voider’s own permission)',
+  }),
   voidBusinessDate: z.iso.date().nullable().meta({
     description:
       'Tanggal bisnis void: laporan menghitungnya di hari itu · The void’s business date',
@@ -221,6 +228,9 @@ export const saleLineSchema = z
     listUnitPrice: money.nullable().meta({ description: 'The catalog price, when overridden' }),
     lineDiscount: money,
     lineTotal: money,
+    orderDiscountShare: money.meta({
+      description: 'The line’s part of the order discount (reports: its net is lineTotal − this)',
+    }),
     taxAmount: money,
     isTaxable: z.boolean(),
     modifiers: z
