@@ -32,6 +32,10 @@ export interface Env {
   STORE: DurableObjectNamespace<StoreCoordinator>;
   CACHE: KVNamespace;
   JOBS: Queue<JobMessage>;
+  /** Report exports: the files the JOBS consumer builds (src/services/exports/). */
+  REPORTS: R2Bucket;
+  /** Days a built export stays downloadable (default 7). */
+  EXPORT_RETENTION_DAYS?: string;
   /** Static assets (.assets/, see scripts/openapi/reference-assets.ts): the reference page's files. */
   ASSETS: Fetcher;
 }

@@ -2,6 +2,7 @@ import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { deleteDeadRefreshTokens } from './auth-cleanup';
 import { applyDueStoreSettings } from './due-store-settings';
+import { expireReportExports, resendQueuedExports } from './report-exports';
 import { resendStaleReportMarks } from './stale-report-marks';
 import { failStalledSyncBatches } from './stalled-sync-batches';
 import { verifyRecentReportDays } from './verify-report-days';
@@ -13,8 +14,13 @@ export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promis
  * Triggers are at-least-once too.
  */
 export const cronTasks: Record<string, CronTask[]> = {
-  '*/15 * * * *': [failStalledSyncBatches, applyDueStoreSettings, resendStaleReportMarks],
-  '0 19 * * *': [deleteDeadRefreshTokens, verifyRecentReportDays],
+  '*/15 * * * *': [
+    failStalledSyncBatches,
+    applyDueStoreSettings,
+    resendStaleReportMarks,
+    resendQueuedExports,
+  ],
+  '0 19 * * *': [deleteDeadRefreshTokens, verifyRecentReportDays, expireReportExports],
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -61,6 +61,10 @@ export const errorCodes = {
     status: 409,
     title: { id: 'Data bentrok dengan versi terbaru', en: 'Conflict with the current state' },
   },
+  GONE: {
+    status: 410,
+    title: { id: 'Data sudah tidak tersedia', en: 'No longer available' },
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: { id: 'Isi permintaan terlalu besar', en: 'Payload too large' },

@@ -17,6 +17,8 @@ import type { LocalizedText } from './i18n';
 /** Which part of a request names the store an action belongs to (see auth/policy.ts). */
 export type StoreScope =
   | 'body.storeId'
+  /** A report export's store, inside its `params`. */
+  | 'body.params.storeId'
   | 'query.storeId'
   | 'path.storeId'
   | 'body.fromStoreId+toStoreId'

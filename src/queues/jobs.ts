@@ -3,6 +3,7 @@ import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { handleAccountLocked } from './account-locked';
 import { handleLowStock } from './low-stock';
 import type { JobMessage, JobType } from './messages';
+import { handleReportsExport } from './reports-export';
 import { handleReportsRecompute, handleReportsVerify } from './reports-recompute';
 import { handleSyncProblems } from './sync-problems';
 
@@ -11,7 +12,24 @@ import { handleSyncProblems } from './sync-problems';
  * Delivery is at-least-once, so every handler must be idempotent.
  */
 
-export type JobHandler = (message: JobMessage, env: Env, logger: Logger) => Promise<void>;
+/**
+ * Deliveries a message gets: the first and wrangler.toml's `max_retries = 5` more. After the
+ * last the queue moves it to the dead-letter queue.
+ */
+export const jobMaxDeliveries = 6;
+
+/** Which delivery of its message a handler runs in (1 for the first). */
+export interface Delivery {
+  attempt: number;
+  lastAttempt: boolean;
+}
+
+export type JobHandler = (
+  message: JobMessage,
+  env: Env,
+  logger: Logger,
+  delivery: Delivery,
+) => Promise<void>;
 
 export const jobHandlers: Record<JobType, JobHandler> = {
   'inventory.low_stock': handleLowStock,
@@ -19,6 +37,7 @@ export const jobHandlers: Record<JobType, JobHandler> = {
   'auth.account_locked': handleAccountLocked,
   'reports.recompute': handleReportsRecompute,
   'reports.verify': handleReportsVerify,
+  'reports.export': handleReportsExport,
 };
 
 /**
@@ -43,7 +62,10 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
       continue;
     }
     try {
-      await handler(message.body as JobMessage, env, logger.with({ messageId: message.id, type }));
+      await handler(message.body as JobMessage, env, logger.with({ messageId: message.id, type }), {
+        attempt: message.attempts,
+        lastAttempt: message.attempts >= jobMaxDeliveries,
+      });
       message.ack();
     } catch (error) {
       logger.error('job failed', {

@@ -71,12 +71,21 @@ export const reportsVerifyJobSchema = z.object({
 });
 export type ReportsVerifyJob = z.infer<typeof reportsVerifyJobSchema>;
 
+/** A report export to build into the REPORTS bucket (src/services/exports/exports.ts). */
+export const reportsExportJobSchema = z.object({
+  type: z.literal('reports.export'),
+  companyId: z.uuid(),
+  exportId: z.uuid(),
+});
+export type ReportsExportJob = z.infer<typeof reportsExportJobSchema>;
+
 export const jobMessageSchema = z.discriminatedUnion('type', [
   lowStockJobSchema,
   syncProblemsJobSchema,
   accountLockedJobSchema,
   reportsRecomputeJobSchema,
   reportsVerifyJobSchema,
+  reportsExportJobSchema,
 ]);
 export type JobMessage = z.infer<typeof jobMessageSchema>;
 export type JobType = JobMessage['type'];

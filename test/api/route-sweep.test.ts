@@ -135,6 +135,11 @@ beforeAll(async () => {
     openingCash: 100_000,
   });
   const foreignService = await serviceIn(elsewhere, elsewhere.store.id, elsewhere.cashier);
+  const foreignExport = await send(elsewhere.owner.session, 'POST', '/api/v1/reports/exports', {
+    type: 'payments',
+    params: { storeId: 'all', from: '2026-12-01', to: '2026-12-07' },
+  });
+  expect(foreignExport.status).toBe(202);
   const [notification] = await withDatabase(({ db }) =>
     db
       .insert(notifications)
@@ -153,6 +158,7 @@ beforeAll(async () => {
     shift: (await foreignShift.json<{ id: string }>()).id,
     modifierGroup: (await modifierGroup.json<{ id: string }>()).id,
     notification: notification?.id ?? '',
+    reportExport: (await foreignExport.json<{ id: string }>()).id,
     ...foreignService,
   };
 });
@@ -211,6 +217,8 @@ function foreignIdsFor(template: string): Record<string, string> {
       return { id: foreign.template ?? '' };
     case 'notifications':
       return { id: foreign.notification ?? '' };
+    case 'reports':
+      return { id: foreign.reportExport ?? '' };
     case 'auth':
       return { id: elsewhere.cashier.session.sessionId };
     case 'stores':

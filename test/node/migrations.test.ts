@@ -35,6 +35,8 @@ const globalMaintenanceIndexes = [
   'store_settings_pending_idx',
   'report_marks_marked_idx',
   'daily_store_sales_business_date_idx',
+  'report_exports_expires_idx',
+  'report_exports_queued_idx',
 ];
 /** Trigram and array GIN indexes for catalog text search; the company filter uses its own index. */
 const searchIndexes = [
@@ -139,6 +141,7 @@ describe('migrations on an empty database', () => {
       'products',
       'receipt_templates',
       'refresh_tokens',
+      'report_exports',
       'report_marks',
       'sale_counters',
       'shift_cash_movements',
@@ -219,7 +222,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(44);
+    expect(tables).toHaveLength(45);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

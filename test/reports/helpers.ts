@@ -3,18 +3,21 @@ import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { dailyStoreSales, reportMarks, transactions } from '../../src/db/schema';
 import worker from '../../src/index';
-import type { ReportsRecomputeJob, ReportsVerifyJob } from '../../src/queues/messages';
+import type { JobMessage, ReportsRecomputeJob } from '../../src/queues/messages';
 import type { SaleShop } from '../sales/helpers';
 import { withDatabase } from '../support/factories';
 
-/** Delivers jobs to the JOBS consumer, as the queue would (again and again, if need be). */
-export async function deliver(jobs: Array<ReportsRecomputeJob | ReportsVerifyJob>) {
+/**
+ * Delivers jobs to the JOBS consumer, as the queue would (again and again, if need be), as the
+ * given delivery of each message (1: the first).
+ */
+export async function deliver(jobs: JobMessage[], attempts = 1) {
   const batch = createMessageBatch(
     'kasir-jobs',
     jobs.map((body, index) => ({
-      id: `recompute-${index}`,
+      id: `job-${index}`,
       timestamp: new Date(),
-      attempts: 1,
+      attempts,
       body,
     })),
   );

@@ -10,6 +10,7 @@ export const notificationKinds = [
   'sync_problems',
   'account_locked',
   'shift_difference',
+  'report_export',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -51,7 +52,7 @@ export const notifications = pgTable(
     sameCompanyReference('notifications_recipient_fk', [table.companyId, table.recipientId], users),
     check(
       'notifications_kind_valid',
-      sql`${table.kind} in ('low_stock', 'sync_problems', 'account_locked', 'shift_difference')`,
+      sql`${table.kind} in ('low_stock', 'sync_problems', 'account_locked', 'shift_difference', 'report_export')`,
     ),
   ],
 );

@@ -1,8 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { companyId, id, rupiah, sameCompanyReference, timestamps, utcTimestamp } from './columns';
 import { paymentMethods } from './sales';
 import { stores, taxRegimes } from './stores';
+import { users } from './users';
 
 /**
  * Reports read rollups, not sales (src/services/reports/). A write that changes a store's figures
@@ -248,3 +259,75 @@ export const dailyTaxSales = pgTable(
 );
 
 export type DailyStoreSales = typeof dailyStoreSales.$inferSelect;
+
+export const exportTypes = [
+  'sales-summary',
+  'items',
+  'options',
+  'payments',
+  'cashiers',
+  'hours',
+  'voids-refunds',
+  'taxes',
+  'transactions',
+  'pbjt-transactions',
+  'ppn-monthly',
+] as const;
+export type ExportType = (typeof exportTypes)[number];
+
+export const exportFormats = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export const exportStatuses = ['queued', 'building', 'ready', 'failed', 'expired'] as const;
+export type ExportStatus = (typeof exportStatuses)[number];
+
+/**
+ * A report file built on the queue (src/services/exports/): requested, built by a consumer into
+ * the REPORTS bucket, downloaded by the company's users with reports.view, deleted when it
+ * expires. The stores it covers are resolved when it is requested (what the requester could see).
+ */
+export const reportExports = pgTable(
+  'report_exports',
+  {
+    id: id(),
+    companyId: companyId(),
+    requestedBy: uuid('requested_by').notNull(),
+    type: text('type', { enum: exportTypes }).notNull(),
+    format: text('format', { enum: exportFormats }).notNull(),
+    /** The report's parameters as validated (range, grouping…), without the store. */
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    /** The stores covered: ids, or null for every store of the company (an owner's `all`). */
+    storeIds: uuid('store_ids').array(),
+    /** The header row's language. */
+    language: text('language', { enum: ['id', 'en'] }).notNull(),
+    status: text('status', { enum: exportStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Why the last attempt failed (kept while it is retried; the reason once `failed`). */
+    error: text('error'),
+    rowCount: integer('row_count'),
+    sizeBytes: integer('size_bytes'),
+    objectKey: text('object_key'),
+    completedAt: utcTimestamp('completed_at'),
+    expiresAt: utcTimestamp('expires_at'),
+    ...timestamps(),
+  },
+  (table) => [
+    sameCompanyReference(
+      'report_exports_requested_by_fk',
+      [table.companyId, table.requestedBy],
+      users,
+    ),
+    index('report_exports_company_created_idx').on(table.companyId, table.createdAt, table.id),
+    // The retention cron's sweep of files past their time.
+    index('report_exports_expires_idx').on(table.expiresAt).where(sql`${table.status} = 'ready'`),
+    // The */15 cron's sweep of exports whose job was lost.
+    index('report_exports_queued_idx').on(table.updatedAt).where(sql`${table.status} = 'queued'`),
+    check(
+      'report_exports_status_valid',
+      sql`${table.status} in ('queued', 'building', 'ready', 'failed', 'expired')`,
+    ),
+    check('report_exports_format_valid', sql`${table.format} in ('csv', 'xlsx')`),
+  ],
+);
+
+export type ReportExport = typeof reportExports.$inferSelect;

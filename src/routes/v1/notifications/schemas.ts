@@ -75,8 +75,26 @@ const shiftDifference = z.object({
   }),
 });
 
+const reportExport = z.object({
+  ...common,
+  kind: z.literal('report_export'),
+  data: z.object({
+    exportId: id.meta({ description: 'GET /api/v1/reports/exports/{id}' }),
+    type: z.string().meta({ example: 'transactions' }),
+    status: z.enum(['ready', 'failed']),
+    rowCount: z.int().min(0).nullable(),
+    error: z.string().nullable(),
+  }),
+});
+
 export const notificationSchema = z
-  .discriminatedUnion('kind', [lowStock, syncProblems, accountLocked, shiftDifference])
+  .discriminatedUnion('kind', [
+    lowStock,
+    syncProblems,
+    accountLocked,
+    shiftDifference,
+    reportExport,
+  ])
   .meta({ id: 'Notification' });
 
 export const notificationPageSchema = pageOf(notificationSchema);

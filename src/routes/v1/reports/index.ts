@@ -1,16 +1,15 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { authenticate, requirePermission } from '../../../auth/context';
-import { assertWorksInStore } from '../../../auth/store-access';
 import type { AuthedEnv } from '../../../env';
 import { type OperationSpec, operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
 import { hoursReport, staffReport } from '../../../services/reports/breakdowns';
 import { itemsReport, optionsReport } from '../../../services/reports/item-sales';
 import { paymentsReport } from '../../../services/reports/payment-sales';
-import type { ReportScope } from '../../../services/reports/report-scope';
 import { salesSummary } from '../../../services/reports/sales-summary';
 import { taxesReport } from '../../../services/reports/tax-sales';
 import { voidsAndRefunds } from '../../../services/reports/voids-refunds';
+import { exportRoutes } from './exports';
 import {
   hoursQuery,
   hoursReportSchema,
@@ -28,23 +27,13 @@ import {
   voidsRefundsQuery,
   voidsRefundsSchema,
 } from './schemas';
+import { reportScopeOf } from './scope';
 
 /**
- * Reports (`reports.view`), read from the daily rollups (services/reports/). A report of one
- * store needs you to work there; `all` is every store you work in (owners: every store).
+ * Reports (`reports.view`), read from the daily rollups (services/reports/), and their files
+ * (./exports.ts). A report of one store needs you to work there; `all` is every store you work
+ * in (owners: every store).
  */
-async function scopeOf(c: Context<AuthedEnv>, storeId: string): Promise<ReportScope> {
-  const { auth } = c.var;
-  if (storeId === 'all') {
-    return {
-      companyId: auth.companyId,
-      storeIds: auth.role === 'owner' ? 'company' : [...auth.storeIds],
-    };
-  }
-  await assertWorksInStore(c.var.database.db, auth, storeId);
-  return { companyId: auth.companyId, storeIds: [storeId] };
-}
-
 const ofReport = {
   tag: 'reports',
   storeScope: 'query.storeId',
@@ -57,6 +46,7 @@ const fromRollups = {
 };
 
 export const reportRoutes = new Hono<AuthedEnv>()
+  .route('/exports', exportRoutes)
   .use(authenticate)
   .get(
     '/sales-summary',
@@ -84,7 +74,7 @@ export const reportRoutes = new Hono<AuthedEnv>()
     validate('query', salesSummaryQuery),
     async (c) => {
       const { storeId, ...query } = c.req.valid('query');
-      return c.json(await salesSummary(c.var.database.db, await scopeOf(c, storeId), query));
+      return c.json(await salesSummary(c.var.database.db, await reportScopeOf(c, storeId), query));
     },
   )
   .get(
@@ -113,7 +103,7 @@ export const reportRoutes = new Hono<AuthedEnv>()
     validate('query', itemsQuery),
     async (c) => {
       const { storeId, ...query } = c.req.valid('query');
-      return c.json(await itemsReport(c.var.database.db, await scopeOf(c, storeId), query));
+      return c.json(await itemsReport(c.var.database.db, await reportScopeOf(c, storeId), query));
     },
   )
   .get(
@@ -134,7 +124,7 @@ export const reportRoutes = new Hono<AuthedEnv>()
     validate('query', optionsQuery),
     async (c) => {
       const { storeId, ...query } = c.req.valid('query');
-      return c.json(await optionsReport(c.var.database.db, await scopeOf(c, storeId), query));
+      return c.json(await optionsReport(c.var.database.db, await reportScopeOf(c, storeId), query));
     },
   )
   .get(
@@ -164,7 +154,9 @@ export const reportRoutes = new Hono<AuthedEnv>()
     validate('query', rangeQuery),
     async (c) => {
       const { storeId, ...range } = c.req.valid('query');
-      return c.json(await paymentsReport(c.var.database.db, await scopeOf(c, storeId), range));
+      return c.json(
+        await paymentsReport(c.var.database.db, await reportScopeOf(c, storeId), range),
+      );
     },
   )
   .get(
@@ -191,7 +183,7 @@ export const reportRoutes = new Hono<AuthedEnv>()
     validate('query', staffQuery),
     async (c) => {
       const { storeId, ...query } = c.req.valid('query');
-      return c.json(await staffReport(c.var.database.db, await scopeOf(c, storeId), query));
+      return c.json(await staffReport(c.var.database.db, await reportScopeOf(c, storeId), query));
     },
   )
   .get(
@@ -216,7 +208,7 @@ export const reportRoutes = new Hono<AuthedEnv>()
     validate('query', hoursQuery),
     async (c) => {
       const { storeId, ...query } = c.req.valid('query');
-      return c.json(await hoursReport(c.var.database.db, await scopeOf(c, storeId), query));
+      return c.json(await hoursReport(c.var.database.db, await reportScopeOf(c, storeId), query));
     },
   )
   .get(
@@ -245,7 +237,9 @@ export const reportRoutes = new Hono<AuthedEnv>()
     validate('query', voidsRefundsQuery),
     async (c) => {
       const { storeId, ...query } = c.req.valid('query');
-      return c.json(await voidsAndRefunds(c.var.database.db, await scopeOf(c, storeId), query));
+      return c.json(
+        await voidsAndRefunds(c.var.database.db, await reportScopeOf(c, storeId), query),
+      );
     },
   )
   .get(
@@ -272,6 +266,6 @@ export const reportRoutes = new Hono<AuthedEnv>()
     validate('query', rangeQuery),
     async (c) => {
       const { storeId, ...range } = c.req.valid('query');
-      return c.json(await taxesReport(c.var.database.db, await scopeOf(c, storeId), range));
+      return c.json(await taxesReport(c.var.database.db, await reportScopeOf(c, storeId), range));
     },
   );

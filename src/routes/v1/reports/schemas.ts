@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { paymentMethods, taxRegimes } from '../../../db/schema';
+import {
+  type ExportType,
+  exportFormats,
+  exportStatuses,
+  exportTypes,
+  paymentMethods,
+  taxRegimes,
+} from '../../../db/schema';
 import { calendarDate, id, pageOf, rupiah, timestamp } from '../../../lib/api-schemas';
 import { pageQuery } from '../../../lib/list-query';
 
@@ -26,14 +33,15 @@ const reportBase = z.strictObject({
   to: z.iso.date(),
 });
 
-/** The range rules every report's query shares. */
-function reportQuery<Query extends z.ZodType<Range>>(query: Query) {
+/** The range rules every report's query shares (a shorter limit for per-transaction files). */
+function reportQuery<Query extends z.ZodType<Range>>(
+  query: Query,
+  maxDays: number = maxReportDays,
+  message = 'reports.rangeTooLong',
+) {
   return query
     .refine((value) => value.from <= value.to, { message: 'validation.timeRange', path: ['to'] })
-    .refine((value) => daysBetween(value.from, value.to) < maxReportDays, {
-      message: 'reports.rangeTooLong',
-      path: ['to'],
-    });
+    .refine((value) => daysBetween(value.from, value.to) < maxDays, { message, path: ['to'] });
 }
 
 const topN = z.coerce
@@ -68,6 +76,105 @@ export const hoursQuery = reportQuery(
   }),
 );
 export const voidsRefundsQuery = reportQuery(reportBase.extend(pageQuery));
+
+/** A per-transaction export covers at most a quarter: a bounded file, built in one job. */
+export const maxTransactionExportDays = 92;
+
+const groupBy = z.enum(['day', 'week', 'month']).default('day');
+const exportParams = {
+  'sales-summary': reportQuery(reportBase.extend({ groupBy })),
+  items: reportQuery(
+    reportBase.extend({
+      by: z.enum(['variant', 'product', 'category']).default('variant'),
+      sort: z.enum(['quantity', 'net']).default('net'),
+    }),
+  ),
+  options: reportQuery(reportBase),
+  payments: reportQuery(reportBase),
+  cashiers: reportQuery(
+    reportBase.extend({ by: z.enum(['cashier', 'device', 'shift']).default('cashier') }),
+  ),
+  hours: reportQuery(reportBase.extend({ aggregate: z.enum(['sum', 'average']).default('sum') })),
+  'voids-refunds': reportQuery(reportBase),
+  taxes: reportQuery(reportBase),
+  transactions: reportQuery(
+    reportBase.extend({
+      granularity: z
+        .enum(['sale', 'line'])
+        .default('sale')
+        .meta({ description: '`sale`: a row per sale; `line`: a row per sale line' }),
+    }),
+    maxTransactionExportDays,
+    'reports.transactionsRangeTooLong',
+  ),
+  'pbjt-transactions': reportQuery(
+    reportBase,
+    maxTransactionExportDays,
+    'reports.transactionsRangeTooLong',
+  ),
+  'ppn-monthly': reportQuery(reportBase),
+} satisfies Record<ExportType, z.ZodType>;
+
+const exportFormat = z.enum(exportFormats).default('csv');
+
+export const exportRequestSchema = z
+  .discriminatedUnion(
+    'type',
+    Object.entries(exportParams).map(([type, params]) =>
+      z.strictObject({ type: z.literal(type as ExportType), format: exportFormat, params }),
+    ) as unknown as [
+      z.ZodObject<{
+        type: z.ZodLiteral<ExportType>;
+        format: typeof exportFormat;
+        params: z.ZodType<Range & { storeId: string } & Record<string, unknown>>;
+      }>,
+    ],
+  )
+  .meta({ id: 'ReportExportRequest' });
+
+export const exportRequestExample = {
+  type: 'transactions',
+  format: 'csv',
+  params: {
+    storeId: '5b0e7c1e-3f7a-4c55-9d7e-2f0c4a1b9e10',
+    from: '2026-11-01',
+    to: '2026-11-30',
+    granularity: 'line',
+  },
+};
+
+export const exportIdParam = z.strictObject({ id: z.uuid() });
+export const exportListQuery = z.strictObject(pageQuery);
+
+export const exportSchema = z
+  .object({
+    id,
+    requestedBy: id,
+    type: z.enum(exportTypes),
+    format: z.enum(exportFormats),
+    params: z.record(z.string(), z.unknown()).meta({ description: 'The report’s parameters' }),
+    storeIds: z
+      .union([z.literal('all'), z.array(id)])
+      .meta({ description: 'The stores covered, resolved at the request' }),
+    language: z.enum(['id', 'en']).meta({ description: 'The header row’s language' }),
+    status: z.enum(exportStatuses),
+    attempts: z.int().min(0),
+    error: z.string().nullable().meta({ description: 'Why the last attempt failed' }),
+    rowCount: z.int().min(0).nullable(),
+    sizeBytes: z.int().min(0).nullable(),
+    fileName: z.string().meta({ example: 'kasir-transactions-2026-11-01_2026-11-30.csv' }),
+    completedAt: timestamp.nullable(),
+    expiresAt: timestamp.nullable().meta({ description: 'When the file is deleted' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'ReportExport' });
+
+export const exportPageSchema = pageOf(exportSchema);
+
+export const exportFileSchema = z
+  .string()
+  .meta({ format: 'binary', description: 'CSV (UTF-8 with BOM) or XLSX' });
 
 const count = z.int().min(0);
 const freshness = z.object({
