@@ -16,6 +16,8 @@ import { prepareReferenceAssets } from './openapi/reference-assets';
 const port = Number(process.env.PORT ?? 8787);
 
 const secretsFile = join(projectRoot, '.data', 'dev-secrets.env');
+/** The running stack's database URL and proxy statistics, for the benches. */
+export const devStackFile = join(projectRoot, '.data', 'dev-stack.json');
 
 /**
  * Local JWT keys, made once and kept in .data/ (git-ignored), so tokens survive a restart.
@@ -51,6 +53,12 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
+  // Where the benches find the stack's database (npm run bench reads it when DATABASE_URL is unset).
+  await writeFile(
+    devStackFile,
+    `${JSON.stringify({ databaseUrl: database.databaseUrl, statsUrl: `http://${database.proxyAddress}/stats` })}\n`,
+    { mode: 0o600 },
+  );
   await migrateDatabase(database.databaseUrl);
   const seeded = await seedDemoData(database.databaseUrl);
   console.log(

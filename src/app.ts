@@ -74,7 +74,13 @@ export function createApp({ clock = () => new Date() }: AppOptions = {}) {
         'X-Request-Id',
         'If-Match',
       ],
-      exposeHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Content-Language'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'ETag',
+        'Content-Language',
+        'Content-Disposition',
+      ],
       maxAge: 600,
     }),
   );
