@@ -24,27 +24,16 @@ const datesOf = (days: StoreDays) =>
     sql`, `,
   )}]::date[]`;
 
-/** The breakdown tables, cleared then rewritten; daily_store_sales is upserted (one row a day). */
-const breakdownTables = [
-  'daily_item_sales',
-  'daily_option_sales',
-  'daily_sales_breakdowns',
-  'daily_payment_sales',
-  'daily_tax_sales',
-] as const;
-
+/** Clears the days' breakdown rows (daily_store_sales keeps its one row a day: it is upserted). */
 export function clearBreakdowns(days: StoreDays): SQL {
   const of = sql`company_id = ${days.companyId} and store_id = ${days.storeId}
     and business_date = any(${datesOf(days)})`;
-  const [last, ...others] = [...breakdownTables].reverse();
-  return sql`with ${sql.join(
-    others.map(
-      (table) => sql`${sql.identifier(`clear_${table}`)} as (
-      delete from ${sql.identifier(table)} where ${of})`,
-    ),
-    sql`, `,
-  )}
-    delete from ${sql.identifier(last ?? '')} where ${of}`;
+  return sql`
+    with items as (delete from daily_item_sales where ${of}),
+      options as (delete from daily_option_sales where ${of}),
+      breakdowns as (delete from daily_sales_breakdowns where ${of}),
+      payments as (delete from daily_payment_sales where ${of})
+    delete from daily_tax_sales where ${of}`;
 }
 
 export function rebuildDays(days: StoreDays): SQL {

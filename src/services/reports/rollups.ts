@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client';
 import { dailyStoreSales, reportMarks } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
@@ -14,7 +14,9 @@ import { clearBreakdowns, rebuildDays, type StoreDays } from './rebuild-days';
  * 2. A queue job (`reports.recompute`) recomputes a store's marked days **from the
  *    transactions**, in one transaction: it locks the marks first (so every writer that marked a
  *    day has committed or waits), then rebuilds the days' rollups (rebuild-days.ts) with
- *    statements that see every committed row, then deletes the marks. A writer that comes after waits for the lock and marks the day again.
+ *    statements that see every committed row, then deletes the marks. A writer that comes after
+ *    waits for the lock and marks the day again. Marks are locked in (store, date) order, as
+ *    writers take them, and rebuilds of a store run one at a time (an advisory lock).
  *    Recomputing twice gives the same rows: redelivered and concurrent jobs are harmless, and a
  *    job for a day without a mark does nothing.
  *
@@ -27,11 +29,15 @@ export interface StoreDay {
   businessDate: string;
 }
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The upsert that marks days, for a caller's transaction (or its one-statement write). */
 export function markDaysInsert(executor: Executor, companyId: string, days: readonly StoreDay[]) {
+  // In (store, date) order, the order a recompute locks marks in: two multi-day lockers never
+  // wait for each other crosswise.
   const unique = [
     ...new Map(days.map((day) => [`${day.storeId}|${day.businessDate}`, day])).values(),
-  ];
+  ].sort((a, b) => byText(a.storeId, b.storeId) || byText(a.businessDate, b.businessDate));
   return executor
     .insert(reportMarks)
     .values(unique.map((day) => ({ companyId, ...day })))
@@ -88,6 +94,7 @@ export async function recomputeDays(
           inArray(reportMarks.businessDate, [...businessDates]),
         ),
       )
+      .orderBy(asc(reportMarks.businessDate))
       .for('update');
     if (marks.length === 0) return 0;
     await rebuild(tx, { companyId, storeId, businessDates: marks.map((m) => m.businessDate) });
