@@ -1,14 +1,33 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { configDefaults, defineConfig } from 'vitest/config';
+import {
+  rateLimits as declaredRateLimits,
+  type RateClass,
+} from './src/middleware/rate-limit-table.ts';
+import { testRateLimits } from './test/rate-limits/limits.ts';
 
 /** A real Postgres server (CI's DATABASE_URL), not the embedded one of a plain `npm test`. */
 const realPostgres = Boolean(process.env.DATABASE_URL);
 
+/**
+ * The rate limits the tests run with. The suites make hundreds of requests a minute from one
+ * session or company, so they run with wrangler.toml's limits a thousandfold; test/rate-limits
+ * runs with limits a few requests reach (test/rate-limits/limits.ts), to see each one refuse.
+ */
+const rateLimits = (limitOf: (rateClass: RateClass, declared: number) => number) =>
+  Object.fromEntries(
+    Object.entries(declaredRateLimits).map(([rateClass, { binding, limit, period }]) => [
+      binding,
+      { namespace_id: binding, simple: { limit: limitOf(rateClass as RateClass, limit), period } },
+    ]),
+  );
+
 /** The Worker inside workerd, with the test run's database, proxy and keys. */
-const worker = () =>
+const worker = (limitOf = (_rateClass: RateClass, declared: number) => declared * 1000) =>
   cloudflareTest(({ inject }) => ({
     wrangler: { configPath: './wrangler.toml' },
     miniflare: {
+      ratelimits: rateLimits(limitOf),
       bindings: {
         ENVIRONMENT: 'test',
         LOG_LEVEL: 'warn',
@@ -43,9 +62,20 @@ export default defineConfig({
           exclude: [
             'test/node/**',
             'test/faults/**',
+            'test/rate-limits/**',
             // Need two transactions open at once: a real Postgres server.
             ...(realPostgres ? [] : ['test/sync/commit-order.test.ts', 'test/db/deadlock.test.ts']),
           ],
+          testTimeout: 30_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        plugins: [worker((rateClass) => testRateLimits[rateClass])],
+        test: {
+          name: 'rate-limits',
+          include: ['test/rate-limits/**/*.test.ts'],
           testTimeout: 30_000,
           sequence: { groupOrder: 1 },
         },

@@ -10,6 +10,7 @@ import { compressLargeResponses } from './middleware/compress';
 import { jsonBody } from './middleware/json-body';
 import { noStore } from './middleware/no-store';
 import { handleError, problemResponse } from './middleware/problem';
+import { limitAnonymous } from './middleware/rate-limits';
 import { type Clock, requestContext } from './middleware/request-context';
 import { storableUrl } from './middleware/storable-url';
 import { docsRoutes } from './routes/docs';
@@ -80,11 +81,16 @@ export function createApp({ clock = () => new Date() }: AppOptions = {}) {
         'ETag',
         'Content-Language',
         'Content-Disposition',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'RateLimit-Policy',
       ],
       maxAge: 600,
     }),
   );
   app.use(compressLargeResponses(1024));
+  app.use(limitAnonymous);
   app.use('/api/*', noStore);
   app.use('/api/*', storableUrl);
   app.use('/api/*', jsonBody());

@@ -32,6 +32,17 @@ export interface Env {
   STORE: DurableObjectNamespace<StoreCoordinator>;
   CACHE: KVNamespace;
   JOBS: Queue<JobMessage>;
+  /** Rate limits (src/middleware/rate-limits.ts): one binding per class and subject. */
+  RATE_SESSION_READS: RateLimit;
+  RATE_COMPANY_READS: RateLimit;
+  RATE_SESSION_WRITES: RateLimit;
+  RATE_COMPANY_WRITES: RateLimit;
+  RATE_SESSION_SYNC: RateLimit;
+  RATE_COMPANY_SYNC: RateLimit;
+  RATE_PLATFORM: RateLimit;
+  RATE_SIGN_IN: RateLimit;
+  RATE_HEALTH: RateLimit;
+  RATE_ANONYMOUS: RateLimit;
   /** Report exports: the files the JOBS consumer builds (src/services/exports/). */
   REPORTS: R2Bucket;
   /** Days a built export stays downloadable (default 7). */

@@ -5,6 +5,7 @@ import type { AuthedEnv } from '../env';
 import { id } from '../lib/api-schemas';
 import { ApiError } from '../lib/errors';
 import { documents } from '../lib/openapi';
+import { enforceRateLimits, sessionChecks } from '../middleware/rate-limits';
 import { verifyAccessToken } from './access-tokens';
 import type { Actor } from './actor';
 import { effectivePermissions, type Permission } from './permissions';
@@ -73,6 +74,8 @@ const verifySession = createMiddleware<AuthedEnv>(async (c, next) => {
   if (!token) throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.tokenMissing' } });
   const claims = await verifyAccessToken(c.env, token);
   if (!claims) throw new ApiError('UNAUTHENTICATED', { detail: { key: 'auth.tokenInvalid' } });
+  // Counted before the session is read: a flood costs no database work.
+  await enforceRateLimits(c.env, sessionChecks({ method: c.req.method, path: c.req.path }, claims));
 
   const row = await readSession(c, claims);
   // Before the session's own state: suspension ends every session, and its users must learn why.

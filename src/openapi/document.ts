@@ -17,7 +17,8 @@ import {
  * with the code. What every route shares is added here, from what the route actually does:
  * a route with a body can answer 400/413/415, every API route 400 (an address holding a NUL), a signed-in route 401, a route with a permission
  * or a store scope 403, a route with a cursor 400 INVALID_CURSOR, a write the 404/409/422 of the
- * database's own refusals, every route 500 and 503 (the database refused to serve).
+ * database's own refusals, every route 500 and 503 (the database refused to serve), and 429 (its
+ * rate limit).
  */
 
 type Json = Record<string, unknown>;
@@ -104,7 +105,8 @@ function takesCursor(operation: Operation): boolean {
 }
 
 function commonErrors(path: string, method: string, operation: Operation): ErrorCode[] {
-  const codes: ErrorCode[] = ['INTERNAL_ERROR', 'SERVICE_UNAVAILABLE'];
+  // Every route is rate limited (middleware/rate-limits.ts): per session, company or address.
+  const codes: ErrorCode[] = ['INTERNAL_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED'];
   // A write can meet the database's own refusals (errors.ts answerForDatabase): the loser of a
   // race at a unique index, a row removed meanwhile, a row still in use.
   if (writeMethods.has(method)) codes.push('CONFLICT', 'UNPROCESSABLE', 'NOT_FOUND');
