@@ -1,5 +1,8 @@
+import { Database } from '../db/client';
 import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
+import { redactText } from '../lib/redact';
+import { recordDeadJob } from '../services/operations/dead-jobs';
 import { handleAccountLocked } from './account-locked';
 import { handleLowStock } from './low-stock';
 import type { JobMessage, JobType } from './messages';
@@ -49,6 +52,7 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
     level: parseLogLevel(env.LOG_LEVEL),
     fields: { queue: batch.queue },
   });
+  if (isDeadLetterQueue(batch.queue)) return consumeDeadJobs(batch, env, logger);
   for (const message of batch.messages) {
     const type = (message.body as { type?: unknown } | null)?.type;
     const handler = typeof type === 'string' ? jobHandlers[type as JobType] : undefined;
@@ -58,6 +62,7 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
         type,
         attempts: message.attempts,
       });
+      await recordIfLast(batch.queue, message, 'job has no handler', env, logger);
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
       continue;
     }
@@ -74,10 +79,83 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
         attempts: message.attempts,
         error,
       });
+      await recordIfLast(batch.queue, message, failureOf(error), env, logger);
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
 }
+
+/** The failure as an operator reads it: the database's own words for a failed query. */
+function failureOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  return redactText(cause?.message ?? (error instanceof Error ? error.message : String(error)));
+}
+
+/**
+ * At a message's last delivery, records it as dead with the error that killed it (the queue moves
+ * it to the dead-letter queue next). A record that cannot be written is logged, never thrown.
+ */
+async function recordIfLast(
+  queue: string,
+  message: Message<unknown>,
+  error: string,
+  env: Env,
+  logger: Logger,
+): Promise<void> {
+  if (message.attempts < jobMaxDeliveries) return;
+  const database = new Database(env, logger);
+  try {
+    await recordDeadJob(database.db, {
+      messageId: message.id,
+      queue,
+      body: message.body,
+      attempts: message.attempts,
+      error,
+    });
+  } catch (recordError) {
+    logger.error('dead job not recorded', { messageId: message.id, error: recordError });
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * The dead-letter queue's consumer: every message that reaches it is recorded (once; the last
+ * delivery's record, with its error, may be there already) and acknowledged. A record that fails
+ * is retried, so a dead message is never dropped unrecorded.
+ */
+async function consumeDeadJobs(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  logger: Logger,
+): Promise<void> {
+  const database = new Database(env, logger);
+  try {
+    for (const message of batch.messages) {
+      try {
+        await recordDeadJob(database.db, {
+          messageId: message.id,
+          queue: batch.queue,
+          body: message.body,
+          attempts: message.attempts,
+          error: null,
+        });
+        logger.error('job dead-lettered', {
+          messageId: message.id,
+          type: (message.body as { type?: unknown } | null)?.type,
+        });
+        message.ack();
+      } catch (error) {
+        logger.error('dead job not recorded', { messageId: message.id, error });
+        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      }
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+export const isDeadLetterQueue = (queue: string) => queue.endsWith('-dlq');
 
 /** 10 s, 20 s, 40 s, … capped at 10 minutes. */
 export function retryDelaySeconds(attempts: number): number {

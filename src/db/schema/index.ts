@@ -6,6 +6,7 @@ export * from './idempotency';
 export * from './inventory';
 export * from './modifiers';
 export * from './notifications';
+export * from './operations';
 export * from './receipts';
 export * from './reports';
 export * from './sales';

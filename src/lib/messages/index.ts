@@ -186,6 +186,10 @@ const coreMessages = {
     id: 'Toko tidak ditemukan: {storeId}.',
     en: 'Store not found: {storeId}.',
   },
+  'operations.deadJobNotFound': {
+    id: 'Pesan antrean mati tidak ditemukan.',
+    en: 'Dead queue message not found.',
+  },
   'request.rateLimited': {
     id: 'Terlalu banyak permintaan. Coba lagi dalam {seconds} detik; data yang belum terkirim tetap aman.',
     en: 'Too many requests. Try again in {seconds} seconds; anything not sent yet is kept.',

@@ -6,6 +6,7 @@ import { operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
 import { expectedVersion } from '../../../lib/versioning';
 import { findTenantCompany, updateCompany } from '../../../services/companies';
+import { listDeadJobs, retryDeadJob } from '../../../services/operations/dead-jobs';
 import {
   getCompanyWithHealth,
   listCompanies,
@@ -24,6 +25,10 @@ import {
   companyPageSchema,
   companyUserParam,
   companyWithHealthSchema,
+  deadJobIdParam,
+  deadJobListQuery,
+  deadJobPageSchema,
+  deadJobSchema,
   idempotencyHeader,
   listCompaniesQuery,
   onboardCompanyBody,
@@ -300,4 +305,52 @@ export const platformRoutes = new Hono<AuthedEnv>()
       );
       return c.body(null, 204);
     },
+  )
+  .get(
+    '/dead-jobs',
+    operation({
+      operationId: 'listDeadJobs',
+      tag: 'platform',
+      summary: { id: 'Pesan antrean mati', en: 'Dead queue messages' },
+      description: {
+        id:
+          'Pekerjaan antrean yang habis percobaannya, terbaru dulu: jenis, perusahaan, isi (tanpa ' +
+          'kredensial), galat terakhir, jumlah percobaan, kapan dicoba ulang dan oleh siapa.',
+        en:
+          'Queue jobs that ran out of deliveries, newest first: type, company, body (credentials ' +
+          'redacted), last error, deliveries, when and by whom they were retried.',
+      },
+      responses: {
+        200: {
+          description: { id: 'Satu halaman', en: 'A page' },
+          schema: deadJobPageSchema,
+        },
+      },
+    }),
+    validate('query', deadJobListQuery),
+    async (c) => c.json(await listDeadJobs(c.var.database.db, c.req.valid('query'))),
+  )
+  .post(
+    '/dead-jobs/:id/retry',
+    operation({
+      operationId: 'retryDeadJob',
+      tag: 'platform',
+      summary: { id: 'Coba ulang pesan mati', en: 'Retry a dead message' },
+      description: {
+        id:
+          'Mengirim isinya lagi ke antrean JOBS (setiap penangan idempoten) dan mencatat siapa ' +
+          'yang melakukannya di log audit platform.',
+        en:
+          'Sends its body to the JOBS queue again (every handler is idempotent) and records who ' +
+          'did it in the platform’s audit log.',
+      },
+      responses: {
+        200: { description: { id: 'Dikirim ulang', en: 'Sent again' }, schema: deadJobSchema },
+      },
+    }),
+    validate('param', deadJobIdParam),
+    async (c) =>
+      c.json(
+        await retryDeadJob(c.var.database.db, c.env.JOBS, c.var.auth, c.req.valid('param').id),
+      ),
   );

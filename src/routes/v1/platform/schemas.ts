@@ -89,3 +89,26 @@ export const companyWithHealthSchema = companySchema
   .meta({ id: 'CompanyWithHealth' });
 
 export const companyPageSchema = pageOf(companyWithHealthSchema);
+
+export const deadJobListQuery = z.strictObject(pageQuery);
+export const deadJobIdParam = z.strictObject({ id: z.uuid() });
+
+export const deadJobSchema = z
+  .object({
+    id: z.uuid(),
+    messageId: z.string(),
+    queue: z.string().meta({ example: 'kasir-jobs' }),
+    type: z.string().nullable().meta({ example: 'reports.export' }),
+    companyId: z.uuid().nullable(),
+    payload: z.unknown().meta({ description: 'The job’s body, credentials redacted' }),
+    error: z.string().nullable().meta({ description: 'The last failure the consumer saw' }),
+    attempts: z.int().min(0),
+    deadAt: timestamp,
+    retriedAt: timestamp.nullable(),
+    retriedBy: z.uuid().nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'DeadJob' });
+
+export const deadJobPageSchema = pageOf(deadJobSchema);
