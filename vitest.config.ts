@@ -11,7 +11,7 @@ const realPostgres = Boolean(process.env.DATABASE_URL);
 
 /**
  * The rate limits the tests run with. The suites make hundreds of requests a minute from one
- * session or company, so they run with wrangler.toml's limits a thousandfold; test/rate-limits
+ * session or company, so they run with the production limits a thousandfold; test/rate-limits
  * runs with limits a few requests reach (test/rate-limits/limits.ts), to see each one refuse.
  */
 const rateLimits = (limitOf: (rateClass: RateClass, declared: number) => number) =>

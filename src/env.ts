@@ -32,6 +32,8 @@ export interface Env {
   STORE: DurableObjectNamespace<StoreCoordinator>;
   CACHE: KVNamespace;
   JOBS: Queue<JobMessage>;
+  /** How many times the rate-limit bindings exceed the production limits (default 1). */
+  RATE_LIMIT_SCALE?: string;
   /** Rate limits (src/middleware/rate-limits.ts): one binding per class and subject. */
   RATE_SESSION_READS: RateLimit;
   RATE_COMPANY_READS: RateLimit;

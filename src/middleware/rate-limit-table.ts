@@ -1,8 +1,9 @@
 /**
- * The rate limit of each class (middleware/rate-limits.ts): its binding and its limit per
- * period, as wrangler.toml declares them (the binding does not tell its limit; the RateLimit-*
- * headers need it, and test/node/rate-limits.test.ts keeps the two in step). No imports: the
- * test configuration reads it too.
+ * The rate limit of each class (middleware/rate-limits.ts): its binding and its production limit
+ * per period. wrangler.toml declares each environment's bindings as these times its
+ * RATE_LIMIT_SCALE (the binding does not tell its limit; the RateLimit-* headers need it, and
+ * test/node/rate-limits.test.ts keeps the two in step). No imports: the test configuration reads
+ * it too.
  */
 export type RateClass =
   | 'sessionReads'

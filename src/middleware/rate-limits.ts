@@ -57,10 +57,17 @@ async function waitFor(env: Env, check: RateCheck, now: number): Promise<number>
   return wait;
 }
 
+/** How many times the environment's bindings exceed the production limits (wrangler.toml). */
+export function rateLimitScale(env: Pick<Env, 'RATE_LIMIT_SCALE'>): number {
+  const scale = Number(env.RATE_LIMIT_SCALE ?? 1);
+  return Number.isFinite(scale) && scale > 0 ? scale : 1;
+}
+
 /** Counts the request against each check, in order; 429 at the first one past its limit. */
 export async function enforceRateLimits(env: Env, checks: readonly RateCheck[]): Promise<void> {
   for (const check of checks) {
-    const { binding, limit, period } = rateLimits[check.rateClass];
+    const { binding, period } = rateLimits[check.rateClass];
+    const limit = rateLimits[check.rateClass].limit * rateLimitScale(env);
     const { success } = await env[binding].limit({ key: check.subject });
     if (success) continue;
     const wait = await waitFor(env, check, Math.floor(Date.now() / 1000));
