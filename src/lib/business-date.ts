@@ -32,6 +32,11 @@ export function businessDate(at: Date, timezone: StoreTimezone, cutoffHour: numb
   return local.toISOString().slice(0, 10);
 }
 
+/** Calendar days from one ISO date to another (0 for the same day; negative when backwards). */
+export function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
 /** `JKT01-20261125-0007`: store code, business date without dashes, a four-digit sequence. */
 export function saleNumber(storeCode: string, date: string, sequence: number): string {
   return `${storeCode}-${date.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;

@@ -159,3 +159,13 @@ export function describeError(error: Error, scrub: (text: string) => string): Er
     ...(stack && { stack }),
   };
 }
+
+/**
+ * A failure as an operator or owner reads it (a failed export, a dead job): the database's own
+ * words for a failed query (never the query text, which the log keeps), else the error's
+ * message, scrubbed of credentials and personal data.
+ */
+export function failureMessage(error: unknown, scrub: (text: string) => string): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  return scrub(cause?.message ?? (error instanceof Error ? error.message : String(error)));
+}

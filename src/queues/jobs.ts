@@ -1,5 +1,6 @@
 import { Database } from '../db/client';
 import type { Env } from '../env';
+import { failureMessage } from '../lib/error-description';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { redactText } from '../lib/redact';
 import { recordDeadJob } from '../services/operations/dead-jobs';
@@ -79,16 +80,10 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
         attempts: message.attempts,
         error,
       });
-      await recordIfLast(batch.queue, message, failureOf(error), env, logger);
+      await recordIfLast(batch.queue, message, failureMessage(error, redactText), env, logger);
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
-}
-
-/** The failure as an operator reads it: the database's own words for a failed query. */
-function failureOf(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  return redactText(cause?.message ?? (error instanceof Error ? error.message : String(error)));
 }
 
 /**

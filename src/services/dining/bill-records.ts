@@ -1,5 +1,6 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client';
+import { isoTimestamp } from '../../db/iso-timestamp';
 import {
   type Bill,
   type BillItemModifier,
@@ -84,9 +85,6 @@ export interface BillView {
   updatedAt: string;
 }
 
-const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC',
-  'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /** The bill view of `b` (a bills row) as one json value: items in order, tickets in order. */
 const billViewJson = sql<BillView>`jsonb_build_object(
   'id', b.id, 'storeId', b.store_id,
@@ -95,26 +93,26 @@ const billViewJson = sql<BillView>`jsonb_build_object(
   'name', b.name, 'guests', b.guests, 'note', b.note, 'status', b.status, 'rounds', b.rounds,
   'openedBy', jsonb_build_object('id', b.opened_by, 'name',
     (select u.name from users u where u.company_id = b.company_id and u.id = b.opened_by)),
-  'openedAt', ${iso(sql`b.created_at`)},
+  'openedAt', ${isoTimestamp(sql`b.created_at`)},
   'sale', (select jsonb_build_object('id', s.id, 'number', s.number, 'total', s.total)
     from transactions s where s.company_id = b.company_id and s.id = b.sale_id),
-  'mergedInto', b.merged_into, 'closedAt', ${iso(sql`b.closed_at`)},
+  'mergedInto', b.merged_into, 'closedAt', ${isoTimestamp(sql`b.closed_at`)},
   'cancelReason', b.cancel_reason,
   'items', coalesce((select jsonb_agg(jsonb_build_object('id', i.id, 'variantId', i.variant_id,
       'product', i.product_name, 'variant', i.variant_name, 'station', i.station,
       'quantity', i.quantity, 'modifiers', i.modifiers, 'note', i.note,
       'addedBy', jsonb_build_object('id', i.added_by, 'name',
         (select u.name from users u where u.company_id = i.company_id and u.id = i.added_by)),
-      'addedAt', ${iso(sql`i.created_at`)}, 'round', i.round, 'status', i.status,
-      'removedAt', ${iso(sql`i.removed_at`)}, 'removalReason', i.removal_reason)
+      'addedAt', ${isoTimestamp(sql`i.created_at`)}, 'round', i.round, 'status', i.status,
+      'removedAt', ${isoTimestamp(sql`i.removed_at`)}, 'removalReason', i.removal_reason)
       order by i.created_at, i.id)
     from bill_items i where i.company_id = b.company_id and i.bill_id = b.id), '[]'::jsonb),
   'tickets', coalesce((select jsonb_agg(jsonb_build_object('id', k.id, 'kind', k.kind,
-      'round', k.round, 'station', k.station, 'createdAt', ${iso(sql`k.created_at`)},
+      'round', k.round, 'station', k.station, 'createdAt', ${isoTimestamp(sql`k.created_at`)},
       'items', jsonb_array_length(k.lines))
       order by k.created_at, k.station nulls first, k.id)
     from kitchen_tickets k where k.company_id = b.company_id and k.bill_id = b.id), '[]'::jsonb),
-  'version', b.version, 'updatedAt', ${iso(sql`b.updated_at`)})`;
+  'version', b.version, 'updatedAt', ${isoTimestamp(sql`b.updated_at`)})`;
 
 /** Bills of the company as views, in one statement. */
 export async function loadBillViews(

@@ -17,6 +17,9 @@ export interface Column {
 export type Cell = string | number | null;
 
 export const column = (kind: CellKind, id: string, en: string): Column => ({ id, en, kind });
+export const integerColumn = (id: string, en: string) => column('integer', id, en);
+export const textColumn = (id: string, en: string) => column('text', id, en);
+export const dateColumn = (id: string, en: string) => column('date', id, en);
 
 export const headerOf = (columns: readonly Column[], language: Language) =>
   columns.map((col) => (language === 'en' ? col.en : col.id));

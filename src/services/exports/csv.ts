@@ -21,8 +21,11 @@ export function csvField(value: Cell, column: Column): string {
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** How a header (or any cell without a column of its own) is written: as text. */
+const asText: Column = { id: '', en: '', kind: 'text' };
+
 export function csvLine(cells: readonly Cell[], columns: readonly Column[]): string {
-  return `${cells.map((cell, index) => csvField(cell, columns[index] ?? { id: '', en: '', kind: 'text' })).join(',')}\r\n`;
+  return `${cells.map((cell, index) => csvField(cell, columns[index] ?? asText)).join(',')}\r\n`;
 }
 
 export function csvWriter(
@@ -31,8 +34,7 @@ export function csvWriter(
   header: string[],
 ): TableWriter {
   const encoder = new TextEncoder();
-  const headerColumns = header.map(() => ({ id: '', en: '', kind: 'text' as const }));
-  sink.write(encoder.encode(bom + csvLine(header, headerColumns)));
+  sink.write(encoder.encode(bom + csvLine(header, [])));
   return {
     async rows(rows) {
       sink.write(encoder.encode(rows.map((row) => csvLine(row, columns)).join('')));

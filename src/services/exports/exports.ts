@@ -10,9 +10,11 @@ import {
 import { inCompany } from '../../db/tenancy';
 import type { Env } from '../../env';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../../lib/cursor';
+import { failureMessage } from '../../lib/error-description';
 import { ApiError } from '../../lib/errors';
 import type { Language } from '../../lib/i18n';
 import type { Logger } from '../../lib/logger';
+import { redactText } from '../../lib/redact';
 import type { ReportScope } from '../reports/report-scope';
 import { headerOf, type TableWriter } from './columns';
 import { csvWriter } from './csv';
@@ -220,7 +222,7 @@ export async function buildExport(
     logger.info('report export ready', { exportId: row.id, type: row.type, rowCount, sizeBytes });
   } catch (error) {
     await sink.abort();
-    const reason = failureReason(error);
+    const reason = failureMessage(error, redactText);
     const [failed] = await db
       .update(reportExports)
       .set({
@@ -233,16 +235,6 @@ export async function buildExport(
     if (failed?.status === 'failed') await notifyRequester(db, failed);
     throw error;
   }
-}
-
-/**
- * What an operator or owner reads for a failed attempt: the database's own words for a failed
- * query (not the query text, which the log keeps), else the error's message.
- */
-function failureReason(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  if (cause) return cause.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -6,7 +6,14 @@ import type { ReportScope } from '../reports/report-scope';
 import { salesSummary } from '../reports/sales-summary';
 import { taxesReport } from '../reports/tax-sales';
 import { voidsAndRefunds } from '../reports/voids-refunds';
-import { type Cell, type Column, column } from './columns';
+import {
+  type Cell,
+  type Column,
+  column,
+  dateColumn as date,
+  integerColumn as int,
+  textColumn as text,
+} from './columns';
 import type { ExportSource } from './sources';
 
 /**
@@ -14,10 +21,6 @@ import type { ExportSource } from './sources';
  * columns a spreadsheet reads. Their sizes are bounded by the catalog, the staff and the range,
  * so each is read whole and written in one go.
  */
-
-const int = (id: string, en: string) => column('integer', id, en);
-const text = (id: string, en: string) => column('text', id, en);
-const date = (id: string, en: string) => column('date', id, en);
 
 type Figures = object;
 

@@ -1,7 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { inReport, type ReportScope } from '../reports/report-scope';
-import { type Cell, type Column, column } from './columns';
+import {
+  type Cell,
+  type Column,
+  column,
+  dateColumn as date,
+  integerColumn as int,
+  textColumn as text,
+} from './columns';
 import type { ExportSource } from './sources';
 
 /**
@@ -18,9 +25,6 @@ import type { ExportSource } from './sources';
  */
 
 const pageSize = 2_000;
-const int = (id: string, en: string) => column('integer', id, en);
-const text = (id: string, en: string) => column('text', id, en);
-const date = (id: string, en: string) => column('date', id, en);
 const moment = column('datetime', 'Tanggal-waktu', 'Date-time');
 
 /** A moment in the store's zone with its offset (every store zone is WIB, WITA or WIT: east). */

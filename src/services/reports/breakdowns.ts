@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { isoTimestamp } from '../../db/iso-timestamp';
+import { daysBetween } from '../../lib/business-date';
 import {
   averageOf,
   type Freshness,
@@ -77,7 +79,7 @@ export async function staffReport(
 }> {
   const rows = await db.execute<Record<string, unknown>>(sql`
     select nullif(d.key, 'none') as id, coalesce(n.name, '') as name,
-      to_char(n.opened_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "openedAt",
+      ${isoTimestamp(sql`n.opened_at`)} as "openedAt",
       ${sumsOf('d', breakdownColumns)}
     from daily_sales_breakdowns d
       left join lateral (${staffNames[query.by]}) n on true
@@ -125,8 +127,7 @@ export async function hoursReport(
     from daily_sales_breakdowns d
     where ${inReport('d', scope, query)} and d.dimension = 'hour'
     group by d.key`);
-  const days =
-    (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86_400_000 + 1;
+  const days = daysBetween(query.from, query.to) + 1;
   const byHour = new Map(rows.rows.map((row) => [row.hour, row]));
   const divide = (value: number, isCount: boolean) => {
     if (query.aggregate === 'sum') return value;

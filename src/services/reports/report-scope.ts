@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { isoTimestamp } from '../../db/iso-timestamp';
 
 /**
  * What every report shares: the stores it covers, its range of business dates, and whether the
@@ -58,7 +59,7 @@ export async function freshnessOf(
 ): Promise<Freshness> {
   const marks = await db.execute<Freshness['pendingDays'][number]>(sql`
     select m.store_id as "storeId", to_char(m.business_date, 'YYYY-MM-DD') as "businessDate",
-      to_char(m.marked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as since
+      ${isoTimestamp(sql`m.marked_at`)} as since
     from report_marks m
     where ${inReport('m', scope, range)}
     order by m.marked_at, m.store_id, m.business_date

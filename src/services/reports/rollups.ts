@@ -179,19 +179,3 @@ export async function verifyDays(
     });
   });
 }
-
-/** The rollup row of a day, if it was ever computed. */
-export async function dailySalesOf(db: Executor, companyId: string, day: StoreDay) {
-  const [row] = await db
-    .select()
-    .from(dailyStoreSales)
-    .where(
-      inCompany(
-        dailyStoreSales,
-        companyId,
-        eq(dailyStoreSales.storeId, day.storeId),
-        eq(dailyStoreSales.businessDate, day.businessDate),
-      ),
-    );
-  return row;
-}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { isoTimestamp } from '../../db/iso-timestamp';
 import { decodeCursor, pageOf } from '../../lib/cursor';
 import { inReport, type ReportRange, type ReportScope } from './report-scope';
 
@@ -58,7 +59,7 @@ export async function voidsAndRefunds(
       where ${inReport('r', scope, query)} and r.kind = 'refund')
     select u.kind, u.id, u.store_id as "storeId", u.number,
       to_char(u.business_date, 'YYYY-MM-DD') as "businessDate",
-      to_char(u.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+      ${isoTimestamp(sql`u.at`)} as at,
       to_char(u.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt",
       u.amount, u.reason, u.by_id, by_user.name as by_name, u.approved_by_id,
       approver.name as approver_name, u.sale_id, u.sale_number,

@@ -8,6 +8,7 @@ import {
   taxRegimes,
 } from '../../../db/schema';
 import { calendarDate, id, pageOf, rupiah, timestamp } from '../../../lib/api-schemas';
+import { daysBetween } from '../../../lib/business-date';
 import { pageQuery } from '../../../lib/list-query';
 
 /** A report covers at most this many days: a year, leap or not. */
@@ -17,9 +18,6 @@ interface Range {
   from: string;
   to: string;
 }
-
-const daysBetween = (from: string, to: string) =>
-  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
 /**
  * Every report's query: the stores (one, or `all` you work in) and a range of business dates of
