@@ -46,7 +46,7 @@ const worker = (limitOf = (_rateClass: RateClass, declared: number) => declared 
   }));
 
 /**
- * Groups run in order: 1 (workers and node, side by side), then 2 (faults). Not 0: with one
+ * Groups run in order: 1 (workers and node, side by side), then 2 (serial), then 3 (faults). Not 0: with one
  * worker (a 2-core machine), vitest runs files of group 0 after every numbered group.
  */
 export default defineConfig({
@@ -63,6 +63,7 @@ export default defineConfig({
             'test/node/**',
             'test/faults/**',
             'test/rate-limits/**',
+            'test/serial/**',
             // Need two transactions open at once: a real Postgres server.
             ...(realPostgres ? [] : ['test/sync/commit-order.test.ts', 'test/db/deadlock.test.ts']),
           ],
@@ -95,6 +96,19 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      // Platform-wide state (test/serial): the health check counts every company's dead jobs and
+      // stalled batches, so its tests run after the others, alone, and see only their own.
+      {
+        extends: true,
+        plugins: [worker()],
+        test: {
+          name: 'serial',
+          include: ['test/serial/**/*.test.ts'],
+          maxWorkers: 1,
+          testTimeout: 60_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
       // Faults (test/faults): they terminate backends, cut every connection and restart
       // Postgres, so they run after everything else, one file at a time, and only on a real
       // Postgres server (the embedded one cannot terminate a backend).
@@ -108,7 +122,7 @@ export default defineConfig({
                 include: ['test/faults/**/*.test.ts'],
                 maxWorkers: 1,
                 testTimeout: 180_000,
-                sequence: { groupOrder: 2 },
+                sequence: { groupOrder: 3 },
               },
             },
           ]

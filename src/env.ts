@@ -1,3 +1,4 @@
+import type { RequestMetricsLog } from '../durable-objects/request-metrics-log';
 import type { StoreCoordinator } from '../durable-objects/store-coordinator';
 import type { Actor } from './auth/actor';
 import type { Database } from './db/client';
@@ -49,6 +50,39 @@ export interface Env {
   REPORTS: R2Bucket;
   /** Days a built export stays downloadable (default 7). */
   EXPORT_RETENTION_DAYS?: string;
+  /**
+   * Per-company backups and monthly transaction archives (src/services/operations/backups.ts,
+   * archives.ts): gzip NDJSON files with their manifests, kept apart from the report exports.
+   */
+  ARCHIVES: R2Bucket;
+  /**
+   * Request metrics in Workers Analytics Engine (staging, production): one data point per request
+   * (src/services/metrics/analytics-engine.ts). Unbound locally, where METRICS_LOG keeps them.
+   */
+  REQUEST_METRICS?: AnalyticsEngineDataset;
+  /** The dataset's name for the SQL API (wrangler.toml `dataset`). */
+  REQUEST_METRICS_DATASET?: string;
+  /** The Cloudflare account whose Analytics Engine SQL API is read. */
+  CLOUDFLARE_ACCOUNT_ID?: string;
+  /** Secret: an API token with Account Analytics Read, for the SQL API. */
+  ANALYTICS_API_TOKEN?: string;
+  /** Local stack and tests: the Durable Object that keeps request metrics queryable. */
+  METRICS_LOG?: DurableObjectNamespace<RequestMetricsLog>;
+  /** Secret, optional: where incidents are posted (Slack-compatible JSON); https only. */
+  ALERT_WEBHOOK_URL?: string;
+  /** Secret: the HMAC-SHA256 key that signs every webhook post. */
+  ALERT_WEBHOOK_SECRET?: string;
+  /** Where the README's runbook is published; webhook posts link `#runbook-<kind>` there. */
+  RUNBOOK_URL?: string;
+  /** Health check thresholds (src/services/operations/health-check.ts; defaults there). */
+  HEALTH_DATABASE_SLOW_MS?: string;
+  HEALTH_ERROR_RATE?: string;
+  HEALTH_P99_MS?: string;
+  /** Retention periods in days (src/services/operations/retention.ts; defaults there). */
+  RETENTION_SYNC_LOG_DAYS?: string;
+  RETENTION_READ_NOTIFICATION_DAYS?: string;
+  RETENTION_UNREAD_NOTIFICATION_DAYS?: string;
+  RETENTION_OPERATIONS_RECORD_DAYS?: string;
   /** Static assets (.assets/, see scripts/openapi/reference-assets.ts): the reference page's files. */
   ASSETS: Fetcher;
 }

@@ -3,6 +3,7 @@ import { runScheduled } from './cron/scheduled';
 import type { Env } from './env';
 import { consumeJobs } from './queues/jobs';
 
+export { RequestMetricsLog } from '../durable-objects/request-metrics-log';
 export { StoreCoordinator } from '../durable-objects/store-coordinator';
 
 const app = createApp();

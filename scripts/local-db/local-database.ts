@@ -17,10 +17,18 @@ export interface LocalDatabaseOptions {
   logger?: ProxyLogger;
   /** Fault injection endpoints on the proxy (NeonWsProxyOptions.faults): tests only. */
   faults?: NeonWsProxyOptions['faults'];
+  /**
+   * Embedded only: a second, empty in-memory Postgres behind the same proxy (`spareDatabaseUrl`),
+   * for tests that need another database (a backup restored into an empty one). A real server
+   * makes its spare with createScratchDatabase instead.
+   */
+  withSpare?: boolean;
 }
 
 export interface LocalDatabase {
   databaseUrl: string;
+  /** The second embedded database (`withSpare`), reached through the same proxy. */
+  spareDatabaseUrl?: string;
   /** 'host:port' of the WebSocket proxy, for neonConfig.wsProxy. */
   proxyAddress: string;
   kind: 'embedded' | 'external';
@@ -58,22 +66,28 @@ export async function startLocalDatabase(
   }
 
   const embedded = await startEmbeddedPostgres({ dataDir: options.dataDir });
+  const spare = options.withSpare ? await startEmbeddedPostgres({}) : undefined;
+  const stopDatabases = async () => {
+    await embedded.stop();
+    await spare?.stop();
+  };
   try {
     const proxy = await startNeonWsProxy({
       ...proxyOptions,
-      upstreams: [embeddedPostgresUpstream(embedded)],
+      upstreams: [embedded, ...(spare ? [spare] : [])].map(embeddedPostgresUpstream),
     });
     return {
       databaseUrl: embedded.databaseUrl,
+      ...(spare ? { spareDatabaseUrl: spare.databaseUrl } : {}),
       proxyAddress: proxy.address,
       kind: 'embedded',
       async stop() {
         await proxy.close();
-        await embedded.stop();
+        await stopDatabases();
       },
     };
   } catch (err) {
-    await embedded.stop();
+    await stopDatabases();
     throw err;
   }
 }

@@ -2,10 +2,14 @@ import type { Env } from '../env';
 import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { deleteDeadRefreshTokens } from './auth-cleanup';
 import { applyDueStoreSettings } from './due-store-settings';
+import { checkHealth } from './health-check';
+import { sendMonthlyArchives, sendScheduledBackups } from './operations-fan-out';
 import { expireReportExports, resendQueuedExports } from './report-exports';
+import { sendRetentionJobs } from './retention';
 import { resendStaleReportMarks } from './stale-report-marks';
 import { failStalledSyncBatches } from './stalled-sync-batches';
 import { verifyRecentReportDays } from './verify-report-days';
+import { warmOpeningReceiptTemplates } from './warm-receipt-templates';
 
 export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promise<void>;
 
@@ -14,13 +18,23 @@ export type CronTask = (env: Env, logger: Logger, scheduledTime: Date) => Promis
  * Triggers are at-least-once too.
  */
 export const cronTasks: Record<string, CronTask[]> = {
+  '*/5 * * * *': [checkHealth],
   '*/15 * * * *': [
     failStalledSyncBatches,
     applyDueStoreSettings,
     resendStaleReportMarks,
     resendQueuedExports,
+    warmOpeningReceiptTemplates,
   ],
-  '0 19 * * *': [deleteDeadRefreshTokens, verifyRecentReportDays, expireReportExports],
+  '0 19 * * *': [
+    deleteDeadRefreshTokens,
+    verifyRecentReportDays,
+    expireReportExports,
+    sendScheduledBackups,
+    sendRetentionJobs,
+    // Acts on the 2nd of the month only (operations-fan-out.ts).
+    sendMonthlyArchives,
+  ],
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -3,6 +3,7 @@ import { Database } from '../db/client';
 import type { AppEnv } from '../env';
 import { negotiateLanguage } from '../lib/i18n';
 import { createLogger, parseLogLevel } from '../lib/logger';
+import { recordRequestMetric } from './request-metrics';
 
 /** Headers worth a log line; values of sensitive ones are redacted by the logger. */
 const loggedHeaders = [
@@ -18,8 +19,8 @@ export type Clock = () => Date;
 
 /**
  * Builds what every handler needs (the request's clock, client address, language, logger, a
- * lazily opened database) and writes one structured log line per request once the response is
- * known. The database is closed after the response through waitUntil, so closing never delays
+ * lazily opened database) and writes one structured log line and one metrics point per request
+ * once the response is known. The database is closed after the response through waitUntil, so closing never delays
  * the client.
  */
 export const requestContext = (clock: Clock) =>
@@ -60,4 +61,5 @@ export const requestContext = (clock: Clock) =>
       // A sale or a sync batch should open none here: its store's object does its reads.
       workerDatabase: database.hasConnected,
     });
+    recordRequestMetric(c, startedAt);
   });

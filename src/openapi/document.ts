@@ -78,6 +78,7 @@ const documentation = {
       description: 'Meja, bill terbuka dan tiket dapur · Tables, open bills and kitchen tickets',
     },
     { name: 'reports', description: 'Laporan · Reports' },
+    { name: 'metrics', description: 'Metrik operasional · Operational metrics' },
     { name: 'sync', description: 'Sinkronisasi offline · Offline sync' },
   ],
   components: {

@@ -5,8 +5,13 @@ import { createLogger, type Logger, parseLogLevel } from '../lib/logger';
 import { redactText } from '../lib/redact';
 import { recordDeadJob } from '../services/operations/dead-jobs';
 import { handleAccountLocked } from './account-locked';
+import { handleAlertsWebhook } from './alerts-webhook';
 import { handleLowStock } from './low-stock';
 import type { JobMessage, JobType } from './messages';
+import { handleOperationsArchiveMonth } from './operations-archive';
+import { handleOperationsBackup } from './operations-backup';
+import { handleOperationsRetention } from './operations-retention';
+import { handleReceiptsWarm } from './receipts-warm';
 import { handleReportsExport } from './reports-export';
 import { handleReportsRecompute, handleReportsVerify } from './reports-recompute';
 import { handleSyncProblems } from './sync-problems';
@@ -42,6 +47,11 @@ export const jobHandlers: Record<JobType, JobHandler> = {
   'reports.recompute': handleReportsRecompute,
   'reports.verify': handleReportsVerify,
   'reports.export': handleReportsExport,
+  'alerts.webhook': handleAlertsWebhook,
+  'receipts.warm_templates': handleReceiptsWarm,
+  'operations.retention': handleOperationsRetention,
+  'operations.backup': handleOperationsBackup,
+  'operations.archive_month': handleOperationsArchiveMonth,
 };
 
 /**

@@ -79,6 +79,71 @@ export const reportsExportJobSchema = z.object({
 });
 export type ReportsExportJob = z.infer<typeof reportsExportJobSchema>;
 
+/**
+ * An incident opened or resolved (src/services/operations/incidents.ts): posted to the operators'
+ * webhook (ALERT_WEBHOOK_URL), signed. Carries the incident, so it needs no database: the
+ * health check sends it while the database is down too.
+ */
+export const alertsWebhookJobSchema = z.object({
+  type: z.literal('alerts.webhook'),
+  event: z.enum(['opened', 'resolved']),
+  incident: z.object({
+    id: z.uuid(),
+    key: z.string().max(200),
+    kind: z.string().max(50),
+    severity: z.enum(['critical', 'warning']),
+    companyId: z.uuid().nullable(),
+    storeId: z.uuid().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    /** ISO 8601. */
+    openedAt: z.iso.datetime({ offset: true }),
+    resolvedAt: z.iso.datetime({ offset: true }).nullable(),
+  }),
+});
+export type AlertsWebhookJob = z.infer<typeof alertsWebhookJobSchema>;
+
+/**
+ * A company's backup to write into the ARCHIVES bucket (src/services/operations/backups.ts).
+ * `takenAt` names the backup (its keys): every delivery of the job writes the same one.
+ */
+export const operationsBackupJobSchema = z.object({
+  type: z.literal('operations.backup'),
+  companyId: z.uuid(),
+  /** ISO 8601 in UTC with milliseconds, as `Date.toISOString()` writes it. */
+  takenAt: z.iso.datetime({ precision: 3 }),
+  trigger: z.enum(['scheduled', 'operator']),
+});
+export type OperationsBackupJob = z.infer<typeof operationsBackupJobSchema>;
+
+/** A closed month of a company's transactions to archive (src/services/operations/archives.ts). */
+export const operationsArchiveMonthJobSchema = z.object({
+  type: z.literal('operations.archive_month'),
+  companyId: z.uuid(),
+  /** `YYYY-MM`. */
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+});
+export type OperationsArchiveMonthJob = z.infer<typeof operationsArchiveMonthJobSchema>;
+
+/**
+ * Stores of a company whose business day starts within the hour: their effective receipt
+ * templates go into KV first (src/services/receipts/template-cache.ts).
+ */
+export const receiptsWarmJobSchema = z.object({
+  type: z.literal('receipts.warm_templates'),
+  companyId: z.uuid(),
+  storeIds: z.array(z.uuid()).min(1).max(500),
+});
+export type ReceiptsWarmJob = z.infer<typeof receiptsWarmJobSchema>;
+
+/** A company's old records to delete, a chunk per table (src/services/operations/retention.ts). */
+export const operationsRetentionJobSchema = z.object({
+  type: z.literal('operations.retention'),
+  companyId: z.uuid(),
+  /** ISO 8601: the moment the periods count back from (the cron's), the same at each delivery. */
+  asOf: z.iso.datetime({ offset: true }),
+});
+export type OperationsRetentionJob = z.infer<typeof operationsRetentionJobSchema>;
+
 export const jobMessageSchema = z.discriminatedUnion('type', [
   lowStockJobSchema,
   syncProblemsJobSchema,
@@ -86,6 +151,11 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
   reportsRecomputeJobSchema,
   reportsVerifyJobSchema,
   reportsExportJobSchema,
+  alertsWebhookJobSchema,
+  receiptsWarmJobSchema,
+  operationsRetentionJobSchema,
+  operationsBackupJobSchema,
+  operationsArchiveMonthJobSchema,
 ]);
 export type JobMessage = z.infer<typeof jobMessageSchema>;
 export type JobType = JobMessage['type'];

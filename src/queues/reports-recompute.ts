@@ -1,6 +1,7 @@
 import { Database } from '../db/client';
 import type { Env } from '../env';
 import type { Logger } from '../lib/logger';
+import { notifyVoidRefundAnomalies } from '../services/reports/anomalies';
 import { recomputeDays, type StoreDay, verifyDays } from '../services/reports/rollups';
 import {
   type ReportsRecomputeJob,
@@ -44,11 +45,18 @@ export async function handleReportsRecompute(
       job.storeId,
       job.businessDates,
     );
+    const anomalies = await notifyVoidRefundAnomalies(
+      database.db,
+      job.companyId,
+      job.storeId,
+      job.businessDates,
+    );
     logger.debug('report days recomputed', {
       companyId: job.companyId,
       storeId: job.storeId,
       days: job.businessDates.length,
       recomputed,
+      anomalies,
     });
   } finally {
     await database.close();

@@ -224,7 +224,12 @@ function foreignIdsFor(template: string): Record<string, string> {
     case 'stores':
       return { storeId: elsewhere.store.id };
     case 'platform':
-      return { id: platformCompanyId, userId: elsewhere.owner.user.id };
+      // A backup's id is a moment: a well-formed one, of no backup of the path's company.
+      return {
+        id: platformCompanyId,
+        userId: elsewhere.owner.user.id,
+        takenAt: '2026-12-01T19:00:00.000Z',
+      };
     default:
       throw new Error(`no foreign ids for ${template}: add them to foreignIdsFor()`);
   }

@@ -8,8 +8,11 @@ import {
   startLocalDatabase,
 } from '../../scripts/local-db/local-database';
 
-/** The tenants themselves, and sign-in counters (an unknown account has no company). */
-const nonTenantTables = ['companies', 'auth_throttles', 'dead_jobs'];
+/**
+ * The tenants themselves, sign-in counters (an unknown account has no company), and the
+ * operators' records of dead jobs and incidents (which may concern no company).
+ */
+const nonTenantTables = ['companies', 'auth_throttles', 'dead_jobs', 'incidents'];
 /** Tables whose rows are never edited: they carry created_at only. */
 const appendOnlyTables = [
   'audit_logs',
@@ -37,6 +40,9 @@ const globalMaintenanceIndexes = [
   'daily_store_sales_business_date_idx',
   'report_exports_expires_idx',
   'report_exports_queued_idx',
+  'transactions_created_brin',
+  'sync_batches_started_brin',
+  'sync_batches_failed_finished_idx',
 ];
 /** Trigram and array GIN indexes for catalog text search; the company filter uses its own index. */
 const searchIndexes = [
@@ -129,6 +135,7 @@ describe('migrations on an empty database', () => {
       'device_sessions',
       'dining_tables',
       'idempotency_keys',
+      'incidents',
       'inventory_levels',
       'kitchen_tickets',
       'modifier_groups',
@@ -223,7 +230,7 @@ describe('migrations on an empty database', () => {
        where table_schema = 'public' and column_name in ('created_at', 'updated_at')`,
     );
     const tables = [...new Set(columns.map((column) => column.table_name))];
-    expect(tables).toHaveLength(46);
+    expect(tables).toHaveLength(47);
     for (const table of tables) {
       const names = columns
         .filter((column) => column.table_name === table)

@@ -11,6 +11,8 @@ export const notificationKinds = [
   'account_locked',
   'shift_difference',
   'report_export',
+  'incident',
+  'voids_refunds_anomaly',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -52,7 +54,7 @@ export const notifications = pgTable(
     sameCompanyReference('notifications_recipient_fk', [table.companyId, table.recipientId], users),
     check(
       'notifications_kind_valid',
-      sql`${table.kind} in ('low_stock', 'sync_problems', 'account_locked', 'shift_difference', 'report_export')`,
+      sql`${table.kind} in ('low_stock', 'sync_problems', 'account_locked', 'shift_difference', 'report_export', 'incident', 'voids_refunds_anomaly')`,
     ),
   ],
 );

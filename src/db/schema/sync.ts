@@ -65,6 +65,11 @@ export const syncBatches = pgTable(
     index('sync_batches_processing_updated_idx')
       .on(table.updatedAt)
       .where(sql`${table.status} = 'processing'`),
+    // Platform-wide metrics and the health check: batches by when they started, and recent failures.
+    index('sync_batches_started_brin').using('brin', table.startedAt),
+    index('sync_batches_failed_finished_idx')
+      .on(table.finishedAt)
+      .where(sql`${table.status} = 'failed'`),
     check(
       'sync_batches_status_valid',
       sql`${table.status} in ('processing', 'completed', 'failed')`,

@@ -3,6 +3,7 @@ import { administrationMessages } from './administration';
 import { catalogMessages } from './catalog';
 import { diningMessages } from './dining';
 import { inventoryMessages } from './inventory';
+import { monitoringMessages } from './monitoring';
 import { receiptsMessages } from './receipts';
 import { reportsMessages } from './reports';
 import { salesMessages } from './sales';
@@ -190,6 +191,10 @@ const coreMessages = {
     id: 'Pesan antrean mati tidak ditemukan.',
     en: 'Dead queue message not found.',
   },
+  'operations.backupNotFound': {
+    id: 'Cadangan tidak ditemukan.',
+    en: 'Backup not found.',
+  },
   'request.rateLimited': {
     id: 'Terlalu banyak permintaan. Coba lagi dalam {seconds} detik; data yang belum terkirim tetap aman.',
     en: 'Too many requests. Try again in {seconds} seconds; anything not sent yet is kept.',
@@ -241,6 +246,7 @@ export const messages = {
   ...diningMessages,
   ...receiptsMessages,
   ...reportsMessages,
+  ...monitoringMessages,
   ...syncMessages,
   ...administrationMessages,
 };

@@ -9,6 +9,7 @@ import { infoRoutes } from './info';
 import { inventoryRoutes } from './inventory';
 import { kitchenTicketRoutes } from './kitchen-tickets';
 import { meRoutes } from './me';
+import { metricsRoutes } from './metrics';
 import { modifierGroupRoutes } from './modifier-groups';
 import { notificationRoutes } from './notifications';
 import { platformRoutes } from './platform';
@@ -43,5 +44,6 @@ export const v1Routes = new Hono<AppEnv>()
   .route('/bills', billRoutes)
   .route('/kitchen-tickets', kitchenTicketRoutes)
   .route('/reports', reportRoutes)
+  .route('/metrics', metricsRoutes)
   .route('/sync', syncRoutes)
   .route('/', infoRoutes);

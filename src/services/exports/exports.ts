@@ -10,6 +10,7 @@ import {
 import { inCompany } from '../../db/tenancy';
 import type { Env } from '../../env';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../../lib/cursor';
+import { positiveInteger } from '../../lib/env-number';
 import { failureMessage } from '../../lib/error-description';
 import { ApiError } from '../../lib/errors';
 import type { Language } from '../../lib/i18n';
@@ -39,10 +40,8 @@ const contentTypes: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export const retentionDays = (env: Pick<Env, 'EXPORT_RETENTION_DAYS'>) => {
-  const days = Number(env.EXPORT_RETENTION_DAYS ?? 7);
-  return Number.isInteger(days) && days > 0 ? days : 7;
-};
+export const retentionDays = (env: Pick<Env, 'EXPORT_RETENTION_DAYS'>) =>
+  positiveInteger(env.EXPORT_RETENTION_DAYS, 7);
 
 export interface ExportRequest {
   type: ExportType;

@@ -94,3 +94,32 @@ export async function retryDeadJob(db: Db, queue: Queue<unknown>, actor: Actor, 
     return retried ?? job;
   });
 }
+
+/**
+ * Sets a dead job aside without sending it again (a poisoned body no handler will ever take),
+ * with the operator's reason, audited. The health check stops counting it. Idempotent.
+ */
+export async function dismissDeadJob(db: Db, actor: Actor, id: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const [job] = await tx.select().from(deadJobs).where(eq(deadJobs.id, id)).for('update');
+    if (!job) throw new ApiError('NOT_FOUND', { detail: { key: 'operations.deadJobNotFound' } });
+    if (job.dismissedAt) return job;
+    const [dismissed] = await tx
+      .update(deadJobs)
+      .set({
+        dismissedAt: sql`now()`,
+        dismissedBy: actor.userId,
+        dismissReason: reason,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(deadJobs.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'dead_job.dismiss',
+      entityType: 'dead_job',
+      entityId: id,
+      after: { type: job.type, companyId: job.companyId, messageId: job.messageId, reason },
+    });
+    return dismissed ?? job;
+  });
+}

@@ -87,6 +87,48 @@ const reportExport = z.object({
   }),
 });
 
+const incident = z.object({
+  ...common,
+  kind: z.literal('incident'),
+  data: z
+    .object({
+      event: z.enum(['opened', 'resolved']),
+      incident: z
+        .object({
+          id,
+          key: z.string().meta({ example: 'dead_jobs' }),
+          kind: z.string().meta({ example: 'dead_jobs' }),
+          severity: z.enum(['critical', 'warning']),
+          companyId: id.nullable(),
+          storeId: id.nullable(),
+          details: z.record(z.string(), z.unknown()),
+          openedAt: timestamp,
+          resolvedAt: timestamp.nullable(),
+        })
+        .meta({ description: 'GET /api/v1/platform/incidents' }),
+    })
+    .meta({ description: 'Operators only: an incident of the health check opened or resolved' }),
+});
+
+const voidsRefundsAnomaly = z.object({
+  ...common,
+  kind: z.literal('voids_refunds_anomaly'),
+  data: z
+    .object({
+      businessDate: z.iso.date(),
+      voidsCount: z.int().min(0),
+      voidsAmount: z.int().min(0),
+      refundsCount: z.int().min(0),
+      refundsAmount: z.int().min(0),
+      salesTotal: z.int().meta({ description: 'What the day’s sales charged (rupiah)' }),
+      usualDailyAmount: z.int().nullable().meta({
+        description:
+          'The store’s daily voids and refunds over the 28 days before; null: too little history',
+      }),
+    })
+    .meta({ description: 'A store’s voids and refunds of a day far above its usual' }),
+});
+
 export const notificationSchema = z
   .discriminatedUnion('kind', [
     lowStock,
@@ -94,6 +136,8 @@ export const notificationSchema = z
     accountLocked,
     shiftDifference,
     reportExport,
+    incident,
+    voidsRefundsAnomaly,
   ])
   .meta({ id: 'Notification' });
 

@@ -6,7 +6,6 @@ import { operation } from '../../../lib/openapi';
 import { validate } from '../../../lib/validation';
 import { expectedVersion } from '../../../lib/versioning';
 import { findTenantCompany, updateCompany } from '../../../services/companies';
-import { listDeadJobs, retryDeadJob } from '../../../services/operations/dead-jobs';
 import {
   getCompanyWithHealth,
   listCompanies,
@@ -20,15 +19,13 @@ import { listUsers } from '../../../services/users';
 import { companySchema } from '../company/schemas';
 import { storeListSchema } from '../stores/schemas';
 import { listUsersQuery, userPageSchema } from '../users/schemas';
+import { backupRoutes } from './backups';
+import { platformOperationRoutes } from './operations';
 import {
   companyIdParam,
   companyPageSchema,
   companyUserParam,
   companyWithHealthSchema,
-  deadJobIdParam,
-  deadJobListQuery,
-  deadJobPageSchema,
-  deadJobSchema,
   idempotencyHeader,
   listCompaniesQuery,
   onboardCompanyBody,
@@ -47,6 +44,8 @@ const theCompany = { description: { id: 'Perusahaan', en: 'The company' }, schem
  * password or PIN hash or a token, and nothing sells.
  */
 export const platformRoutes = new Hono<AuthedEnv>()
+  // Backups (./backups.ts) before the `use` below, which would otherwise run twice for them.
+  .route('/companies', backupRoutes)
   .use(authenticate, requirePermission('platform.companies.manage'))
   .post(
     '/companies',
@@ -306,51 +305,4 @@ export const platformRoutes = new Hono<AuthedEnv>()
       return c.body(null, 204);
     },
   )
-  .get(
-    '/dead-jobs',
-    operation({
-      operationId: 'listDeadJobs',
-      tag: 'platform',
-      summary: { id: 'Pesan antrean mati', en: 'Dead queue messages' },
-      description: {
-        id:
-          'Pekerjaan antrean yang habis percobaannya, terbaru dulu: jenis, perusahaan, isi (tanpa ' +
-          'kredensial), galat terakhir, jumlah percobaan, kapan dicoba ulang dan oleh siapa.',
-        en:
-          'Queue jobs that ran out of deliveries, newest first: type, company, body (credentials ' +
-          'redacted), last error, deliveries, when and by whom they were retried.',
-      },
-      responses: {
-        200: {
-          description: { id: 'Satu halaman', en: 'A page' },
-          schema: deadJobPageSchema,
-        },
-      },
-    }),
-    validate('query', deadJobListQuery),
-    async (c) => c.json(await listDeadJobs(c.var.database.db, c.req.valid('query'))),
-  )
-  .post(
-    '/dead-jobs/:id/retry',
-    operation({
-      operationId: 'retryDeadJob',
-      tag: 'platform',
-      summary: { id: 'Coba ulang pesan mati', en: 'Retry a dead message' },
-      description: {
-        id:
-          'Mengirim isinya lagi ke antrean JOBS (setiap penangan idempoten) dan mencatat siapa ' +
-          'yang melakukannya di log audit platform.',
-        en:
-          'Sends its body to the JOBS queue again (every handler is idempotent) and records who ' +
-          'did it in the platform’s audit log.',
-      },
-      responses: {
-        200: { description: { id: 'Dikirim ulang', en: 'Sent again' }, schema: deadJobSchema },
-      },
-    }),
-    validate('param', deadJobIdParam),
-    async (c) =>
-      c.json(
-        await retryDeadJob(c.var.database.db, c.env.JOBS, c.var.auth, c.req.valid('param').id),
-      ),
-  );
+  .route('/', platformOperationRoutes);

@@ -106,6 +106,9 @@ export const deadJobSchema = z
     deadAt: timestamp,
     retriedAt: timestamp.nullable(),
     retriedBy: z.uuid().nullable(),
+    dismissedAt: timestamp.nullable(),
+    dismissedBy: z.uuid().nullable(),
+    dismissReason: z.string().nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { Database } from '../db/client';
+import type { OperationsRetentionJob } from '../queues/messages';
+import { applyPlatformRetention, retentionPeriods } from '../services/operations/retention';
+import { rowsOf } from '../services/operations/tenant-tables';
+import { sendSpread } from './operations-fan-out';
+import type { CronTask } from './scheduled';
+
+/**
+ * Nightly: one retention job per tenant company (suspended ones too: their logs age all the
+ * same), spread over the queue; and a chunk of the platform's own old records, here.
+ */
+export const sendRetentionJobs: CronTask = async (env, logger, scheduledTime) => {
+  const database = new Database(env, logger);
+  try {
+    const companies = await rowsOf<{ id: string }>(
+      database.db,
+      sql`select id from companies where kind = 'tenant' and deleted_at is null order by id`,
+    );
+    const asOf = scheduledTime.toISOString();
+    await sendSpread(
+      env.JOBS,
+      companies.map(
+        ({ id }): OperationsRetentionJob => ({ type: 'operations.retention', companyId: id, asOf }),
+      ),
+      logger,
+    );
+    const platform = await applyPlatformRetention(
+      database.db,
+      scheduledTime,
+      retentionPeriods(env),
+    );
+    logger.info('retention sent', { companies: companies.length, platform: platform.deleted });
+  } finally {
+    await database.close();
+  }
+};
