@@ -38,7 +38,7 @@ export default async function setup(project: TestProject) {
   const jwt = await generateJwtSecrets('test-run');
   project.provide('jwtSigningKey', jwt.JWT_SIGNING_KEY);
   project.provide('jwtVerifyKeys', jwt.JWT_VERIFY_KEYS);
-  project.provide('fuzzRuns', Number(process.env.FUZZ_RUNS) || 30);
+  project.provide('fuzzRuns', Number(process.env.FUZZ_RUNS) || 20);
   project.provide('soakSeconds', Number(process.env.SOAK_SECONDS) || 60);
   const webhookReceiver = await startWebhookReceiver();
   project.provide('webhookReceiverUrl', webhookReceiver.url);

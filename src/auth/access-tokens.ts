@@ -7,8 +7,8 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import type { UserRole } from '../db/schema';
-import { userRoles } from '../db/schema';
+import type { CompanyPlan, UserRole } from '../db/schema';
+import { companyPlans, userRoles } from '../db/schema';
 
 /**
  * Short-lived access tokens: JWTs signed with Ed25519 (alg EdDSA) and a `kid`. The signing key is
@@ -33,6 +33,8 @@ export interface AccessClaims {
   companyId: string;
   role: UserRole;
   sessionId: string;
+  /** The company's plan when the token was issued (its rate limits); absent in older tokens. */
+  plan?: CompanyPlan;
 }
 
 /** Tokens of one environment are never accepted by another, even if keys were shared by mistake. */
@@ -96,6 +98,7 @@ export async function issueAccessToken(
     cid: claims.companyId,
     role: claims.role,
     sid: claims.sessionId,
+    ...(claims.plan ? { plan: claims.plan } : {}),
     typ: tokenType,
   })
     .setProtectedHeader({ alg: accessTokenAlgorithm, kid: keys.kid, typ: headerType })
@@ -126,10 +129,16 @@ export async function verifyAccessToken(
       requiredClaims: ['sub', 'exp', 'iat'],
       clockTolerance: 5,
     });
-    const { sub, cid, role, sid, typ } = payload;
+    const { sub, cid, role, sid, typ, plan } = payload;
     if (typ !== tokenType || typeof sub !== 'string' || typeof cid !== 'string') return undefined;
     if (typeof sid !== 'string' || !userRoles.includes(role as UserRole)) return undefined;
-    return { userId: sub, companyId: cid, role: role as UserRole, sessionId: sid };
+    return {
+      userId: sub,
+      companyId: cid,
+      role: role as UserRole,
+      sessionId: sid,
+      ...(companyPlans.includes(plan as CompanyPlan) ? { plan: plan as CompanyPlan } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -27,18 +27,26 @@ export function spreadDelay(companyId: string): number {
   return Number.parseInt(companyId.replaceAll('-', '').slice(-8), 16) % spreadSeconds;
 }
 
-/** Sends jobs in batches of 100; a batch that fails is logged and the rest still go. */
-export async function sendSpread(
+/**
+ * Sends one job per company in batches of 100, each delayed by its company's offset in the
+ * spread (or at once, `spread: false`, for work that must happen now); a batch that fails is
+ * logged and the rest still go.
+ */
+export async function sendCompanyJobs(
   queue: Queue<JobMessage>,
   jobs: Array<JobMessage & { companyId: string }>,
   logger: Logger,
+  { spread = true }: { spread?: boolean } = {},
 ): Promise<void> {
   let failed = 0;
   for (let start = 0; start < jobs.length; start += batchSize) {
     const batch = jobs.slice(start, start + batchSize);
     try {
       await queue.sendBatch(
-        batch.map((body) => ({ body, delaySeconds: spreadDelay(body.companyId) })),
+        batch.map((body) => ({
+          body,
+          ...(spread ? { delaySeconds: spreadDelay(body.companyId) } : {}),
+        })),
       );
     } catch (error) {
       failed += batch.length;
@@ -62,7 +70,7 @@ export const sendScheduledBackups: CronTask = async (env, logger, scheduledTime)
         where kind = 'tenant' and status = 'active' and deleted_at is null order by id`,
     );
     const takenAt = scheduledTime.toISOString();
-    await sendSpread(
+    await sendCompanyJobs(
       env.JOBS,
       companies.map(
         ({ id }): OperationsBackupJob => ({
@@ -100,7 +108,7 @@ export const sendMonthlyArchives: CronTask = async (env, logger, scheduledTime) 
       sql`select id from companies where kind = 'tenant' and deleted_at is null order by id`,
     );
     const months = [monthBefore(scheduledTime, 1), monthBefore(scheduledTime, 2)];
-    await sendSpread(
+    await sendCompanyJobs(
       env.JOBS,
       months.flatMap((month) =>
         companies.map(

@@ -3,7 +3,7 @@ import { Database } from '../db/client';
 import type { OperationsRetentionJob } from '../queues/messages';
 import { applyPlatformRetention, retentionPeriods } from '../services/operations/retention';
 import { rowsOf } from '../services/operations/tenant-tables';
-import { sendSpread } from './operations-fan-out';
+import { sendCompanyJobs } from './operations-fan-out';
 import type { CronTask } from './scheduled';
 
 /**
@@ -18,7 +18,7 @@ export const sendRetentionJobs: CronTask = async (env, logger, scheduledTime) =>
       sql`select id from companies where kind = 'tenant' and deleted_at is null order by id`,
     );
     const asOf = scheduledTime.toISOString();
-    await sendSpread(
+    await sendCompanyJobs(
       env.JOBS,
       companies.map(
         ({ id }): OperationsRetentionJob => ({ type: 'operations.retention', companyId: id, asOf }),

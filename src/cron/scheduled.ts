@@ -6,6 +6,7 @@ import { checkHealth } from './health-check';
 import { sendMonthlyArchives, sendScheduledBackups } from './operations-fan-out';
 import { expireReportExports, resendQueuedExports } from './report-exports';
 import { sendRetentionJobs } from './retention';
+import { sendSilentStoreChecks } from './silent-stores';
 import { resendStaleReportMarks } from './stale-report-marks';
 import { failStalledSyncBatches } from './stalled-sync-batches';
 import { verifyRecentReportDays } from './verify-report-days';
@@ -25,6 +26,7 @@ export const cronTasks: Record<string, CronTask[]> = {
     resendStaleReportMarks,
     resendQueuedExports,
     warmOpeningReceiptTemplates,
+    sendSilentStoreChecks,
   ],
   '0 19 * * *': [
     deleteDeadRefreshTokens,

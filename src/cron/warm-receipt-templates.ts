@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { Database } from '../db/client';
 import type { ReceiptsWarmJob } from '../queues/messages';
+import { sendCompanyJobs } from './operations-fan-out';
 import type { CronTask } from './scheduled';
 
 /** A company's stores per job: a job is one query and a few hundred KV writes. */
 const storesPerJob = 500;
-const jobsPerSend = 100;
 
 /**
  * At the first run of each hour of the quarter-hour cron (minutes 0–14): the stores whose business day
@@ -36,9 +36,7 @@ export const warmOpeningReceiptTemplates: CronTask = async (env, logger, schedul
       }
       return chunks;
     });
-    for (let start = 0; start < jobs.length; start += jobsPerSend) {
-      await env.JOBS.sendBatch(jobs.slice(start, start + jobsPerSend).map((body) => ({ body })));
-    }
+    await sendCompanyJobs(env.JOBS, jobs, logger, { spread: false });
     logger.info('receipt templates to warm', { companies: result.rows.length, jobs: jobs.length });
   } finally {
     await database.close();

@@ -42,3 +42,17 @@ export const rateLimits: Record<RateClass, { binding: LimiterBinding; limit: num
     health: { binding: 'RATE_HEALTH', limit: 120, period: 60 },
     anonymous: { binding: 'RATE_ANONYMOUS', limit: 300, period: 60 },
   };
+
+/**
+ * How many times the per-company limits a company's plan allows (companies.plan). A company's
+ * counter is split into that many counters (`company:<id>#<n>`), each at the binding's limit;
+ * each device session counts against one of them, fixed by its id, so a company whose load comes
+ * from many tills gets the multiple, while one till stays within its own session limit. A plan
+ * change takes effect as the company's tokens are refreshed (the plan is in the access token).
+ */
+export const planMultipliers: Record<'trial' | 'basic' | 'pro' | 'enterprise', number> = {
+  trial: 1,
+  basic: 1,
+  pro: 2,
+  enterprise: 5,
+};

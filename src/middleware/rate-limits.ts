@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Env } from '../env';
 import { ApiError } from '../lib/errors';
-import { type RateClass, rateLimits } from './rate-limit-table';
+import { planMultipliers, type RateClass, rateLimits } from './rate-limit-table';
 
-export { type RateClass, rateLimits };
+export { planMultipliers, type RateClass, rateLimits };
 
 /**
  * Rate limits, counted by Cloudflare's Rate Limiting binding (`[[ratelimits]]` in wrangler.toml,
@@ -20,12 +20,17 @@ export { type RateClass, rateLimits };
  * Progressive: a subject refused again after its wait gets twice the wait (60 s, 120 s, 240 s…,
  * at most 15 minutes); the level lives in KV (rarely written: once per refusal episode) and is
  * forgotten after 10 quiet minutes.
+ *
+ * Per plan: a company's limits are multiplied by its plan's `planMultipliers`, by splitting its
+ * counter into that many (rate-limit-table.ts).
  */
 
 export interface RateCheck {
   rateClass: RateClass;
-  /** Whose allowance: `session:<id>`, `company:<id>`, `address:<ip>`. */
+  /** Whose allowance: `session:<id>`, `company:<id>[#<shard>]`, `address:<ip>`. */
   subject: string;
+  /** How many times the class's limit the subject has in all (a company's plan); default 1. */
+  multiplier?: number;
 }
 
 const maxWaitSeconds = 15 * 60;
@@ -67,7 +72,7 @@ export function rateLimitScale(env: Pick<Env, 'RATE_LIMIT_SCALE'>): number {
 export async function enforceRateLimits(env: Env, checks: readonly RateCheck[]): Promise<void> {
   for (const check of checks) {
     const { binding, period } = rateLimits[check.rateClass];
-    const limit = rateLimits[check.rateClass].limit * rateLimitScale(env);
+    const limit = rateLimits[check.rateClass].limit * rateLimitScale(env) * (check.multiplier ?? 1);
     const { success } = await env[binding].limit({ key: check.subject });
     if (success) continue;
     const wait = await waitFor(env, check, Math.floor(Date.now() / 1000));
@@ -88,29 +93,35 @@ export async function enforceRateLimits(env: Env, checks: readonly RateCheck[]):
 /** The checks of a signed-in caller's request, by what it does. */
 export function sessionChecks(
   request: { method: string; path: string },
-  caller: { sessionId: string; companyId: string },
+  caller: { sessionId: string; companyId: string; plan?: keyof typeof planMultipliers },
 ): RateCheck[] {
   const session = `session:${caller.sessionId}`;
-  const company = `company:${caller.companyId}`;
   if (request.path.startsWith('/api/v1/platform/')) {
     return [{ rateClass: 'platform', subject: session }];
   }
+  const multiplier = planMultipliers[caller.plan ?? 'basic'];
+  const shard = companyShard(caller.sessionId, multiplier);
+  const company = `company:${caller.companyId}${shard === null ? '' : `#${shard}`}`;
+  const pair = (sessionClass: RateClass, companyClass: RateClass): RateCheck[] => [
+    { rateClass: sessionClass, subject: session },
+    { rateClass: companyClass, subject: company, multiplier },
+  ];
   if (request.method === 'GET' || request.method === 'HEAD') {
-    return [
-      { rateClass: 'sessionReads', subject: session },
-      { rateClass: 'companyReads', subject: company },
-    ];
+    return pair('sessionReads', 'companyReads');
   }
   if (request.path.startsWith('/api/v1/sync/') && request.method === 'POST') {
-    return [
-      { rateClass: 'sessionSync', subject: session },
-      { rateClass: 'companySync', subject: company },
-    ];
+    return pair('sessionSync', 'companySync');
   }
-  return [
-    { rateClass: 'sessionWrites', subject: session },
-    { rateClass: 'companyWrites', subject: company },
-  ];
+  return pair('sessionWrites', 'companyWrites');
+}
+
+/**
+ * Which of its company's `multiplier` counters a device session counts against: fixed by the
+ * session id (its last 8 hex digits), so a session always meets the same one. Null: one counter.
+ */
+export function companyShard(sessionId: string, multiplier: number): number | null {
+  if (multiplier <= 1) return null;
+  return Number.parseInt(sessionId.replaceAll('-', '').slice(-8), 16) % multiplier;
 }
 
 /** Sign-in and refresh, limited per address before any password or token is checked. */

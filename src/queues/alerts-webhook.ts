@@ -13,6 +13,12 @@ export function alertsWebhookJobs(events: readonly IncidentEvent[]): AlertsWebho
   }));
 }
 
+/** Sends the webhook jobs, when a webhook is configured (else there is nothing to post). */
+export async function sendAlertWebhooks(env: Env, jobs: AlertsWebhookJob[]): Promise<void> {
+  if (jobs.length === 0 || !env.ALERT_WEBHOOK_URL) return;
+  await env.JOBS.sendBatch(jobs.map((body) => ({ body })));
+}
+
 /**
  * Posts the event to the operators' webhook. Without one configured there is nothing to do; a
  * misconfigured one (not https, no secret) is logged as an error and the job is dropped, since

@@ -11,6 +11,7 @@ import type { JobMessage, JobType } from './messages';
 import { handleOperationsArchiveMonth } from './operations-archive';
 import { handleOperationsBackup } from './operations-backup';
 import { handleOperationsRetention } from './operations-retention';
+import { handleOperationsSilentStores } from './operations-silent-stores';
 import { handleReceiptsWarm } from './receipts-warm';
 import { handleReportsExport } from './reports-export';
 import { handleReportsRecompute, handleReportsVerify } from './reports-recompute';
@@ -50,6 +51,7 @@ export const jobHandlers: Record<JobType, JobHandler> = {
   'alerts.webhook': handleAlertsWebhook,
   'receipts.warm_templates': handleReceiptsWarm,
   'operations.retention': handleOperationsRetention,
+  'operations.silent_stores': handleOperationsSilentStores,
   'operations.backup': handleOperationsBackup,
   'operations.archive_month': handleOperationsArchiveMonth,
 };

@@ -144,6 +144,15 @@ export const operationsRetentionJobSchema = z.object({
 });
 export type OperationsRetentionJob = z.infer<typeof operationsRetentionJobSchema>;
 
+/** A company's stores to check for silence (src/services/operations/silent-stores.ts). */
+export const operationsSilentStoresJobSchema = z.object({
+  type: z.literal('operations.silent_stores'),
+  companyId: z.uuid(),
+  /** ISO 8601: the moment checked (the cron's), the same at each delivery. */
+  asOf: z.iso.datetime({ offset: true }),
+});
+export type OperationsSilentStoresJob = z.infer<typeof operationsSilentStoresJobSchema>;
+
 export const jobMessageSchema = z.discriminatedUnion('type', [
   lowStockJobSchema,
   syncProblemsJobSchema,
@@ -154,6 +163,7 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
   alertsWebhookJobSchema,
   receiptsWarmJobSchema,
   operationsRetentionJobSchema,
+  operationsSilentStoresJobSchema,
   operationsBackupJobSchema,
   operationsArchiveMonthJobSchema,
 ]);

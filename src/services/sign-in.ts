@@ -11,7 +11,14 @@ import {
 } from '../auth/refresh-tokens';
 import { companySuspended } from '../auth/suspension';
 import type { Db } from '../db/client';
-import { companies, deviceSessions, refreshTokens, type UserRole, users } from '../db/schema';
+import {
+  type CompanyPlan,
+  companies,
+  deviceSessions,
+  refreshTokens,
+  type UserRole,
+  users,
+} from '../db/schema';
 import { sameCompanyRow } from '../db/tenancy';
 import { ApiError } from '../lib/errors';
 import { uuidv7 } from '../lib/ids';
@@ -99,13 +106,19 @@ function lockedOut(seconds: number): ApiError {
 /** A new access token next to the refresh token just stored for the session. */
 async function issueTokenPair(
   deps: AuthDeps,
-  user: TokenPair['user'] & { sessionId: string },
+  user: TokenPair['user'] & { sessionId: string; plan: CompanyPlan },
   refreshToken: string,
   refreshTokenExpiresAt: Date,
 ): Promise<TokenPair> {
   const access = await issueAccessToken(
     deps.keys,
-    { userId: user.id, companyId: user.companyId, role: user.role, sessionId: user.sessionId },
+    {
+      userId: user.id,
+      companyId: user.companyId,
+      role: user.role,
+      sessionId: user.sessionId,
+      plan: user.plan,
+    },
     deps.now,
   );
   return {
@@ -142,6 +155,7 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
       isActive: users.isActive,
       mustChangePassword: users.mustChangePassword,
       companyStatus: companies.status,
+      plan: companies.plan,
       knownDevice: sql<boolean>`exists (
         select 1 from ${deviceSessions}
         where ${deviceSessions.companyId} = ${users.companyId}
@@ -296,6 +310,7 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
       mustChangePassword: users.mustChangePassword,
       userDeletedAt: users.deletedAt,
       companyStatus: companies.status,
+      plan: companies.plan,
     })
     .from(refreshTokens)
     .innerJoin(
@@ -413,6 +428,7 @@ export async function refreshSession(deps: AuthDeps, input: RefreshInput): Promi
       role: found.role,
       mustChangePassword: found.mustChangePassword,
       sessionId: found.sessionId,
+      plan: found.plan,
     },
     refreshToken,
     refreshTokenExpiresAt,

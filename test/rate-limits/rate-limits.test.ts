@@ -1,9 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { rateLimitScale, rateLimits } from '../../src/middleware/rate-limits';
+import {
+  companyShard,
+  planMultipliers,
+  rateLimitScale,
+  rateLimits,
+} from '../../src/middleware/rate-limits';
 import { createUser, postJson } from '../support/auth';
+import { createCompany } from '../support/factories';
 import { readProblem, request } from '../support/worker';
-import { member, send, tenant } from '../users/helpers';
+import { type Member, member, send, tenant } from '../users/helpers';
 import { testRateLimits } from './limits';
 
 /**
@@ -147,5 +153,41 @@ describe('rate limits', () => {
     // After a quiet period the level is gone (its KV entry expires): the first wait again.
     await env.CACHE.delete(key);
     expect((await expectRefused(await read(owner.session), 'sessionReads')).wait).toBe(60);
+  });
+
+  it('give a company on a bigger plan its plan’s multiple of the company limit, over its tills', async () => {
+    await freshWindow();
+    const multiplier = planMultipliers.enterprise;
+    const company = await createCompany({ plan: 'enterprise' });
+    // Tills on two different counters of the company, and a third on the first one's.
+    const tills: Member[] = [];
+    const shardOf = (till: Member) => companyShard(till.session.sessionId, multiplier);
+    while (tills.length < 3) {
+      const till = await member(company.id, 'manager');
+      const [first, second] = tills;
+      const wanted =
+        tills.length === 0 ||
+        (tills.length === 1 && shardOf(till) !== shardOf(first as Member)) ||
+        (tills.length === 2 && first && second && shardOf(till) === shardOf(first));
+      if (wanted) tills.push(till);
+    }
+    const [first, second, third] = tills as [Member, Member, Member];
+    // Ten reads between two tills: past a basic company's 8, within this one's.
+    for (const till of [first, second]) {
+      for (let index = 0; index < testRateLimits.sessionReads; index++) {
+        expect((await read(till.session)).status).toBe(200);
+      }
+    }
+    // The third till shares the first one's counter: 5 + 3 reach its 8, then the company's
+    // limit (the plan's multiple of the binding's) refuses.
+    const left = testRateLimits.companyReads - testRateLimits.sessionReads;
+    for (let index = 0; index < left; index++) {
+      expect((await read(third.session)).status).toBe(200);
+    }
+    const refused = await read(third.session);
+    expect(refused.status).toBe(429);
+    expect((await readProblem(refused)).limit).toBe('companyReads');
+    const limit = rateLimits.companyReads.limit * rateLimitScale(env) * multiplier;
+    expect(refused.headers.get('RateLimit-Limit')).toBe(String(limit));
   });
 });

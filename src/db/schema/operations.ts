@@ -62,6 +62,7 @@ export const incidentKinds = [
   'stalled_batches',
   'error_rate',
   'latency_p99',
+  'store_silent',
 ] as const;
 export type IncidentKind = (typeof incidentKinds)[number];
 
@@ -99,7 +100,7 @@ export const incidents = pgTable(
     index('incidents_opened_idx').on(table.openedAt, table.id),
     check(
       'incidents_kind_valid',
-      sql`${table.kind} in ('database_unreachable', 'database_slow', 'dead_jobs', 'stalled_batches', 'error_rate', 'latency_p99')`,
+      sql`${table.kind} in ('database_unreachable', 'database_slow', 'dead_jobs', 'stalled_batches', 'error_rate', 'latency_p99', 'store_silent')`,
     ),
     check('incidents_severity_valid', sql`${table.severity} in ('critical', 'warning')`),
   ],

@@ -19,6 +19,7 @@ export const incidentTitles: Record<string, { id: string; en: string }> = {
   stalled_batches: { id: 'Batch sinkronisasi macet', en: 'Sync batches stalled' },
   error_rate: { id: 'Tingkat galat 5xx tinggi', en: 'High 5xx error rate' },
   latency_p99: { id: 'Latensi p99 tinggi', en: 'High p99 latency' },
+  store_silent: { id: 'Toko sepi tanpa kabar', en: 'Stores gone quiet' },
 };
 
 export type WebhookTarget =

@@ -5,13 +5,8 @@ import { businessDate } from '../../lib/business-date';
 import type { Logger } from '../../lib/logger';
 import type { OperationsArchiveMonthJob } from '../../queues/messages';
 import { PartSink } from '../exports/part-sink';
-import { eachPage, snapshotMoment } from './backups';
-import {
-  type ArchiveManifest,
-  archiveManifestSchema,
-  manifestFile,
-  putManifest,
-} from './manifests';
+import { eachPage, putManifest, snapshotMoment } from './backups';
+import { type ArchiveManifest, archiveManifestSchema, manifestFile } from './manifests';
 import { NdjsonGzipWriter } from './ndjson';
 import { schemaVersion } from './schema-version';
 import { rowsOf } from './tenant-tables';

@@ -11,7 +11,6 @@ import {
   type BackupTrigger,
   backupManifestSchema,
   manifestFile,
-  putManifest,
   takenAtSchema,
 } from './manifests';
 import { NdjsonGzipWriter } from './ndjson';
@@ -89,6 +88,19 @@ function summaryOf(metadata: Record<string, string> | undefined): BackupSummary 
     sizeBytes: Number(metadata.sizeBytes ?? 0),
     sha256: metadata.sha256 ?? '',
   };
+}
+
+/** Writes a manifest (last, after its file): pretty JSON, with optional listing metadata. */
+export async function putManifest(
+  bucket: R2Bucket,
+  key: string,
+  manifest: object,
+  customMetadata?: Record<string, string>,
+): Promise<void> {
+  await bucket.put(key, JSON.stringify(manifest, null, 2), {
+    httpMetadata: { contentType: 'application/json' },
+    ...(customMetadata ? { customMetadata } : {}),
+  });
 }
 
 /** The rows of one table that belong to the company, as JSON text, parents before children. */

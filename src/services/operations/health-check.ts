@@ -8,7 +8,7 @@ import { failureMessage } from '../../lib/error-description';
 import { uuidv7 } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
 import { redactText } from '../../lib/redact';
-import { alertsWebhookJobs } from '../../queues/alerts-webhook';
+import { alertsWebhookJobs, sendAlertWebhooks } from '../../queues/alerts-webhook';
 import type { AlertsWebhookJob } from '../../queues/messages';
 import { requestMetricsStore } from '../metrics/metrics-store';
 import type { RequestMetricsStore } from '../metrics/request-metrics';
@@ -90,7 +90,7 @@ export async function runHealthCheck(
     events.push(
       ...(await reconcileIncidents(database.db, measured.checked, measured.conditions, now)),
     );
-    await sendWebhooks(env, alertsWebhookJobs(events));
+    await sendAlertWebhooks(env, alertsWebhookJobs(events));
     for (const { event, incident } of events) {
       logger.warn(`incident ${event}`, { incidentId: incident.id, key: incident.key });
     }
@@ -147,7 +147,7 @@ async function recordOutage(env: Env, logger: Logger, now: Date, error: string):
   if (known) return;
   const outage: Outage = { id: uuidv7(), openedAt: now.toISOString(), error };
   await env.CACHE.put(outageKey, JSON.stringify(outage));
-  await sendWebhooks(env, [outageJob(outage, 'opened', null)]);
+  await sendAlertWebhooks(env, [outageJob(outage, 'opened', null)]);
 }
 
 /** The database answers again: an outage kept in KV becomes a resolved incident. */
@@ -165,7 +165,7 @@ async function endOutage(env: Env, db: Db, now: Date): Promise<IncidentEvent[]> 
   });
   await env.CACHE.delete(outageKey);
   // Recorded already by an earlier run that failed before deleting the key: still announce it.
-  if (events.length === 0) await sendWebhooks(env, [outageJob(outage, 'resolved', now)]);
+  if (events.length === 0) await sendAlertWebhooks(env, [outageJob(outage, 'resolved', now)]);
   return events;
 }
 
@@ -189,11 +189,6 @@ function outageJob(
       resolvedAt: resolvedAt?.toISOString() ?? null,
     },
   };
-}
-
-async function sendWebhooks(env: Env, jobs: AlertsWebhookJob[]): Promise<void> {
-  if (jobs.length === 0 || !env.ALERT_WEBHOOK_URL) return;
-  await env.JOBS.sendBatch(jobs.map((body) => ({ body })));
 }
 
 interface Measured {

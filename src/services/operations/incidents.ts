@@ -57,13 +57,15 @@ export function incidentPayload(incident: Incident) {
 /**
  * Opens the incidents of `conditions` not open yet, refreshes the open ones, and resolves the open
  * incidents of the `checked` kinds whose condition is gone. Kinds not checked this time (their
- * measurement failed) are left as they are, so a missing measurement never resolves anything.
+ * measurement failed) are left as they are, so a missing measurement never resolves anything. A
+ * check of one company (`companyId`) resolves that company's incidents only.
  */
 export async function reconcileIncidents(
   db: Db,
   checked: readonly IncidentKind[],
   conditions: readonly Condition[],
   now: Date,
+  companyId?: string,
 ): Promise<IncidentEvent[]> {
   return db.transaction(async (tx) => {
     const opened =
@@ -104,6 +106,7 @@ export async function reconcileIncidents(
               and(
                 isNull(incidents.resolvedAt),
                 inArray(incidents.kind, [...checked]),
+                companyId ? eq(incidents.companyId, companyId) : undefined,
                 keys.length > 0 ? notInArray(incidents.key, keys) : undefined,
               ),
             )

@@ -41,19 +41,6 @@ export function manifestFile(key: string, digest: NdjsonDigest): z.infer<typeof 
   };
 }
 
-/** Writes a manifest (last, after its file): pretty JSON, with optional listing metadata. */
-export async function putManifest(
-  bucket: R2Bucket,
-  key: string,
-  manifest: object,
-  customMetadata?: Record<string, string>,
-): Promise<void> {
-  await bucket.put(key, JSON.stringify(manifest, null, 2), {
-    httpMetadata: { contentType: 'application/json' },
-    ...(customMetadata ? { customMetadata } : {}),
-  });
-}
-
 const schemaSchema = z.object({
   /** The last migration the data was read under (migrations/meta/_journal.json `tag`). */
   version: z.string(),

@@ -1,0 +1,2 @@
+ALTER TABLE "incidents" DROP CONSTRAINT "incidents_kind_valid";--> statement-breakpoint
+ALTER TABLE "incidents" ADD CONSTRAINT "incidents_kind_valid" CHECK ("incidents"."kind" in ('database_unreachable', 'database_slow', 'dead_jobs', 'stalled_batches', 'error_rate', 'latency_p99', 'store_silent'));
