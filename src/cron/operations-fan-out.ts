@@ -7,7 +7,7 @@ import type {
   OperationsBackupJob,
 } from '../queues/messages';
 import { monthBefore } from '../services/operations/archives';
-import { rowsOf } from '../services/operations/tenant-tables';
+import { rowsOf, type SqlRunner } from '../services/operations/tenant-tables';
 import type { CronTask } from './scheduled';
 
 /**
@@ -57,6 +57,22 @@ export async function sendCompanyJobs(
 }
 
 /**
+ * The ids of the tenant companies a per-company job goes to: every one not removed, or only the
+ * active ones (suspended companies sell nothing: no backups, no silence checks).
+ */
+export async function tenantCompanyIds(
+  db: SqlRunner,
+  { activeOnly }: { activeOnly: boolean },
+): Promise<string[]> {
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`select id from companies where kind = 'tenant' and deleted_at is null
+      ${activeOnly ? sql`and status = 'active'` : sql``} order by id`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/**
  * Nightly (cron 0 19 * * *): a scheduled backup of every active tenant company. The backups are
  * named by the cron's own time, so a second run of the same trigger names the same backups and
  * its jobs overwrite them instead of adding others. Suspended companies keep their last ones.
@@ -64,16 +80,12 @@ export async function sendCompanyJobs(
 export const sendScheduledBackups: CronTask = async (env, logger, scheduledTime) => {
   const database = new Database(env, logger);
   try {
-    const companies = await rowsOf<{ id: string }>(
-      database.db,
-      sql`select id from companies
-        where kind = 'tenant' and status = 'active' and deleted_at is null order by id`,
-    );
+    const companies = await tenantCompanyIds(database.db, { activeOnly: true });
     const takenAt = scheduledTime.toISOString();
     await sendCompanyJobs(
       env.JOBS,
       companies.map(
-        ({ id }): OperationsBackupJob => ({
+        (id): OperationsBackupJob => ({
           type: 'operations.backup',
           companyId: id,
           takenAt,
@@ -103,16 +115,13 @@ export const sendMonthlyArchives: CronTask = async (env, logger, scheduledTime) 
   if (scheduledTime.getUTCDate() !== archiveDay) return;
   const database = new Database(env, logger);
   try {
-    const companies = await rowsOf<{ id: string }>(
-      database.db,
-      sql`select id from companies where kind = 'tenant' and deleted_at is null order by id`,
-    );
+    const companies = await tenantCompanyIds(database.db, { activeOnly: false });
     const months = [monthBefore(scheduledTime, 1), monthBefore(scheduledTime, 2)];
     await sendCompanyJobs(
       env.JOBS,
       months.flatMap((month) =>
         companies.map(
-          ({ id }): OperationsArchiveMonthJob => ({
+          (id): OperationsArchiveMonthJob => ({
             type: 'operations.archive_month',
             companyId: id,
             month,

@@ -1,9 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { Database } from '../db/client';
 import type { OperationsRetentionJob } from '../queues/messages';
 import { applyPlatformRetention, retentionPeriods } from '../services/operations/retention';
-import { rowsOf } from '../services/operations/tenant-tables';
-import { sendCompanyJobs } from './operations-fan-out';
+import { sendCompanyJobs, tenantCompanyIds } from './operations-fan-out';
 import type { CronTask } from './scheduled';
 
 /**
@@ -13,15 +11,12 @@ import type { CronTask } from './scheduled';
 export const sendRetentionJobs: CronTask = async (env, logger, scheduledTime) => {
   const database = new Database(env, logger);
   try {
-    const companies = await rowsOf<{ id: string }>(
-      database.db,
-      sql`select id from companies where kind = 'tenant' and deleted_at is null order by id`,
-    );
+    const companies = await tenantCompanyIds(database.db, { activeOnly: false });
     const asOf = scheduledTime.toISOString();
     await sendCompanyJobs(
       env.JOBS,
       companies.map(
-        ({ id }): OperationsRetentionJob => ({ type: 'operations.retention', companyId: id, asOf }),
+        (id): OperationsRetentionJob => ({ type: 'operations.retention', companyId: id, asOf }),
       ),
       logger,
     );

@@ -1,8 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { Database } from '../db/client';
 import type { OperationsSilentStoresJob } from '../queues/messages';
-import { rowsOf } from '../services/operations/tenant-tables';
-import { sendCompanyJobs } from './operations-fan-out';
+import { sendCompanyJobs, tenantCompanyIds } from './operations-fan-out';
 import type { CronTask } from './scheduled';
 
 /**
@@ -13,16 +11,12 @@ export const sendSilentStoreChecks: CronTask = async (env, logger, scheduledTime
   if (scheduledTime.getUTCMinutes() >= 15) return;
   const database = new Database(env, logger);
   try {
-    const companies = await rowsOf<{ id: string }>(
-      database.db,
-      sql`select id from companies
-        where kind = 'tenant' and status = 'active' and deleted_at is null order by id`,
-    );
+    const companies = await tenantCompanyIds(database.db, { activeOnly: true });
     const asOf = scheduledTime.toISOString();
     await sendCompanyJobs(
       env.JOBS,
       companies.map(
-        ({ id }): OperationsSilentStoresJob => ({
+        (id): OperationsSilentStoresJob => ({
           type: 'operations.silent_stores',
           companyId: id,
           asOf,
