@@ -1,4 +1,9 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -324,5 +329,33 @@ describe('the health check', () => {
     const failing = await deliver('kasir-jobs', job, 1, webhookEnv('/fail'));
     expect(failing.retryMessages).toHaveLength(1);
     expect((await received()).length).toBe(before + 1);
+  });
+
+  it('runs every five minutes from its cron trigger', async () => {
+    const scheduled = (at: number) =>
+      worker.scheduled(
+        createScheduledController({ cron: '*/5 * * * *', scheduledTime: new Date(at) }),
+        env,
+      );
+    // Hours ahead of any request: the request metrics' window is empty, as is every other check.
+    const at = start + minutes(240);
+    captureLogLines();
+    await deliver(
+      'kasir-jobs',
+      { type: 'reports.export', companyId: 'bukan-uuid' },
+      jobMaxDeliveries,
+    );
+    vi.restoreAllMocks();
+    await scheduled(at);
+    expect(await openIncidents()).toEqual([expect.objectContaining({ kind: 'dead_jobs' })]);
+
+    await withDatabase(({ db }) =>
+      db
+        .update(deadJobs)
+        .set({ dismissedAt: sql`now()`, dismissReason: 'test: handled' })
+        .where(and(isNull(deadJobs.retriedAt), isNull(deadJobs.dismissedAt))),
+    );
+    await scheduled(at + minutes(5));
+    expect(await openIncidents()).toEqual([]);
   });
 });
