@@ -4,6 +4,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
+import { allowedOrigins } from './lib/cors-origins';
 import { ApiError } from './lib/errors';
 import { uuidv7 } from './lib/ids';
 import { compressLargeResponses } from './middleware/compress';
@@ -16,15 +17,6 @@ import { storableUrl } from './middleware/storable-url';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { v1Routes } from './routes/v1';
-
-function allowedOrigins(value: string | undefined): Set<string> {
-  return new Set(
-    (value ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-  );
-}
 
 /**
  * The API. Middleware order matters: the request id comes first so every log line and error
@@ -74,6 +66,7 @@ export function createApp({ clock = () => new Date() }: AppOptions = {}) {
         'Accept-Language',
         'X-Request-Id',
         'If-Match',
+        'X-Kasir-Console',
       ],
       exposeHeaders: [
         'X-Request-Id',
@@ -87,6 +80,8 @@ export function createApp({ clock = () => new Date() }: AppOptions = {}) {
         'RateLimit-Policy',
       ],
       maxAge: 600,
+      // The console's refresh cookie (routes/v1/auth/console.ts) crosses from its origin.
+      credentials: true,
     }),
   );
   app.use(compressLargeResponses(1024));

@@ -89,6 +89,13 @@ const documentation = {
         bearerFormat: 'JWT',
         description: 'Access token from POST /api/v1/auth/sign-in or /auth/refresh.',
       },
+      consoleSession: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'kasir_console',
+        description:
+          'The console’s refresh cookie (httpOnly, SameSite=Strict), set by POST /api/v1/auth/console/login.',
+      },
     },
   },
 };

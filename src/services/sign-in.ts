@@ -52,6 +52,8 @@ export interface SignInInput {
   login: string;
   password: string;
   device: DeviceInput;
+  /** Roles this door does not open for (the console refuses cashiers): 403 after the password. */
+  refusedRoles?: readonly UserRole[];
 }
 
 export interface TokenPair {
@@ -209,6 +211,11 @@ export async function signIn(deps: AuthDeps, input: SignInInput): Promise<TokenP
     throw new ApiError('INVALID_CREDENTIALS', { detail: { key: 'auth.accountDisabled' } });
   }
   if (account.companyStatus !== 'active') throw companySuspended();
+  if (input.refusedRoles?.includes(account.role)) {
+    throw new ApiError('FORBIDDEN', {
+      detail: { key: 'auth.roleRefusedHere', params: { role: account.role } },
+    });
+  }
 
   const sessionId = uuidv7(now.getTime());
   const refreshToken = newRefreshToken();

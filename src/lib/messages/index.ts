@@ -139,6 +139,18 @@ const coreMessages = {
     id: 'Token penyegaran tidak valid atau sudah kedaluwarsa. Silakan masuk kembali.',
     en: 'The refresh token is invalid or has expired. Please sign in again.',
   },
+  'auth.roleRefusedHere': {
+    id: 'Akun dengan peran {role} tidak dapat masuk ke konsol. Kasir berjualan dari aplikasi kasir.',
+    en: 'An account with the {role} role cannot sign in to the console. Cashiers sell from the till app.',
+  },
+  'auth.consoleCookieMissing': {
+    id: 'Sesi konsol tidak ditemukan di peramban ini. Silakan masuk.',
+    en: 'No console session was found in this browser. Please sign in.',
+  },
+  'auth.consoleOriginRefused': {
+    id: 'Permintaan ini hanya diterima dari konsol kasir-edge.',
+    en: 'This request is accepted only from the kasir-edge console.',
+  },
   'auth.refreshReused': {
     id: 'Token penyegaran ini sudah pernah dipakai. Demi keamanan, sesi perangkat ini diakhiri; silakan masuk kembali.',
     en: 'This refresh token was already used. For safety this device session has been ended; please sign in again.',

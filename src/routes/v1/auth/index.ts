@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { authenticate } from '../../../auth/context';
 import { hasPermission, mayManageRole } from '../../../auth/policy';
@@ -13,12 +12,9 @@ import {
   liveSessionIds,
   revokeSessions,
 } from '../../../services/device-sessions';
-import {
-  type AuthDeps,
-  refreshGraceSeconds,
-  refreshSession,
-  signIn,
-} from '../../../services/sign-in';
+import { refreshSession, signIn } from '../../../services/sign-in';
+import { consoleAuthRoutes } from './console';
+import { authDeps, signOut } from './deps';
 import {
   deviceSessionListSchema,
   loginSchema,
@@ -28,22 +24,6 @@ import {
   sessionListQuery,
   tokenPairSchema,
 } from './schemas';
-
-function authDeps(c: Context<AppEnv>): AuthDeps {
-  return {
-    db: c.var.database.db,
-    keys: c.env,
-    logger: c.var.logger,
-    jobs: c.env.JOBS,
-    refreshGraceSeconds: refreshGraceSeconds(c.env),
-    now: c.var.now,
-    origin: {
-      requestId: c.var.requestId,
-      ipAddress: c.var.clientAddress,
-      userAgent: c.req.header('User-Agent') ?? null,
-    },
-  };
-}
 
 /** Sign-in and token refresh: the only routes that work without an access token. */
 const publicRoutes = new Hono<AppEnv>()
@@ -232,15 +212,7 @@ const sessionRoutes = new Hono<AuthedEnv>()
     }),
     authenticate,
     async (c) => {
-      const { auth } = c.var;
-      await c.var.database.db.transaction(async (tx) => {
-        await revokeSessions(tx, auth.companyId, [auth.sessionId], 'logout', c.var.now);
-        await recordAudit(tx, c.var.auth, {
-          action: 'auth.logout',
-          entityType: 'device_session',
-          entityId: auth.sessionId,
-        });
-      });
+      await signOut(c);
       return c.body(null, 204);
     },
   )
@@ -279,4 +251,7 @@ const sessionRoutes = new Hono<AuthedEnv>()
     },
   );
 
-export const authRoutes = new Hono<AppEnv>().route('/', publicRoutes).route('/', sessionRoutes);
+export const authRoutes = new Hono<AppEnv>()
+  .route('/', publicRoutes)
+  .route('/', sessionRoutes)
+  .route('/console', consoleAuthRoutes);

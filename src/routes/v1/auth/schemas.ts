@@ -119,3 +119,8 @@ export const deviceSessionListSchema = listOf(deviceSessionSchema);
 export const logoutAllSchema = z.object({
   revokedSessions: z.int().min(0).meta({ description: 'How many live sessions were ended' }),
 });
+
+/** What the console's sign-in and refresh answer: the pair without its refresh token (a cookie). */
+export const consoleSessionSchema = tokenPairSchema
+  .omit({ refreshToken: true })
+  .meta({ id: 'ConsoleSession' });
