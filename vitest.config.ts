@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { configDefaults, defineConfig } from 'vitest/config';
 import {
@@ -8,6 +9,19 @@ import { testRateLimits } from './test/rate-limits/limits.ts';
 
 /** A real Postgres server (CI's DATABASE_URL), not the embedded one of a plain `npm test`. */
 const realPostgres = Boolean(process.env.DATABASE_URL);
+
+/**
+ * The console's browser tests (test/console) need Chromium, which a machine with only Node and
+ * npm does not have: they run where it is (CI installs Debian's `chromium`), and
+ * KASIR_REQUIRE_BROWSER=1 (set by .ci/run) makes a missing browser a failure, not a silent gap.
+ */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browserTests = existsSync(chromiumPath) || process.env.KASIR_REQUIRE_BROWSER === '1';
+if (!browserTests) {
+  console.warn(
+    `No Chromium at ${chromiumPath}: the console's browser tests (test/console) are left out.`,
+  );
+}
 
 /**
  * The rate limits the tests run with. The suites make hundreds of requests a minute from one
@@ -46,7 +60,7 @@ const worker = (limitOf = (_rateClass: RateClass, declared: number) => declared 
   }));
 
 /**
- * Groups run in order: 1 (workers and node, side by side), then 2 (serial), then 3 (faults). Not 0: with one
+ * Groups run in order: 1 (workers and node, side by side), then 2 (serial), 3 (faults), 4 (console). Not 0: with one
  * worker (a 2-core machine), vitest runs files of group 0 after every numbered group.
  */
 export default defineConfig({
@@ -61,6 +75,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [
             'test/node/**',
+            'test/console/**',
             'test/faults/**',
             'test/rate-limits/**',
             'test/serial/**',
@@ -123,6 +138,24 @@ export default defineConfig({
                 maxWorkers: 1,
                 testTimeout: 180_000,
                 sequence: { groupOrder: 3 },
+              },
+            },
+          ]
+        : []),
+      // The console in a real browser on the real stack (test/console/stack.ts): last, alone,
+      // since it runs wrangler dev and Chromium beside the test database.
+      ...(browserTests
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'console',
+                environment: 'node',
+                include: ['test/console/**/*.test.ts'],
+                maxWorkers: 1,
+                testTimeout: 120_000,
+                hookTimeout: 240_000,
+                sequence: { groupOrder: 4 },
               },
             },
           ]

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,14 +6,17 @@ import { generateJwtSecrets } from './auth/jwt-keys';
 import { migrateDatabase } from './db/migrate';
 import { seedDemoData } from './db/seed';
 import { projectRoot, startDevDatabase } from './local-db/database-target';
+import { startConsoleServer, startWranglerDev, stopProcess } from './local-stack/processes';
 import { prepareReferenceAssets } from './openapi/reference-assets';
 
 /**
  * `npm run dev`: the whole local stack in one command. Postgres (embedded, or DATABASE_URL),
  * the local Neon WebSocket proxy in front of it, migrations, the demo seed, then workerd through
- * `wrangler dev` on http://127.0.0.1:8787 with Durable Objects, KV, Queues and cron.
+ * `wrangler dev` on http://127.0.0.1:8787 with Durable Objects, KV, Queues and cron, and the
+ * console (Vite) on http://127.0.0.1:5173, which proxies /api to the Worker.
  */
 const port = Number(process.env.PORT ?? 8787);
+const consolePort = Number(process.env.CONSOLE_PORT ?? 5173);
 
 const secretsFile = join(projectRoot, '.data', 'dev-secrets.env');
 /** The running stack's database URL and proxy statistics, for the benches. */
@@ -35,15 +38,13 @@ await ensureDevSecrets();
 await prepareReferenceAssets();
 const database = await startDevDatabase();
 let wrangler: ChildProcess | undefined;
+let consoleServer: ChildProcess | undefined;
 let stopping = false;
 
 async function shutdown(exitCode: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    if (wrangler && wrangler.exitCode === null) {
-      wrangler.kill('SIGINT');
-      await new Promise((resolve) => wrangler?.once('exit', resolve));
-    }
+    await Promise.all([stopProcess(consoleServer), stopProcess(wrangler)]);
     await database.stop();
   }
   process.exit(exitCode);
@@ -65,6 +66,7 @@ try {
     [
       '',
       `kasir-edge local stack (${database.kind === 'embedded' ? 'embedded Postgres in .data/pglite' : 'DATABASE_URL'})`,
+      `  Console      http://127.0.0.1:${consolePort}  (sign in with a demo login below)`,
       `  API          http://127.0.0.1:${port}  (try /health and /api/v1)`,
       `  Reference    http://127.0.0.1:${port}/docs  (OpenAPI: /api/v1/openapi.json)`,
       `  DB proxy     ws://${database.proxyAddress}/v1  (statements: http://${database.proxyAddress}/stats)`,
@@ -87,30 +89,18 @@ try {
   await shutdown(1);
 }
 
-wrangler = spawn(
-  'wrangler',
-  [
-    'dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--persist-to',
-    '.data/wrangler',
-    '--test-scheduled',
-    '--env-file',
-    secretsFile,
-    '--var',
-    `DATABASE_URL:${database.databaseUrl}`,
-    '--var',
-    `DB_PROXY:${database.proxyAddress}`,
-    // The embedded Postgres serves one connection at a time: a store's object must not keep one.
-    ...(database.kind === 'embedded' ? ['--var', 'DB_KEEP_WARM_MS:0'] : []),
-  ],
-  {
-    cwd: projectRoot,
-    stdio: 'inherit',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  },
-);
+wrangler = startWranglerDev({
+  port,
+  databaseUrl: database.databaseUrl,
+  proxyAddress: database.proxyAddress,
+  embedded: database.kind === 'embedded',
+  secretsFile,
+  persistTo: '.data/wrangler',
+});
 wrangler.on('exit', (code) => void shutdown(code ?? 0));
+consoleServer = startConsoleServer({
+  mode: 'dev',
+  port: consolePort,
+  apiUrl: `http://127.0.0.1:${port}`,
+});
+consoleServer.on('exit', (code) => void shutdown(code ?? 0));

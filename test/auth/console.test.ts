@@ -70,11 +70,12 @@ describe('POST /api/v1/auth/console/login', () => {
 
   it('refuses a request without the console header or from another origin, before any password check', async () => {
     const { company, owner } = await companyWithOwner();
-    for (const headers of [
+    const refusedHeaders: Array<Record<string, string>> = [
       { Origin: consoleOrigin },
       { 'X-Kasir-Console': '1' },
       { Origin: 'https://evil.example', 'X-Kasir-Console': '1' },
-    ]) {
+    ];
+    for (const headers of refusedHeaders) {
       const response = await consoleLogin(loginBody(owner), headers);
       await expectProblem(response, 403, 'FORBIDDEN');
     }

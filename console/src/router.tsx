@@ -1,0 +1,107 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { api, data } from './api/client';
+import type { Me } from './auth/me';
+import { restoreSession } from './auth/session';
+import { Shell } from './layout/shell';
+import { NotFoundPage } from './pages/not-found';
+import { SignInPage } from './pages/sign-in';
+
+/**
+ * The console's pages. Signed-in pages sit under the pathless `app` route, which restores the
+ * session (the refresh cookie) before anything renders and sends a stranger to /login. Pages
+ * other than sign-in load on demand, so the first screen downloads only what it shows.
+ */
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+export const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' && search.redirect.startsWith('/')
+      ? { redirect: search.redirect }
+      : {},
+  component: SignInPage,
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ location }) => {
+    const session = await restoreSession();
+    if (!session) throw redirect({ to: '/login', search: { redirect: location.href } });
+  },
+  component: Shell,
+});
+
+export function meQuery(queryClient: QueryClient, sessionId: string) {
+  return queryClient.ensureQueryData({
+    queryKey: ['me', sessionId],
+    queryFn: () => data(api.GET('/api/v1/me')),
+    staleTime: 60_000,
+  });
+}
+
+/** Operators land on their companies, everyone else on today's sales. */
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: async ({ context }) => {
+    const session = await restoreSession();
+    const me: Me | undefined = session
+      ? await meQuery(context.queryClient, session.sessionId)
+      : undefined;
+    throw redirect({ to: me?.company.kind === 'platform' ? '/platform/companies' : '/today' });
+  },
+});
+
+const todayRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/today',
+  // The store being looked at, kept in the address so a reload or a shared link keeps it.
+  validateSearch: (search: Record<string, unknown>): { store?: string } =>
+    typeof search.store === 'string' ? { store: search.store } : {},
+}).lazy(() => import('./pages/today').then((page) => page.Route));
+
+const companiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/platform/companies',
+}).lazy(() => import('./pages/platform/companies').then((page) => page.Route));
+
+const monitoringRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/platform/monitoring',
+}).lazy(() => import('./pages/platform/monitoring').then((page) => page.Route));
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([indexRoute, todayRoute, companiesRoute, monitoringRoute]),
+]);
+
+export function createConsoleRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPendingMinMs: 0,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createConsoleRouter>;
+  }
+}

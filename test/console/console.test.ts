@@ -1,0 +1,270 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../../scripts/db/demo-data';
+import { artifactsDir, type ConsoleStack, startConsoleStack } from './stack';
+
+/**
+ * The console in a real browser against the real local stack (test/console/stack.ts): what an
+ * owner, a manager, a cashier and an operator can and cannot do, the numbers agreeing with the
+ * API's, no console errors, and no serious accessibility violations on the main screens.
+ */
+let stack: ConsoleStack;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+beforeAll(async () => {
+  stack = await startConsoleStack();
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function openBrowser(viewport = { width: 1280, height: 900 }) {
+  context = await stack.browser.newContext({ viewport, locale: 'id-ID' });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+}
+
+/** The errors the page logged since the last call. */
+function takeConsoleErrors(): string[] {
+  return consoleErrors.splice(0);
+}
+
+async function screenshot(name: string) {
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the current screen: no serious or critical violation. */
+async function expectAccessible(screen: string) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run();
+    return (
+      result.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>
+    )
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  });
+  expect(violations, screen).toEqual([]);
+}
+
+async function signInThroughConsole(login: string, password = demoPassword) {
+  await page.goto(stack.consoleUrl);
+  await page.waitForURL(/\/login/);
+  await page.getByLabel(/E-mail atau nomor HP|E-mail or phone number/).fill(login);
+  await page.getByLabel(/Kata sandi|Password/).fill(password);
+  await page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click();
+}
+
+async function api<T>(
+  path: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+) {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function apiToken(email: string, password = demoPassword): Promise<string> {
+  const tokens = await api<{ accessToken: string }>('/api/v1/auth/login', {
+    method: 'POST',
+    body: {
+      email,
+      password,
+      device: { fingerprint: `console-test-${crypto.randomUUID()}`, name: 'Tes', platform: 'test' },
+    },
+  });
+  return tokens.accessToken;
+}
+
+function rupiah(amount: number): string {
+  return new Intl.NumberFormat('id-ID', {
+    style: 'currency',
+    currency: 'IDR',
+    maximumFractionDigits: 0,
+  })
+    .format(amount)
+    .replace(/\u00a0/g, ' ');
+}
+
+function rupiahValue(text: string): number {
+  return Number(text.replace(/[^\d-]/g, ''));
+}
+
+interface MeBody {
+  stores: Array<{ id: string; code: string; name: string }>;
+}
+
+describe('the console in a browser', () => {
+  it('refuses a cashier at sign-in, in the chosen language, and opens nothing', async () => {
+    await openBrowser();
+    await signInThroughConsole('kasir@kopinusantara.test');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('tidak dapat masuk ke konsol');
+    expect(page.url()).toContain('/login');
+    await expectAccessible('sign-in (refused)');
+    await screenshot('sign-in-refused');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('cannot sign in to the console');
+    expect(await page.getByLabel('E-mail or phone number').inputValue()).toBe(
+      'kasir@kopinusantara.test',
+    );
+    // The two refusals (403), as the browser logs every refused request; nothing else.
+    const errors = takeConsoleErrors();
+    expect(errors).toHaveLength(2);
+    for (const error of errors) expect(error).toContain('status of 403');
+    await context.close();
+  });
+
+  it('shows an owner a sale made through the API on today’s dashboard, with the same total', async () => {
+    await openBrowser();
+    await signInThroughConsole('pemilik@kopinusantara.test');
+    await page.waitForURL(/\/today/);
+    const ownerToken = await apiToken('pemilik@kopinusantara.test');
+    const me = await api<MeBody>('/api/v1/me', { token: ownerToken });
+    const kemang = me.stores.find((store) => store.code === 'JKT01');
+    if (!kemang) throw new Error('the demo store JKT01 is missing');
+    await page.getByLabel('Toko').selectOption(kemang.id);
+    const salesFigure = page.getByTestId('today-sales');
+    await expect.poll(() => salesFigure.textContent()).toMatch(/^Rp/);
+    const before = rupiahValue((await salesFigure.textContent()) ?? '');
+
+    // The demo cashier sells at Kemang through the till's API.
+    const cashierToken = await apiToken('kasir@kopinusantara.test');
+    const products = await api<{
+      data: Array<{ isActive: boolean; variants: Array<{ id: string }> }>;
+    }>(`/api/v1/products?storeId=${kemang.id}&limit=20`, { token: cashierToken });
+    // The demo stock opens with plenty of everything (scripts/db/demo-data.ts).
+    const variantId = products.data.find((product) => product.isActive)?.variants[0]?.id;
+    if (!variantId) throw new Error('no active demo variant to sell');
+    const sale = await api<{ total: number }>('/api/v1/transactions', {
+      method: 'POST',
+      token: cashierToken,
+      body: {
+        id: crypto.randomUUID(),
+        storeId: kemang.id,
+        items: [{ variantId, quantity: 2 }],
+        payments: [{ method: 'cash', tendered: 1_000_000 }],
+      },
+    });
+    expect(sale.total).toBeGreaterThan(0);
+
+    // The dashboard asks again on its own (every 5 s while the day is being recomputed).
+    await expect
+      .poll(() => salesFigure.textContent(), { timeout: 60_000, interval: 1_000 })
+      .toBe(rupiah(before + sale.total));
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'Tunai' }).count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expectAccessible('today');
+    await screenshot('today-desktop');
+
+    // A reload keeps the session (the refresh cookie), the page and the store.
+    await page.reload();
+    await page.waitForURL(/\/today\?store=/);
+    await expect.poll(() => salesFigure.textContent()).toBe(rupiah(before + sale.total));
+
+    // On a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot('today-phone');
+
+    // Signing out ends the session: a reload stays signed out.
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.waitForURL(/\/login/);
+    await page.goto(`${stack.consoleUrl}/today`);
+    await page.waitForURL(/\/login/);
+    expect(takeConsoleErrors()).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a manager of one store that store only', async () => {
+    const ownerToken = await apiToken('pemilik@kopinusantara.test');
+    const me = await api<MeBody>('/api/v1/me', { token: ownerToken });
+    const seminyak = me.stores.find((store) => store.code === 'DPS01');
+    const kemang = me.stores.find((store) => store.code === 'JKT01');
+    if (!seminyak || !kemang) throw new Error('the demo stores are missing');
+    const email = `manajer-${crypto.randomUUID().slice(0, 8)}@kopinusantara.test`;
+    await api('/api/v1/users', {
+      method: 'POST',
+      token: ownerToken,
+      body: {
+        name: 'Manajer Seminyak',
+        email,
+        role: 'manager',
+        password: 'manajer-seminyak-2026',
+        storeIds: [seminyak.id],
+      },
+    });
+
+    await openBrowser();
+    await signInThroughConsole(email, 'manajer-seminyak-2026');
+    await page.waitForURL(/\/today/);
+    await expect.poll(() => page.getByText(seminyak.name).count()).toBeGreaterThan(0);
+    expect(await page.getByText(kemang.name).count()).toBe(0);
+    expect(await page.getByLabel('Toko').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Perusahaan' }).count()).toBe(0);
+    expect(takeConsoleErrors()).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an operator the companies with their health and the API’s own request metrics', async () => {
+    await openBrowser();
+    await signInThroughConsole('operator@kasir-edge.test');
+    await page.waitForURL(/\/platform\/companies$/);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'Kopi Nusantara (Demo)' }).count())
+      .toBe(1);
+    await page.getByLabel('Cari').fill('Sate');
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'Kopi Nusantara (Demo)' }).count())
+      .toBe(0);
+    await expect.poll(() => page.getByRole('cell', { name: /Sate/ }).count()).toBeGreaterThan(0);
+    await expectAccessible('companies');
+    await screenshot('platform-companies');
+
+    await page.getByRole('link', { name: 'Pemantauan' }).click();
+    await page.waitForURL(/\/platform\/monitoring$/);
+    // Every request of this run so far was measured by the Worker: the figure is real and > 0.
+    await expect
+      .poll(async () =>
+        rupiahValue((await page.getByTestId('metric-requests').textContent()) ?? ''),
+      )
+      .toBeGreaterThan(10);
+    await expect.poll(() => page.getByText('GET /api/v1/me').count()).toBeGreaterThan(0);
+    await expectAccessible('monitoring');
+    await screenshot('platform-monitoring');
+    expect(takeConsoleErrors()).toEqual([]);
+    await context.close();
+  });
+});
