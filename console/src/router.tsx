@@ -76,6 +76,28 @@ const todayRoute = createRoute({
     typeof search.store === 'string' ? { store: search.store } : {},
 }).lazy(() => import('./pages/today').then((page) => page.Route));
 
+const onboardingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/platform/companies/new',
+}).lazy(() => import('./pages/platform/onboarding').then((page) => page.Route));
+
+const companyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/platform/companies/$companyId',
+}).lazy(() => import('./pages/platform/company-detail').then((page) => page.Route));
+
+const reportsRoute = createRoute({ getParentRoute: () => appRoute, path: '/reports' }).lazy(() =>
+  import('./pages/reports/reports').then((page) => page.Route),
+);
+
+const catalogRoute = createRoute({ getParentRoute: () => appRoute, path: '/catalog' }).lazy(() =>
+  import('./pages/catalog/products').then((page) => page.Route),
+);
+
+const storesRoute = createRoute({ getParentRoute: () => appRoute, path: '/stores' }).lazy(() =>
+  import('./pages/stores/stores').then((page) => page.Route),
+);
+
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/platform/companies',
@@ -88,7 +110,17 @@ const monitoringRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([indexRoute, todayRoute, companiesRoute, monitoringRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    todayRoute,
+    reportsRoute,
+    catalogRoute,
+    storesRoute,
+    companiesRoute,
+    onboardingRoute,
+    companyRoute,
+    monitoringRoute,
+  ]),
 ]);
 
 export function createConsoleRouter(queryClient: QueryClient) {

@@ -1,4 +1,5 @@
-import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import { type ChildProcess, type StdioOptions, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { projectRoot } from '../local-db/database-target';
 
 /**
@@ -108,4 +109,32 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<void
   clearTimeout(timer);
   // What the leader left behind (npm exits before its script's process has).
   signalGroup('SIGTERM');
+}
+
+/** A TCP port nobody listens on right now, for a server started next. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** The console as deployed: a production build (same-origin API, so VITE_API_URL empty). */
+export function buildConsole(): void {
+  const build = spawnSync('npm', ['run', 'build', '-w', 'console'], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, VITE_API_URL: '' },
+  });
+  if (build.status !== 0) {
+    throw new Error(`console build failed:\n${build.stdout}\n${build.stderr}`);
+  }
 }

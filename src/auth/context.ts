@@ -21,6 +21,7 @@ const passwordChangeRoutes = new Set([
   'GET /api/v1/me',
   'POST /api/v1/me/password',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/console/logout',
 ]);
 
 const routePath = (c: Context<AuthedEnv>) => c.req.path.replace(/\/+$/, '');

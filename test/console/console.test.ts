@@ -12,6 +12,8 @@ import { artifactsDir, type ConsoleStack, startConsoleStack } from './stack';
  * API's, no console errors, and no serious accessibility violations on the main screens.
  */
 let stack: ConsoleStack;
+/** For what waits on the API (a save, a page's data): well past a slow CI machine's answer. */
+const eventually = { timeout: 15_000 };
 let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
@@ -264,6 +266,170 @@ describe('the console in a browser', () => {
     await expect.poll(() => page.getByText('GET /api/v1/me').count()).toBeGreaterThan(0);
     await expectAccessible('monitoring');
     await screenshot('platform-monitoring');
+    expect(takeConsoleErrors()).toEqual([]);
+    await context.close();
+  });
+  it('lets an operator onboard a company whose new owner then runs it from the console', async () => {
+    const suffix = crypto.randomUUID().slice(0, 6);
+    const companyName = `Warung Uji ${suffix}`;
+    const ownerEmail = `pemilik-${suffix}@warunguji.test`;
+    const temporaryPassword = 'sementara-2026';
+    const ownerPassword = 'pemilik-uji-2026';
+
+    // The operator: the wizard, with the API's refusal shown on the field that caused it.
+    await openBrowser();
+    await signInThroughConsole('operator@kasir-edge.test');
+    await page.waitForURL(/\/platform\/companies$/);
+    await page.getByRole('link', { name: 'Daftarkan perusahaan' }).click();
+    await page.getByLabel('Nama perusahaan').fill(companyName);
+    await page.getByLabel('Alamat', { exact: true }).fill('Jl. Malioboro 1, Yogyakarta');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByLabel('Nama', { exact: true }).fill('Pemilik Uji');
+    await page.getByLabel('E-mail').fill('bukan-email');
+    await page.getByLabel('Kata sandi sementara').fill(temporaryPassword);
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByLabel('Kode toko').fill('UJI01');
+    await page.getByLabel('Nama toko').fill('Warung Uji Pusat');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+    // Refused: back on the owner's step, the message under the e-mail field.
+    const emailField = page.getByLabel('E-mail');
+    await expect.poll(() => emailField.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#field-owner-email-error').textContent()).toBeTruthy();
+    await screenshot('onboarding-refused');
+    await emailField.fill(ownerEmail);
+    for (let step = 0; step < 2; step += 1)
+      await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+    await page.waitForURL(/\/platform\/companies\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('heading', { name: companyName }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: 'UJI01' }).count()).toBe(1);
+    await expectAccessible('company detail');
+    await screenshot('platform-company-detail');
+    expect(takeConsoleErrors().filter((error) => !error.includes('status of 400'))).toEqual([]);
+    await context.close();
+
+    // The new owner: first their own password, then the store, the catalog, a sale, a report.
+    await openBrowser();
+    await signInThroughConsole(ownerEmail, temporaryPassword);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Ganti kata sandi' }).count())
+      .toBe(1);
+    await page.getByLabel('Kata sandi saat ini').fill(temporaryPassword);
+    await page.getByLabel('Kata sandi baru', { exact: true }).fill(ownerPassword);
+    await page.getByLabel('Ulangi kata sandi baru').fill(ownerPassword);
+    await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+    // The API lets them in: the page they were headed for appears in place of the form.
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Penjualan hari ini' }).count(), eventually)
+      .toBe(1);
+
+    await page.getByRole('link', { name: 'Toko' }).click();
+    await page.waitForURL(/\/stores$/);
+    const serviceCharge = page.getByLabel('Biaya layanan (%)');
+    await expect.poll(() => serviceCharge.inputValue()).toBe('0');
+    await serviceCharge.fill('5');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent(), eventually)
+      .toContain('Tersimpan');
+    await expectAccessible('store settings');
+    await screenshot('store-settings');
+
+    await page.getByRole('link', { name: 'Katalog' }).click();
+    await page.waitForURL(/\/catalog$/);
+    const modifierForm = page.locator('form', {
+      has: page.getByRole('button', { name: 'Buat grup modifier' }),
+    });
+    await modifierForm.getByLabel('Nama grup').fill('Tambahan');
+    await modifierForm.getByLabel('Nama pilihan').fill('Extra shot');
+    await modifierForm.getByLabel('Tambahan harga (Rp)').fill('5.000');
+    await modifierForm.getByRole('button', { name: 'Buat grup modifier' }).click();
+    await expect
+      .poll(() => modifierForm.getByRole('status').textContent(), eventually)
+      .toContain('Tambahan');
+    const productForm = page.locator('form', {
+      has: page.getByRole('button', { name: 'Buat produk' }),
+    });
+    await productForm.getByLabel('Nama', { exact: true }).fill('Kopi Susu Uji');
+    await productForm.getByLabel('SKU').fill('KSU-1');
+    await productForm.getByLabel('Harga (Rp)').fill('20.000');
+    await productForm.getByLabel('Lacak stok').uncheck();
+    await productForm.getByLabel(/^Tambahan \(Extra shot\)$/).check();
+    await productForm.getByRole('button', { name: 'Buat produk' }).click();
+    await expect
+      .poll(() => productForm.getByRole('status').textContent(), eventually)
+      .toContain('Kopi Susu Uji');
+    await expect.poll(() => page.getByRole('row', { name: /KSU-1/ }).count(), eventually).toBe(1);
+    await expectAccessible('catalog');
+    await screenshot('catalog');
+
+    // A cashier of the new company sells the product, with its modifier, through the till's API.
+    const ownerToken = await apiToken(ownerEmail, ownerPassword);
+    const me = await api<MeBody>('/api/v1/me', { token: ownerToken });
+    const store = me.stores[0];
+    if (!store) throw new Error('the onboarded store is missing');
+    const cashierEmail = `kasir-${suffix}@warunguji.test`;
+    await api('/api/v1/users', {
+      method: 'POST',
+      token: ownerToken,
+      body: {
+        name: 'Kasir Uji',
+        email: cashierEmail,
+        role: 'cashier',
+        password: 'kasir-uji-2026',
+        storeIds: [store.id],
+      },
+    });
+    const cashierToken = await apiToken(cashierEmail, 'kasir-uji-2026');
+    const products = await api<{ data: Array<{ name: string; variants: Array<{ id: string }> }> }>(
+      `/api/v1/products?storeId=${store.id}&search=Kopi%20Susu%20Uji`,
+      { token: cashierToken },
+    );
+    const variantId = products.data[0]?.variants[0]?.id;
+    const groups = await api<{ data: Array<{ options: Array<{ id: string }> }> }>(
+      '/api/v1/modifier-groups',
+      { token: ownerToken },
+    );
+    const extraShot = groups.data[0]?.options[0]?.id;
+    if (!variantId || !extraShot) throw new Error('the new product or its modifier is missing');
+    const sale = await api<{ total: number }>('/api/v1/transactions', {
+      method: 'POST',
+      token: cashierToken,
+      body: {
+        id: crypto.randomUUID(),
+        storeId: store.id,
+        items: [{ variantId, quantity: 1, modifiers: [{ optionId: extraShot }] }],
+        payments: [{ method: 'cash', tendered: 1_000_000 }],
+      },
+    });
+    // 20.000 + 5.000, service 5 % and PBJT 10 % on top.
+    expect(sale.total).toBeGreaterThan(25_000);
+
+    await page.getByRole('link', { name: 'Hari ini' }).click();
+    await page.waitForURL(/\/today/);
+    await expect
+      .poll(() => page.getByTestId('today-sales').textContent(), {
+        timeout: 60_000,
+        interval: 1_000,
+      })
+      .toBe(rupiah(sale.total));
+
+    await page.getByRole('link', { name: 'Laporan' }).click();
+    await page.waitForURL(/\/reports$/);
+    await expect
+      .poll(() => page.getByTestId('report-sales-total').textContent(), { timeout: 30_000 })
+      .toBe(rupiah(sale.total));
+    await expectAccessible('reports');
+    await screenshot('reports');
+    await page.getByRole('button', { name: 'Ekspor CSV' }).click();
+    const downloadButton = page.getByRole('button', { name: 'Unduh' });
+    await downloadButton.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\n').length).toBeGreaterThan(1);
+    expect(csv).toContain(String(sale.total));
     expect(takeConsoleErrors()).toEqual([]);
     await context.close();
   });

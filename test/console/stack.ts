@@ -1,14 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { inject } from 'vitest';
 import { seedDemoData } from '../../scripts/db/seed';
 import { projectRoot } from '../../scripts/local-db/database-target';
+import { launchChromium } from '../../scripts/local-stack/browser';
 import {
+  buildConsole,
+  freePort,
   startConsoleServer,
   startWranglerDev,
   stopProcess,
@@ -23,9 +25,6 @@ import {
  */
 export const artifactsDir = join(projectRoot, 'artifacts', 'console');
 
-/** The browser: CHROMIUM_PATH, or Debian's package (`apt-get install chromium`). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export interface ConsoleStack {
   consoleUrl: string;
   apiUrl: string;
@@ -33,91 +32,58 @@ export interface ConsoleStack {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 export async function startConsoleStack(): Promise<ConsoleStack> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `No Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`,
-    );
-  }
-  await mkdir(artifactsDir, { recursive: true });
+  // First: without a browser nothing else is worth starting.
+  const browser = await launchChromium();
   const workDir = await mkdtemp(join(tmpdir(), 'kasir-console-'));
-  const [apiPort, consolePort] = [await freePort(), await freePort()];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const consoleUrl = `http://127.0.0.1:${consolePort}`;
-
-  const databaseUrl = inject('databaseUrl');
-  await seedDemoData(databaseUrl);
-  const secretsFile = join(workDir, 'secrets.env');
-  await writeFile(
-    secretsFile,
-    `JWT_SIGNING_KEY='${inject('jwtSigningKey')}'\nJWT_VERIFY_KEYS='${inject('jwtVerifyKeys')}'\n`,
-    { mode: 0o600 },
-  );
-
-  const build = spawnSync('npm', ['run', 'build', '-w', 'console'], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, VITE_API_URL: '' },
-  });
-  if (build.status !== 0)
-    throw new Error(`console build failed:\n${build.stdout}\n${build.stderr}`);
-
-  const wranglerLog = openSync(join(artifactsDir, 'wrangler.log'), 'w');
-  const wrangler = startWranglerDev({
-    port: apiPort,
-    databaseUrl,
-    proxyAddress: inject('dbProxy'),
-    embedded: !process.env.DATABASE_URL,
-    secretsFile,
-    persistTo: join(workDir, 'wrangler'),
-    extraVars: { LOG_LEVEL: 'warn', CORS_ORIGINS: consoleUrl },
-    stdio: ['ignore', wranglerLog, wranglerLog],
-  });
-  const consoleLog = openSync(join(artifactsDir, 'console-server.log'), 'w');
-  const consoleServer = startConsoleServer({
-    mode: 'preview',
-    port: consolePort,
-    apiUrl,
-    stdio: ['ignore', consoleLog, consoleLog],
-  });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const children: ChildProcess[] = [];
   const stop = async () => {
     await browser.close();
-    await Promise.all([stopProcess(consoleServer), stopProcess(wrangler)]);
+    await Promise.all(children.map(stopProcess));
     await rm(workDir, { recursive: true, force: true });
   };
   try {
+    await mkdir(artifactsDir, { recursive: true });
+    const [apiPort, consolePort] = [await freePort(), await freePort()];
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const consoleUrl = `http://127.0.0.1:${consolePort}`;
+    const databaseUrl = inject('databaseUrl');
+    await seedDemoData(databaseUrl);
+    const secretsFile = join(workDir, 'secrets.env');
+    await writeFile(
+      secretsFile,
+      `JWT_SIGNING_KEY='${inject('jwtSigningKey')}'\nJWT_VERIFY_KEYS='${inject('jwtVerifyKeys')}'\n`,
+      { mode: 0o600 },
+    );
+    buildConsole();
+
+    const wranglerLog = openSync(join(artifactsDir, 'wrangler.log'), 'w');
+    children.push(
+      startWranglerDev({
+        port: apiPort,
+        databaseUrl,
+        proxyAddress: inject('dbProxy'),
+        embedded: !process.env.DATABASE_URL,
+        secretsFile,
+        persistTo: join(workDir, 'wrangler'),
+        extraVars: { LOG_LEVEL: 'warn', CORS_ORIGINS: consoleUrl },
+        stdio: ['ignore', wranglerLog, wranglerLog],
+      }),
+    );
+    const consoleLog = openSync(join(artifactsDir, 'console-server.log'), 'w');
+    children.push(
+      startConsoleServer({
+        mode: 'preview',
+        port: consolePort,
+        apiUrl,
+        stdio: ['ignore', consoleLog, consoleLog],
+      }),
+    );
     await waitForHttp(`${apiUrl}/health`);
     await waitForHttp(consoleUrl);
+    return { consoleUrl, apiUrl, browser, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-  return { consoleUrl, apiUrl, browser, stop };
 }

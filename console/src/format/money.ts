@@ -16,3 +16,15 @@ const countFormat = new Intl.NumberFormat('id-ID');
 export function formatCount(value: number): string {
   return countFormat.format(value);
 }
+
+/**
+ * Rupiah as typed: "15.000", "15000" and "Rp 15.000" are fifteen thousand. Anything else is NaN,
+ * which the API refuses on its field (so the message comes from one place, in the right language).
+ */
+export function parseRupiah(text: string): number {
+  const digits = text
+    .replace(/^\s*Rp\s*/i, '')
+    .replace(/\./g, '')
+    .trim();
+  return /^-?\d+$/.test(digits) ? Number(digits) : Number.NaN;
+}

@@ -1,16 +1,38 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
-import { holds, isOperator, useMe } from '../auth/me';
-import { signOut } from '../auth/session';
+import { useEffect } from 'react';
+import { holds, isOperator, type Permission, useMe } from '../auth/me';
+import { signOut, useSession } from '../auth/session';
 import { useTranslation } from '../i18n/language';
 import type { MessageKey } from '../i18n/messages';
+import { ChangePasswordPage } from '../pages/change-password';
 import { LanguageSwitch } from '../ui/language-switch';
 import { ProblemMessage } from '../ui/problem-message';
 
 interface NavItem {
-  to: '/today' | '/platform/companies' | '/platform/monitoring';
+  to:
+    | '/today'
+    | '/reports'
+    | '/catalog'
+    | '/stores'
+    | '/platform/companies'
+    | '/platform/monitoring';
   label: MessageKey;
+  /** What the API wants for the page's main calls: without it the page is not offered. */
+  permission?: Permission;
 }
+
+const operatorItems: NavItem[] = [
+  { to: '/platform/companies', label: 'nav.companies' },
+  { to: '/platform/monitoring', label: 'nav.monitoring' },
+];
+
+const tenantItems: NavItem[] = [
+  { to: '/today', label: 'nav.today', permission: 'reports.view' },
+  { to: '/reports', label: 'nav.reports', permission: 'reports.view' },
+  { to: '/catalog', label: 'nav.catalog', permission: 'catalog.manage' },
+  { to: '/stores', label: 'nav.stores', permission: 'settings.manage' },
+];
 
 /** The frame of every signed-in page: who you are, where you can go, and the way out. */
 export function Shell() {
@@ -18,15 +40,16 @@ export function Shell() {
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const session = useSession();
 
-  const items: NavItem[] = isOperator(me.data)
-    ? [
-        { to: '/platform/companies', label: 'nav.companies' },
-        { to: '/platform/monitoring', label: 'nav.monitoring' },
-      ]
-    : holds(me.data, 'reports.view')
-      ? [{ to: '/today', label: 'nav.today' }]
-      : [];
+  // The session ended elsewhere (revoked, signed out everywhere, the refresh refused): to sign-in.
+  useEffect(() => {
+    if (!session) void navigate({ to: '/login' });
+  }, [session, navigate]);
+
+  const items = isOperator(me.data)
+    ? operatorItems
+    : tenantItems.filter((item) => !item.permission || holds(me.data, item.permission));
 
   async function leave() {
     await signOut();
@@ -59,7 +82,13 @@ export function Shell() {
       </nav>
       <main className="content">
         {me.error ? <ProblemMessage error={me.error} /> : null}
-        {me.data && items.length === 0 ? <p>{t('nav.nothingAllowed')}</p> : <Outlet />}
+        {me.data?.user.mustChangePassword ? (
+          <ChangePasswordPage required />
+        ) : me.data && items.length === 0 ? (
+          <p>{t('nav.nothingAllowed')}</p>
+        ) : (
+          <Outlet />
+        )}
       </main>
     </div>
   );

@@ -6,7 +6,7 @@ import { useMe } from '../auth/me';
 import { formatCount, formatRupiah } from '../format/money';
 import { businessDateIn, formatTime, zoneName } from '../format/time';
 import { useTranslation } from '../i18n/language';
-import type { MessageKey } from '../i18n/messages';
+import { Figure } from '../ui/figure';
 import { ProblemMessage } from '../ui/problem-message';
 
 export const Route = createLazyRoute('/app/today')({ component: TodayPage });
@@ -16,14 +16,6 @@ const refreshEveryMs = 15_000;
 
 /** A till that has not pushed for this long shows as behind ("belum tersinkron"). */
 const behindAfterMs = 30 * 60 * 1000;
-
-const methodLabels: Record<string, MessageKey> = {
-  cash: 'payment.cash',
-  qris: 'payment.qris',
-  card: 'payment.card',
-  transfer: 'payment.transfer',
-  ewallet: 'payment.ewallet',
-};
 
 /** An owner's or manager's day at one store: takings, tickets, methods, hours, items, tills. */
 function TodayPage() {
@@ -164,7 +156,7 @@ function TodayPage() {
             <tbody>
               {payments.data?.methods.map((method) => (
                 <tr key={method.method}>
-                  <td>{t(methodLabels[method.method] ?? 'payment.other')}</td>
+                  <td>{t(`payment.${method.method}`)}</td>
                   <td className="number">{formatCount(method.paymentsCount)}</td>
                   <td className="number">{formatRupiah(method.net)}</td>
                 </tr>
@@ -245,25 +237,5 @@ function TodayPage() {
         </article>
       </div>
     </section>
-  );
-}
-
-function Figure({
-  label,
-  value,
-  testId,
-}: {
-  label: MessageKey;
-  value: string | undefined;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <div className="figure">
-      <span className="figure-label">{t(label)}</span>
-      <span className="figure-value" data-testid={testId}>
-        {value ?? '…'}
-      </span>
-    </div>
   );
 }

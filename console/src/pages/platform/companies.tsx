@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { createLazyRoute } from '@tanstack/react-router';
+import { createLazyRoute, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, data } from '../../api/client';
 import { formatCount, formatRupiah } from '../../format/money';
@@ -44,6 +44,9 @@ function CompaniesPage() {
     <section aria-labelledby="companies-title">
       <div className="page-head">
         <h1 id="companies-title">{t('companies.title')}</h1>
+        <Link to="/platform/companies/new" className="button primary">
+          {t('onboarding.title')}
+        </Link>
         <label className="inline">
           <span>{t('companies.search')}</span>
           <input
@@ -91,7 +94,11 @@ function CompaniesPage() {
           <tbody>
             {rows.map((company) => (
               <tr key={company.id}>
-                <td>{company.name}</td>
+                <td>
+                  <Link to="/platform/companies/$companyId" params={{ companyId: company.id }}>
+                    {company.name}
+                  </Link>
+                </td>
                 <td>{company.plan}</td>
                 <td>
                   <span className={`badge ${company.status === 'active' ? 'ok' : 'warning'}`}>

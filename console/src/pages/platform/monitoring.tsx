@@ -16,6 +16,7 @@ import { formatCount, formatRupiah } from '../../format/money';
 import { formatDateTime, formatTime } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
 import type { MessageKey } from '../../i18n/messages';
+import { Figure } from '../../ui/figure';
 import { ProblemMessage } from '../../ui/problem-message';
 
 export const Route = createLazyRoute('/app/platform/monitoring')({ component: MonitoringPage });
@@ -105,26 +106,20 @@ function RequestPanels({
     <>
       <ProblemMessage error={metrics.error} />
       <div className="cards">
-        <div className="figure">
-          <span className="figure-label">{t('monitoring.requests')}</span>
-          <span className="figure-value" data-testid="metric-requests">
-            {totals ? formatCount(totals.requests) : '…'}
-          </span>
-        </div>
-        <div className="figure">
-          <span className="figure-label">{t('monitoring.errorRate')}</span>
-          <span className="figure-value">{totals ? `${errorRate.toFixed(2)} %` : '…'}</span>
-        </div>
-        <div className="figure">
-          <span className="figure-label">p95 / p99</span>
-          <span className="figure-value">
-            {totals ? `${totals.p95Ms ?? '–'} / ${totals.p99Ms ?? '–'} ms` : '…'}
-          </span>
-        </div>
-        <div className="figure">
-          <span className="figure-label">{t('monitoring.source')}</span>
-          <span className="figure-value small">{metrics.data?.source ?? '…'}</span>
-        </div>
+        <Figure
+          label={t('monitoring.requests')}
+          value={totals ? formatCount(totals.requests) : undefined}
+          testId="metric-requests"
+        />
+        <Figure
+          label={t('monitoring.errorRate')}
+          value={totals ? `${errorRate.toFixed(2)} %` : undefined}
+        />
+        <Figure
+          label="p95 / p99"
+          value={totals ? `${totals.p95Ms ?? '–'} / ${totals.p99Ms ?? '–'} ms` : undefined}
+        />
+        <Figure label={t('monitoring.source')} value={metrics.data?.source} />
       </div>
       <div className="panels">
         <article className="panel">
