@@ -98,6 +98,26 @@ const storesRoute = createRoute({ getParentRoute: () => appRoute, path: '/stores
   import('./pages/stores/stores').then((page) => page.Route),
 );
 
+const staffRoute = createRoute({ getParentRoute: () => appRoute, path: '/staff' }).lazy(() =>
+  import('./pages/staff/staff').then((page) => page.Route),
+);
+
+const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit' }).lazy(() =>
+  import('./pages/audit/audit-log').then((page) => page.Route),
+);
+
+const salesRoute = createRoute({ getParentRoute: () => appRoute, path: '/sales' }).lazy(() =>
+  import('./pages/sales/sales').then((page) => page.Route),
+);
+
+const shiftsRoute = createRoute({ getParentRoute: () => appRoute, path: '/shifts' }).lazy(() =>
+  import('./pages/shifts/shifts').then((page) => page.Route),
+);
+
+const stockRoute = createRoute({ getParentRoute: () => appRoute, path: '/stock' }).lazy(() =>
+  import('./pages/stock/stock').then((page) => page.Route),
+);
+
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/platform/companies',
@@ -116,6 +136,11 @@ const routeTree = rootRoute.addChildren([
     reportsRoute,
     catalogRoute,
     storesRoute,
+    staffRoute,
+    auditRoute,
+    salesRoute,
+    shiftsRoute,
+    stockRoute,
     companiesRoute,
     onboardingRoute,
     companyRoute,

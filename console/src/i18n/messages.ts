@@ -1,8 +1,15 @@
+import { auditMessages } from './areas/audit';
+import { salesMessages } from './areas/sales';
+import { shiftsMessages } from './areas/shifts';
+import { staffMessages } from './areas/staff';
+import { stockMessages } from './areas/stock';
+
 /**
  * Every sentence of the console, in Bahasa Indonesia (the default) and English. The API's own
- * refusals arrive already worded in the requested language (Accept-Language).
+ * refusals arrive already worded in the requested language (Accept-Language). The pages added
+ * later keep theirs in areas/, one file per area, merged here.
  */
-const catalog = {
+const coreMessages = {
   'auth.signOut': { id: 'Keluar', en: 'Sign out' },
   'error.network': {
     id: 'Tidak dapat menghubungi server. Periksa koneksi lalu coba lagi.',
@@ -150,6 +157,11 @@ const catalog = {
   'common.save': { id: 'Simpan', en: 'Save' },
   'common.saved': { id: 'Tersimpan.', en: 'Saved.' },
   'nav.reports': { id: 'Laporan', en: 'Reports' },
+  'nav.sales': { id: 'Penjualan', en: 'Sales' },
+  'nav.shifts': { id: 'Shift', en: 'Shifts' },
+  'nav.stock': { id: 'Stok', en: 'Stock' },
+  'nav.staff': { id: 'Staf', en: 'Staff' },
+  'nav.audit': { id: 'Log audit', en: 'Audit log' },
   'nav.catalog': { id: 'Katalog', en: 'Catalog' },
   'nav.stores': { id: 'Toko', en: 'Stores' },
   'password.title': { id: 'Ganti kata sandi', en: 'Change the password' },
@@ -314,6 +326,15 @@ const catalog = {
   'reports.exportStatus.failed': { id: 'Gagal dibuat', en: 'Failed' },
   'reports.exportStatus.expired': { id: 'Sudah kedaluwarsa', en: 'Expired' },
 } as const satisfies Record<string, { id: string; en: string }>;
+
+const catalog = {
+  ...coreMessages,
+  ...staffMessages,
+  ...auditMessages,
+  ...salesMessages,
+  ...shiftsMessages,
+  ...stockMessages,
+};
 
 export type MessageKey = keyof typeof catalog;
 export const messages: Record<MessageKey, { id: string; en: string }> = catalog;

@@ -13,8 +13,13 @@ interface NavItem {
   to:
     | '/today'
     | '/reports'
+    | '/sales'
+    | '/shifts'
     | '/catalog'
+    | '/stock'
+    | '/staff'
     | '/stores'
+    | '/audit'
     | '/platform/companies'
     | '/platform/monitoring';
   label: MessageKey;
@@ -30,8 +35,13 @@ const operatorItems: NavItem[] = [
 const tenantItems: NavItem[] = [
   { to: '/today', label: 'nav.today', permission: 'reports.view' },
   { to: '/reports', label: 'nav.reports', permission: 'reports.view' },
+  { to: '/sales', label: 'nav.sales', permission: 'reports.view' },
+  { to: '/shifts', label: 'nav.shifts', permission: 'sales.create' },
   { to: '/catalog', label: 'nav.catalog', permission: 'catalog.manage' },
+  { to: '/stock', label: 'nav.stock', permission: 'inventory.manage' },
+  { to: '/staff', label: 'nav.staff', permission: 'users.manage' },
   { to: '/stores', label: 'nav.stores', permission: 'settings.manage' },
+  { to: '/audit', label: 'nav.audit', permission: 'audit.view' },
 ];
 
 /** The frame of every signed-in page: who you are, where you can go, and the way out. */
