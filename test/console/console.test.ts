@@ -192,6 +192,33 @@ describe('the console in a browser', () => {
     await expectAccessible('today');
     await screenshot('today-desktop');
 
+    // Stock: an adjustment at Kemang, then its movement.
+    await page.getByRole('link', { name: 'Stok' }).click();
+    await page.waitForURL(/\/stock$/);
+    await page.getByLabel('Toko').selectOption(kemang.id);
+    await page.getByLabel('Jenis perubahan').selectOption('adjustment');
+    await expect
+      .poll(() => page.getByLabel('Produk').locator('option').count(), eventually)
+      .toBeGreaterThan(0);
+    await page.getByLabel('Perubahan jumlah (mis. -2 atau 5)').fill('5');
+    await page.getByLabel('Alasan').fill('Kiriman tambahan dari gudang');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent(), eventually)
+      .toContain('Stok diperbarui');
+    await expectAccessible('stock');
+    await screenshot('stock');
+    await page.getByRole('tab', { name: 'Mutasi stok' }).click();
+    await expect
+      .poll(
+        () => page.getByRole('cell', { name: 'Kiriman tambahan dari gudang' }).count(),
+        eventually,
+      )
+      .toBe(1);
+    await page.getByRole('link', { name: 'Hari ini' }).click();
+    await page.waitForURL(/\/today/);
+    await page.getByLabel('Toko').selectOption(kemang.id);
+
     // A reload keeps the session (the refresh cookie), the page and the store.
     await page.reload();
     await page.waitForURL(/\/today\?store=/);
@@ -329,12 +356,33 @@ describe('the console in a browser', () => {
     const serviceCharge = page.getByLabel('Biaya layanan (%)');
     await expect.poll(() => serviceCharge.inputValue()).toBe('0');
     await serviceCharge.fill('5');
-    await page.getByRole('button', { name: 'Simpan' }).click();
+    const settingsForm = page.locator('form', { has: serviceCharge });
+    await settingsForm.getByRole('button', { name: 'Simpan', exact: true }).click();
     await expect
-      .poll(() => page.getByRole('status').textContent(), eventually)
+      .poll(() => settingsForm.getByRole('status').textContent(), eventually)
       .toContain('Tersimpan');
     await expectAccessible('store settings');
     await screenshot('store-settings');
+
+    // The receipt: the API renders the footer as it is typed, then the store keeps its template.
+    const footer = page.getByLabel('Kaki struk');
+    await footer.fill('Matur nuwun, sampai jumpa lagi!');
+    await expect
+      .poll(() => page.getByTestId('receipt-preview-text').textContent(), eventually)
+      .toContain('Matur nuwun');
+    await page.getByRole('radio', { name: '48 kolom' }).check();
+    await expect
+      .poll(async () => {
+        const text = (await page.getByTestId('receipt-preview-text').textContent()) ?? '';
+        return Math.max(...text.split('\n').map((line) => line.length));
+      }, eventually)
+      .toBe(48);
+    await page.getByRole('button', { name: 'Simpan template' }).click();
+    await expect
+      .poll(() => page.locator('.receipt-panel').getByRole('status').textContent(), eventually)
+      .toContain('Tersimpan');
+    await expectAccessible('receipt template');
+    await screenshot('receipt-template');
 
     await page.getByRole('link', { name: 'Katalog' }).click();
     await page.waitForURL(/\/catalog$/);

@@ -1,4 +1,5 @@
 import { auditMessages } from './areas/audit';
+import { receiptsMessages } from './areas/receipts';
 import { salesMessages } from './areas/sales';
 import { shiftsMessages } from './areas/shifts';
 import { staffMessages } from './areas/staff';
@@ -334,6 +335,7 @@ const catalog = {
   ...salesMessages,
   ...shiftsMessages,
   ...stockMessages,
+  ...receiptsMessages,
 };
 
 export type MessageKey = keyof typeof catalog;

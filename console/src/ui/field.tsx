@@ -1,4 +1,9 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
 import { ProblemError } from '../api/problem';
 
 /**
@@ -74,6 +79,29 @@ export function TextField({
           aria-invalid={message ? true : undefined}
           aria-describedby={describedBy(ids, hint, message)}
           {...input}
+        />
+      )}
+    </Described>
+  );
+}
+
+export function TextAreaField({
+  label,
+  path,
+  error,
+  hint,
+  scope,
+  ...textarea
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Described label={label} path={path} error={error} hint={hint} scope={scope}>
+      {(ids, message) => (
+        <textarea
+          id={ids.id}
+          name={path}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={describedBy(ids, hint, message)}
+          {...textarea}
         />
       )}
     </Described>

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
 import { otherFieldErrors, TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
+import { ReceiptTemplateEditor } from './receipt-template';
 import {
   basisPointsToPercent,
   emptyStoreDraft,
@@ -70,7 +71,13 @@ function StoresPage() {
       {stores.isPending ? null : selected === 'new' ? (
         <NewStoreForm onCreated={setSelected} />
       ) : current ? (
-        <StoreSettingsForm key={current.id} store={current} />
+        <>
+          <StoreSettingsForm key={current.id} store={current} />
+          <article className="panel receipt-panel">
+            <h2>{t('receipt.title')}</h2>
+            <ReceiptTemplateEditor store={current} />
+          </article>
+        </>
       ) : null}
     </section>
   );
@@ -143,9 +150,11 @@ function StoreSettingsForm({ store }: { store: Store }) {
           {t('common.saved')}
         </p>
       ) : null}
-      <button type="submit" className="primary" disabled={save.isPending}>
-        {t('common.save')}
-      </button>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t('common.save')}
+        </button>
+      </div>
     </form>
   );
 }
@@ -170,9 +179,11 @@ function NewStoreForm({ onCreated }: { onCreated: (storeId: string) => void }) {
     <form className="form" onSubmit={submit} noValidate>
       <StoreFields draft={draft} onChange={setDraft} pathPrefix="" error={create.error} />
       <ProblemMessage error={create.error} />
-      <button type="submit" className="primary" disabled={create.isPending}>
-        {t('stores.create')}
-      </button>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {t('stores.create')}
+        </button>
+      </div>
     </form>
   );
 }
