@@ -70,6 +70,22 @@ export const catalogMessages = {
     id: 'Varian ini tidak punya harga khusus di toko tersebut.',
     en: 'This variant has no price of its own in that store.',
   },
+  'catalog.importRefused': {
+    id: 'Tidak ada produk yang diimpor: {count} isian perlu diperbaiki.',
+    en: 'No product was imported: {count} field(s) need fixing.',
+  },
+  'catalog.importSkuRepeated': {
+    id: 'SKU {sku} sudah ada di baris {row} berkas ini.',
+    en: 'SKU {sku} already appears on row {row} of this file.',
+  },
+  'catalog.importCategoryUnknown': {
+    id: 'Kategori "{category}" tidak ada. Buat dulu kategorinya, atau kosongkan.',
+    en: 'There is no category "{category}". Create it first, or leave it empty.',
+  },
+  'catalog.importCategoryAmbiguous': {
+    id: 'Ada lebih dari satu kategori bernama "{category}".',
+    en: 'More than one category is called "{category}".',
+  },
   'catalog.skuTaken': {
     id: 'SKU {sku} sudah dipakai produk lain.',
     en: 'SKU {sku} is already used by another product.',

@@ -9,6 +9,7 @@ import {
   setProductModifierGroups,
 } from '../../../services/catalog/modifiers';
 import { listPriceHistory } from '../../../services/catalog/prices';
+import { importProducts } from '../../../services/catalog/product-import';
 import {
   assertProduct,
   createProduct,
@@ -22,7 +23,10 @@ import { addVariant, deleteVariant, updateVariant } from '../../../services/cata
 import { modifierGroupListSchema, productModifierGroupsBody } from '../modifier-groups/schemas';
 import {
   createProductBody,
+  importProductsBody,
+  importResultSchema,
   listProductsQuery,
+  maxImportRows,
   priceHistoryPageSchema,
   priceHistoryQuery,
   productIdParam,
@@ -104,6 +108,43 @@ export const productRoutes = new Hono<AuthedEnv>()
     validate('json', createProductBody),
     async (c) =>
       c.json(await createProduct(c.var.database.db, c.var.auth, c.req.valid('json')), 201),
+  )
+  .post(
+    '/import',
+    operation({
+      operationId: 'importProducts',
+      tag: 'catalog',
+      summary: { id: 'Impor produk', en: 'Import products' },
+      description: {
+        id:
+          `Sampai ${maxImportRows} baris (dari CSV yang dibaca konsol), semua atau tidak sama ` +
+          'sekali: setiap baris diperiksa dulu (SKU ganda di berkas atau sudah dipakai, kategori ' +
+          'yang tidak ada, per nama) dan semua penolakan dijawab bersama sebagai 422 dengan ' +
+          '`errors[].path` `rows.<n>.<field>`. Tiap produk mendapat satu varian bawaan.',
+        en:
+          `Up to ${maxImportRows} rows (from a CSV the console reads), all or nothing: every row ` +
+          'is checked first (SKUs repeated in the file or in use, categories that do not exist, ' +
+          'by name) and all refusals come back together as a 422 whose `errors[].path` is ' +
+          '`rows.<n>.<field>`. Each product gets one default variant.',
+      },
+      requestExample: {
+        rows: [
+          { name: 'Es Teh Manis', sku: 'ETM', price: 8000, category: 'Minuman' },
+          { name: 'Nasi Goreng', sku: 'NGR', price: 25000, cost: 11000, tracksStock: false },
+        ],
+      },
+      responses: {
+        201: {
+          description: { id: 'Produk diimpor', en: 'Imported' },
+          schema: importResultSchema,
+        },
+      },
+      errors: ['CONFLICT', 'UNPROCESSABLE'],
+    }),
+    manage,
+    validate('json', importProductsBody),
+    async (c) =>
+      c.json(await importProducts(c.var.database.db, c.var.auth, c.req.valid('json').rows), 201),
   )
   .get(
     '/:id',

@@ -276,3 +276,36 @@ export const priceHistoryEntrySchema = z
   .meta({ id: 'PriceHistoryEntry' });
 
 export const priceHistoryPageSchema = pageOf(priceHistoryEntrySchema);
+
+/** One spreadsheet row of POST /products/import (the console reads the CSV into these). */
+const importRowSchema = z.strictObject({
+  name: productFields.name,
+  sku: skuSchema,
+  price: priceSchema,
+  cost: priceSchema.nullable().optional(),
+  category: z
+    .string()
+    .trim()
+    .max(100)
+    .nullable()
+    .optional()
+    .transform((name) => name || null)
+    .meta({ description: 'A category of the company, by name; empty: none' }),
+  barcode: barcodeSchema.nullable().optional(),
+  unit: productFields.unit.optional(),
+  tracksStock: z.boolean().optional(),
+  isTaxable: z.boolean().optional(),
+});
+
+export const maxImportRows = 1000;
+
+export const importProductsBody = z.strictObject({
+  rows: z.array(importRowSchema).min(1).max(maxImportRows),
+});
+
+export const importResultSchema = z
+  .object({
+    imported: z.int().min(1),
+    products: z.array(z.object({ id: z.uuid(), sku: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'ProductImport' });
