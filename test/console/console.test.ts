@@ -412,6 +412,32 @@ describe('the console in a browser', () => {
     await expectAccessible('catalog');
     await screenshot('catalog');
 
+    // A spreadsheet of products: refused whole while one row is wrong, each wrong row marked.
+    const importFile = page.getByLabel('Berkas CSV');
+    await importFile.setInputFiles({
+      name: 'produk.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'nama;sku;harga;kategori\nTeh Manis;TM-1;8.000;\nKopi Lagi;KSU-1;9.000;\nRoti;RT-1;12.000;Kue\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'Impor 3 produk' }).click();
+    await expect.poll(() => page.locator('tr.row-error').count(), eventually).toBe(2);
+    await screenshot('catalog-import-refused');
+    await importFile.setInputFiles({
+      name: 'produk.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('nama,sku,harga\nTeh Manis,TM-1,8000\nRoti,RT-1,"12.000"\n'),
+    });
+    await page.getByRole('button', { name: 'Impor 2 produk' }).click();
+    await expect.poll(() => page.getByText('2 produk diimpor.').count(), eventually).toBe(1);
+    const productList = page.locator('article', {
+      has: page.getByRole('heading', { name: 'Produk', exact: true }),
+    });
+    await expect
+      .poll(() => productList.getByRole('row', { name: /RT-1/ }).count(), eventually)
+      .toBe(1);
+
     // A cashier of the new company sells the product, with its modifier, through the till's API.
     const ownerToken = await apiToken(ownerEmail, ownerPassword);
     const me = await api<MeBody>('/api/v1/me', { token: ownerToken });

@@ -1,4 +1,5 @@
 import { auditMessages } from './areas/audit';
+import { productImportMessages } from './areas/product-import';
 import { receiptsMessages } from './areas/receipts';
 import { salesMessages } from './areas/sales';
 import { shiftsMessages } from './areas/shifts';
@@ -336,6 +337,7 @@ const catalog = {
   ...shiftsMessages,
   ...stockMessages,
   ...receiptsMessages,
+  ...productImportMessages,
 };
 
 export type MessageKey = keyof typeof catalog;

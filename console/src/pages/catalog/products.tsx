@@ -8,6 +8,7 @@ import { CheckboxField, otherFieldErrors, SelectField, TextField } from '../../u
 import { ProblemMessage } from '../../ui/problem-message';
 import { useDebounced } from '../../ui/use-debounced';
 import { ModifierGroupForm } from './modifier-group-form';
+import { ProductImport } from './product-import';
 
 export const Route = createLazyRoute('/app/catalog')({ component: CatalogPage });
 
@@ -59,6 +60,10 @@ function CatalogPage() {
           <ModifierGroupForm />
         </article>
       </div>
+      <article className="panel">
+        <h2>{t('import.title')}</h2>
+        <ProductImport />
+      </article>
       <article className="panel">
         <h2>{t('catalog.products')}</h2>
         <ProblemMessage error={products.error} />
