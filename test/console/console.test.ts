@@ -412,6 +412,28 @@ describe('the console in a browser', () => {
     await expectAccessible('catalog');
     await screenshot('catalog');
 
+    // Categories: added, then reordered with the keyboard's buttons and by dragging.
+    const categoryForm = page.locator('form', {
+      has: page.getByRole('button', { name: 'Tambah kategori' }),
+    });
+    for (const name of ['Minuman', 'Makanan', 'Camilan']) {
+      await categoryForm.getByLabel('Nama kategori').fill(name);
+      await categoryForm.getByRole('button', { name: 'Tambah kategori' }).click();
+      await expect
+        .poll(() => page.locator(`[data-category="${name}"]`).count(), eventually)
+        .toBe(1);
+    }
+    const categoryOrder = () =>
+      page
+        .locator('[data-testid="category-tree"] li')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-category')));
+    await page.getByRole('button', { name: 'Turunkan Minuman' }).click();
+    await expect.poll(categoryOrder, eventually).toEqual(['Makanan', 'Minuman', 'Camilan']);
+    await page
+      .locator('[data-category="Camilan"] > .category-row')
+      .dragTo(page.locator('[data-category="Makanan"] > .category-row'));
+    await expect.poll(categoryOrder, eventually).toEqual(['Camilan', 'Makanan', 'Minuman']);
+
     // A spreadsheet of products: refused whole while one row is wrong, each wrong row marked.
     const importFile = page.getByLabel('Berkas CSV');
     await importFile.setInputFiles({

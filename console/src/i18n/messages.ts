@@ -1,4 +1,5 @@
 import { auditMessages } from './areas/audit';
+import { categoriesMessages } from './areas/categories';
 import { productImportMessages } from './areas/product-import';
 import { receiptsMessages } from './areas/receipts';
 import { salesMessages } from './areas/sales';
@@ -338,6 +339,7 @@ const catalog = {
   ...stockMessages,
   ...receiptsMessages,
   ...productImportMessages,
+  ...categoriesMessages,
 };
 
 export type MessageKey = keyof typeof catalog;

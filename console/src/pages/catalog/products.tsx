@@ -7,6 +7,7 @@ import { useTranslation } from '../../i18n/language';
 import { CheckboxField, otherFieldErrors, SelectField, TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
 import { useDebounced } from '../../ui/use-debounced';
+import { Categories } from './categories';
 import { ModifierGroupForm } from './modifier-group-form';
 import { ProductImport } from './product-import';
 
@@ -60,6 +61,10 @@ function CatalogPage() {
           <ModifierGroupForm />
         </article>
       </div>
+      <article className="panel">
+        <h2>{t('categories.title')}</h2>
+        <Categories />
+      </article>
       <article className="panel">
         <h2>{t('import.title')}</h2>
         <ProductImport />
