@@ -1,6 +1,6 @@
-import { desc, eq, getTableColumns, gte, lte } from 'drizzle-orm';
+import { desc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditLogs } from '../db/schema';
+import { auditLogs, users } from '../db/schema';
 import { inCompany } from '../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../lib/cursor';
 
@@ -13,6 +13,8 @@ export interface AuditLogQuery {
   action?: string;
   from?: Date;
   to?: Date;
+  /** Only what our operators (platform admins, another company's users) did in this company. */
+  byOperators?: boolean;
 }
 
 /** Newest first, keyset-paginated on (created_at, id), always inside one company. */
@@ -31,6 +33,9 @@ export async function listAuditLogs(db: Db, companyId: string, query: AuditLogQu
         query.action ? eq(auditLogs.action, query.action) : undefined,
         query.from ? gte(auditLogs.createdAt, query.from) : undefined,
         query.to ? lte(auditLogs.createdAt, query.to) : undefined,
+        query.byOperators
+          ? sql`exists (select 1 from ${users} where ${users.id} = ${auditLogs.actorUserId} and ${users.role} = 'platform_admin')`
+          : undefined,
         before
           ? beyondCursor({ at: auditLogs.createdAt, id: auditLogs.id }, before, 'desc')
           : undefined,

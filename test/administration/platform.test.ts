@@ -117,6 +117,49 @@ describe('suspending a company', () => {
 });
 
 describe('operators and a company’s people', () => {
+  it('shows an operator a store’s tills as its owner sees them, and only operators’ actions in the company’s log', async () => {
+    const admin = await platformAdmin();
+    const shop = await saleShop();
+    const elsewhere = await saleShop();
+    const landed = await upload(shop.cashier, batchOf(shop, [offlineSale(shop)]));
+    expect(landed.status).toBe(200);
+
+    const status = await send(
+      admin.session,
+      'GET',
+      platformPath(shop.companyId, `/stores/${shop.store.id}/sync-status`),
+    );
+    expect(status.status).toBe(200);
+    const body = await status.json<{
+      storeId: string;
+      devices: Array<{ deviceSessionId: string; lastPushAt: string | null }>;
+    }>();
+    expect(body.storeId).toBe(shop.store.id);
+    expect(body.devices.map((device) => device.deviceSessionId)).toEqual([
+      shop.cashier.session.sessionId,
+    ]);
+    expect(body.devices[0]?.lastPushAt).not.toBeNull();
+    // Another company's store, through this company's path: as if it did not exist.
+    const foreign = await send(
+      admin.session,
+      'GET',
+      platformPath(shop.companyId, `/stores/${elsewhere.store.id}/sync-status`),
+    );
+    expect(foreign.status).toBe(404);
+
+    expect((await suspend(admin, shop.companyId)).status).toBe(200);
+    expect((await reactivate(admin, shop.companyId)).status).toBe(200);
+    const log = await send(admin.session, 'GET', platformPath(shop.companyId, '/audit-logs'));
+    expect(log.status).toBe(200);
+    const rows = (await log.json<{ data: Array<{ action: string; actorUserId: string }> }>()).data;
+    expect(rows.map((row) => row.action)).toEqual(['company.reactivate', 'company.suspend']);
+    expect(rows.every((row) => row.actorUserId === admin.user.id)).toBe(true);
+    // The company's own log holds the cashier's sale too; the operators' view leaves it out.
+    expect(
+      (await auditRows(shop.companyId)).some((row) => row.actorUserId === shop.cashier.user.id),
+    ).toBe(true);
+  });
+
   it('lists users and stores without a secret, and resets an owner’s access (owners only)', async () => {
     const admin = await platformAdmin();
     const shop = await saleShop();

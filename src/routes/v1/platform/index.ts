@@ -20,6 +20,7 @@ import { companySchema } from '../company/schemas';
 import { storeListSchema } from '../stores/schemas';
 import { listUsersQuery, userPageSchema } from '../users/schemas';
 import { backupRoutes } from './backups';
+import { platformCompanyActivityRoutes } from './company-activity';
 import { platformOperationRoutes } from './operations';
 import {
   companyIdParam,
@@ -305,4 +306,5 @@ export const platformRoutes = new Hono<AuthedEnv>()
       return c.body(null, 204);
     },
   )
-  .route('/', platformOperationRoutes);
+  .route('/', platformOperationRoutes)
+  .route('/', platformCompanyActivityRoutes);

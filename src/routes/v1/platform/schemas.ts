@@ -8,6 +8,7 @@ import { createStoreBody, storeSchema } from '../stores/schemas';
 import { userSchema } from '../users/schemas';
 
 export const companyIdParam = z.strictObject({ id: z.uuid() });
+export const companyStoreParam = z.strictObject({ id: z.uuid(), storeId: z.uuid() });
 export const companyUserParam = z.strictObject({ id: z.uuid(), userId: z.uuid() });
 
 /** The client's key that makes a POST safe to send again (a retry after a lost answer). */
