@@ -1,4 +1,4 @@
-import { desc, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, exists, getTableColumns, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditLogs, users } from '../db/schema';
 import { inCompany } from '../db/tenancy';
@@ -21,7 +21,16 @@ export interface AuditLogQuery {
 export async function listAuditLogs(db: Db, companyId: string, query: AuditLogQuery) {
   const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await db
-    .select({ ...getTableColumns(auditLogs), cursorAt: cursorTimestamp(auditLogs.createdAt) })
+    .select({
+      ...getTableColumns(auditLogs),
+      // By id alone: an operator who acted here is a user of the platform company. Built as a
+      // query, so drizzle names each column with its table.
+      actorName: sql<string | null>`(${db
+        .select({ name: users.name })
+        .from(users)
+        .where(eq(users.id, auditLogs.actorUserId))})`,
+      cursorAt: cursorTimestamp(auditLogs.createdAt),
+    })
     .from(auditLogs)
     .where(
       inCompany(
@@ -34,7 +43,12 @@ export async function listAuditLogs(db: Db, companyId: string, query: AuditLogQu
         query.from ? gte(auditLogs.createdAt, query.from) : undefined,
         query.to ? lte(auditLogs.createdAt, query.to) : undefined,
         query.byOperators
-          ? sql`exists (select 1 from ${users} where ${users.id} = ${auditLogs.actorUserId} and ${users.role} = 'platform_admin')`
+          ? exists(
+              db
+                .select({ id: users.id })
+                .from(users)
+                .where(and(eq(users.id, auditLogs.actorUserId), eq(users.role, 'platform_admin'))),
+            )
           : undefined,
         before
           ? beyondCursor({ at: auditLogs.createdAt, id: auditLogs.id }, before, 'desc')

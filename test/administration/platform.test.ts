@@ -151,9 +151,13 @@ describe('operators and a company’s people', () => {
     expect((await reactivate(admin, shop.companyId)).status).toBe(200);
     const log = await send(admin.session, 'GET', platformPath(shop.companyId, '/audit-logs'));
     expect(log.status).toBe(200);
-    const rows = (await log.json<{ data: Array<{ action: string; actorUserId: string }> }>()).data;
+    const rows = (
+      await log.json<{ data: Array<{ action: string; actorUserId: string; actorName: string }> }>()
+    ).data;
     expect(rows.map((row) => row.action)).toEqual(['company.reactivate', 'company.suspend']);
     expect(rows.every((row) => row.actorUserId === admin.user.id)).toBe(true);
+    // The operator is named, though not a user of this company.
+    expect(rows.every((row) => row.actorName === admin.user.name)).toBe(true);
     // The company's own log holds the cashier's sale too; the operators' view leaves it out.
     expect(
       (await auditRows(shop.companyId)).some((row) => row.actorUserId === shop.cashier.user.id),

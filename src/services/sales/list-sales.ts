@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, getTableColumns, gte, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, exists, getTableColumns, gte, inArray, lte, sql } from 'drizzle-orm';
 import { type Principal, readableStores } from '../../auth/policy';
 import type { Db } from '../../db/client';
 import {
@@ -6,6 +6,7 @@ import {
   payments,
   type TransactionStatus,
   transactions,
+  users,
 } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
 import { beyondCursor, cursorTimestamp, decodeCursor, pageOf } from '../../lib/cursor';
@@ -26,7 +27,8 @@ export interface SaleListQuery {
 
 /**
  * Sales and refunds of the company in the stores the reader works in (policy.ts), newest first,
- * keyset-paginated; without items (see GET /:id). Asking for another store finds nothing.
+ * keyset-paginated; without items (see GET /:id) but with the cashier's name and the payment
+ * methods, read in the same statement. Asking for another store finds nothing.
  */
 export async function listSales(
   db: Db,
@@ -37,7 +39,26 @@ export async function listSales(
   const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   const { requestHash: _hash, ...columns } = getTableColumns(transactions);
   const rows = await db
-    .select({ ...columns, cursorAt: cursorTimestamp(transactions.createdAt) })
+    .select({
+      ...columns,
+      // Subqueries built like the filter below, so drizzle names each column with its table.
+      cashierName: sql<string>`(${db
+        .select({ name: users.name })
+        .from(users)
+        .where(
+          and(eq(users.companyId, transactions.companyId), eq(users.id, transactions.cashierId)),
+        )})`,
+      methods: sql<PaymentMethod[]>`array(${db
+        .selectDistinct({ method: sql`${payments.method}::text` })
+        .from(payments)
+        .where(
+          and(
+            eq(payments.companyId, transactions.companyId),
+            eq(payments.transactionId, transactions.id),
+          ),
+        )})`,
+      cursorAt: cursorTimestamp(transactions.createdAt),
+    })
     .from(transactions)
     .where(
       inCompany(

@@ -290,8 +290,16 @@ export const saleSchema = z
   })
   .meta({ id: 'Sale' });
 
-/** A row of the sales list: the sale without lines, payments and refunds. */
-export const saleSummarySchema = z.object(saleColumns).meta({ id: 'SaleSummary' });
+/** A row of the sales list: the sale without lines, payments and refunds; who sold, how paid. */
+export const saleSummarySchema = z
+  .object({
+    ...saleColumns,
+    cashierName: z.string(),
+    methods: z
+      .array(z.enum(paymentMethods))
+      .meta({ description: 'The payment methods of the sale, each once', example: ['cash'] }),
+  })
+  .meta({ id: 'SaleSummary' });
 
 export const salePageSchema = pageOf(saleSummarySchema);
 
