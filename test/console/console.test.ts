@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { demoPassword } from '../../scripts/db/demo-data';
 import { artifactsDir, type ConsoleStack, startConsoleStack } from './stack';
 
@@ -34,6 +34,14 @@ afterAll(async () => {
 async function openBrowser(viewport = { width: 1280, height: 900 }) {
   context = await stack.browser.newContext({ viewport, locale: 'id-ID' });
   page = await context.newPage();
+  // A failing step leaves the screen it failed on, for whoever reads CI's artifacts.
+  const current = page;
+  onTestFailed(async ({ task }) => {
+    const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+    await current
+      .screenshot({ path: join(artifactsDir, `failed-${name}.png`), fullPage: true })
+      .catch(() => {});
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -233,6 +241,121 @@ describe('the console in a browser', () => {
     await page.waitForURL(/\/login/);
     await page.goto(`${stack.consoleUrl}/today`);
     await page.waitForURL(/\/login/);
+    expect(takeConsoleErrors()).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an owner void and refund sales, read a shift, manage staff and find it all in the audit log', async () => {
+    const ownerToken = await apiToken('pemilik@kopinusantara.test');
+    const me = await api<MeBody>('/api/v1/me', { token: ownerToken });
+    const kemang = me.stores.find((store) => store.code === 'JKT01');
+    if (!kemang) throw new Error('the demo store JKT01 is missing');
+    // The demo cashier opens a shift and makes two sales through the till's API.
+    const cashierToken = await apiToken('kasir@kopinusantara.test');
+    await api('/api/v1/shifts', {
+      method: 'POST',
+      token: cashierToken,
+      body: { id: crypto.randomUUID(), storeId: kemang.id, openingCash: 200_000 },
+    });
+    const products = await api<{
+      data: Array<{ isActive: boolean; variants: Array<{ id: string }> }>;
+    }>(`/api/v1/products?storeId=${kemang.id}&limit=20`, { token: cashierToken });
+    const variantId = products.data.find((product) => product.isActive)?.variants[0]?.id;
+    if (!variantId) throw new Error('no demo variant to sell');
+    const sell = () =>
+      api<{ number: string; total: number }>('/api/v1/transactions', {
+        method: 'POST',
+        token: cashierToken,
+        body: {
+          id: crypto.randomUUID(),
+          storeId: kemang.id,
+          items: [{ variantId, quantity: 2 }],
+          payments: [{ method: 'cash', tendered: 1_000_000 }],
+        },
+      });
+    const toVoid = await sell();
+    const toRefund = await sell();
+
+    await openBrowser();
+    await signInThroughConsole('pemilik@kopinusantara.test');
+    await page.waitForURL(/\/today/);
+
+    // Sales: the receipt, a void, a refund.
+    await page.getByRole('link', { name: 'Penjualan', exact: true }).click();
+    await page.waitForURL(/\/sales$/);
+    await page.getByLabel('Toko').selectOption(kemang.id);
+    await page.getByRole('button', { name: `Buka transaksi ${toVoid.number}` }).click();
+    await expect
+      .poll(() => page.getByTestId('sale-receipt-text').textContent(), eventually)
+      .toContain(toVoid.number);
+    await expectAccessible('sale');
+    await screenshot('sale-detail');
+    await page.getByLabel('Alasan void').fill('Salah input pesanan');
+    await page.getByRole('button', { name: 'Batalkan transaksi (void)' }).click();
+    await expect
+      .poll(
+        () => page.getByText(`Transaksi ${toVoid.number} telah dibatalkan (void).`).count(),
+        eventually,
+      )
+      .toBe(1);
+    await page.getByRole('button', { name: `Buka transaksi ${toRefund.number}` }).click();
+    await page.getByLabel('Alasan refund').fill('Pelanggan komplain');
+    await page.getByRole('button', { name: 'Isi semua sisa' }).click();
+    await page.getByRole('button', { name: 'Refund barang' }).click();
+    await expect
+      .poll(() => page.getByText(/Refund .* tercatat/).count(), eventually)
+      .toBeGreaterThan(0);
+
+    // The shift the sales belong to, with its running X report.
+    await page.getByRole('link', { name: 'Shift' }).click();
+    await page.waitForURL(/\/shifts$/);
+    await page.getByLabel('Toko').selectOption(kemang.id);
+    await page
+      .getByRole('button', { name: /^Tes, / })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: /Laporan X/ }).count(), eventually)
+      .toBe(1);
+    await expectAccessible('shift');
+    await screenshot('shift-report');
+
+    // Staff: a new cashier for Kemang, then deactivated.
+    await page.getByRole('link', { name: 'Staf' }).click();
+    await page.waitForURL(/\/staff$/);
+    const newStaff = page.getByRole('article', { name: 'Staf baru' });
+    const staffName = `Kasir Baru ${crypto.randomUUID().slice(0, 4)}`;
+    await newStaff.getByLabel('Nama', { exact: true }).fill(staffName);
+    await newStaff
+      .getByLabel('E-mail')
+      .fill(`kasir-${crypto.randomUUID().slice(0, 8)}@kopinusantara.test`);
+    await newStaff.getByLabel('Kata sandi').fill('kasir-baru-2026');
+    await newStaff.getByLabel('Kopi Nusantara Kemang (JKT01)').check();
+    await newStaff.getByRole('button', { name: 'Tambah staf' }).click();
+    await expect
+      .poll(() => newStaff.getByText(`Staf ${staffName} ditambahkan.`).count(), eventually)
+      .toBe(1);
+    await page.getByRole('button', { name: staffName, exact: true }).click();
+    await page.getByRole('button', { name: 'Nonaktifkan' }).click();
+    await expect
+      .poll(
+        () => page.getByText(`${staffName} dinonaktifkan; semua sesinya diakhiri.`).count(),
+        eventually,
+      )
+      .toBe(1);
+    await expectAccessible('staff');
+    await screenshot('staff');
+
+    // The audit log has all of it, named.
+    await page.getByRole('link', { name: 'Log audit' }).click();
+    await page.waitForURL(/\/audit$/);
+    for (const action of ['user.deactivate', 'user.create', 'transaction.void']) {
+      await expect
+        .poll(() => page.getByText(action, { exact: true }).count(), eventually)
+        .toBeGreaterThan(0);
+    }
+    await expectAccessible('audit log');
+    await screenshot('audit-log');
     expect(takeConsoleErrors()).toEqual([]);
     await context.close();
   });
@@ -446,6 +569,10 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Impor 3 produk' }).click();
     await expect.poll(() => page.locator('tr.row-error').count(), eventually).toBe(2);
     await screenshot('catalog-import-refused');
+    // The browser logs the refusal (422) it was sent; that one and nothing else.
+    const refusals = takeConsoleErrors();
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toContain('status of 422');
     await importFile.setInputFiles({
       name: 'produk.csv',
       mimeType: 'text/csv',
