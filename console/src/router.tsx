@@ -11,6 +11,7 @@ import type { Me } from './auth/me';
 import { restoreSession } from './auth/session';
 import { Shell } from './layout/shell';
 import { NotFoundPage } from './pages/not-found';
+import { PendingPage } from './pages/pending';
 import { SignInPage } from './pages/sign-in';
 
 /**
@@ -153,7 +154,10 @@ export function createConsoleRouter(queryClient: QueryClient) {
     routeTree,
     context: { queryClient },
     defaultPreload: 'intent',
+    // A page still loading shows so after a moment, rather than leaving the last page on screen.
+    defaultPendingMs: 150,
     defaultPendingMinMs: 0,
+    defaultPendingComponent: PendingPage,
   });
 }
 

@@ -77,6 +77,16 @@ async function expectAccessible(screen: string) {
   expect(violations, screen).toEqual([]);
 }
 
+/**
+ * Through the menu to a page, waiting for its own heading: pages load on demand, and until the
+ * new one has arrived the old one is still on screen (and still answers clicks).
+ */
+async function goTo(link: string, path: RegExp, heading: string) {
+  await page.getByRole('link', { name: link, exact: true }).click();
+  await page.waitForURL(path);
+  await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+}
+
 async function signInThroughConsole(login: string, password = demoPassword) {
   await page.goto(stack.consoleUrl);
   await page.waitForURL(/\/login/);
@@ -168,6 +178,8 @@ describe('the console in a browser', () => {
     await page.getByLabel('Toko').selectOption(kemang.id);
     const salesFigure = page.getByTestId('today-sales');
     await expect.poll(() => salesFigure.textContent()).toMatch(/^Rp/);
+    // The figures are labelled in words, not message keys.
+    expect(await page.getByText('Rata-rata per transaksi', { exact: true }).count()).toBe(1);
     const before = rupiahValue((await salesFigure.textContent()) ?? '');
 
     // The demo cashier sells at Kemang through the till's API.
@@ -201,8 +213,7 @@ describe('the console in a browser', () => {
     await screenshot('today-desktop');
 
     // Stock: an adjustment at Kemang, then its movement.
-    await page.getByRole('link', { name: 'Stok' }).click();
-    await page.waitForURL(/\/stock$/);
+    await goTo('Stok', /\/stock$/, 'Stok');
     await page.getByLabel('Toko').selectOption(kemang.id);
     await page.getByLabel('Jenis perubahan').selectOption('adjustment');
     await expect
@@ -223,8 +234,7 @@ describe('the console in a browser', () => {
         eventually,
       )
       .toBe(1);
-    await page.getByRole('link', { name: 'Hari ini' }).click();
-    await page.waitForURL(/\/today/);
+    await goTo('Hari ini', /\/today/, 'Penjualan hari ini');
     await page.getByLabel('Toko').selectOption(kemang.id);
 
     // A reload keeps the session (the refresh cookie), the page and the store.
@@ -281,8 +291,7 @@ describe('the console in a browser', () => {
     await page.waitForURL(/\/today/);
 
     // Sales: the receipt, a void, a refund.
-    await page.getByRole('link', { name: 'Penjualan', exact: true }).click();
-    await page.waitForURL(/\/sales$/);
+    await goTo('Penjualan', /\/sales$/, 'Penjualan');
     await page.getByLabel('Toko').selectOption(kemang.id);
     await page.getByRole('button', { name: `Buka transaksi ${toVoid.number}` }).click();
     await expect
@@ -307,8 +316,7 @@ describe('the console in a browser', () => {
       .toBeGreaterThan(0);
 
     // The shift the sales belong to, with its running X report.
-    await page.getByRole('link', { name: 'Shift' }).click();
-    await page.waitForURL(/\/shifts$/);
+    await goTo('Shift', /\/shifts$/, 'Shift');
     await page.getByLabel('Toko').selectOption(kemang.id);
     await page
       .getByRole('button', { name: /^Tes, / })
@@ -321,8 +329,7 @@ describe('the console in a browser', () => {
     await screenshot('shift-report');
 
     // Staff: a new cashier for Kemang, then deactivated.
-    await page.getByRole('link', { name: 'Staf' }).click();
-    await page.waitForURL(/\/staff$/);
+    await goTo('Staf', /\/staff$/, 'Staf');
     const newStaff = page.getByRole('article', { name: 'Staf baru' });
     const staffName = `Kasir Baru ${crypto.randomUUID().slice(0, 4)}`;
     await newStaff.getByLabel('Nama', { exact: true }).fill(staffName);
@@ -347,8 +354,7 @@ describe('the console in a browser', () => {
     await screenshot('staff');
 
     // The audit log has all of it, named.
-    await page.getByRole('link', { name: 'Log audit' }).click();
-    await page.waitForURL(/\/audit$/);
+    await goTo('Log audit', /\/audit$/, 'Log audit');
     for (const action of ['user.deactivate', 'user.create', 'transaction.void']) {
       await expect
         .poll(() => page.getByText(action, { exact: true }).count(), eventually)
@@ -405,8 +411,7 @@ describe('the console in a browser', () => {
     await expectAccessible('companies');
     await screenshot('platform-companies');
 
-    await page.getByRole('link', { name: 'Pemantauan' }).click();
-    await page.waitForURL(/\/platform\/monitoring$/);
+    await goTo('Pemantauan', /\/platform\/monitoring$/, 'Pemantauan');
     // Every request of this run so far was measured by the Worker: the figure is real and > 0.
     await expect
       .poll(async () =>
@@ -414,6 +419,14 @@ describe('the console in a browser', () => {
       )
       .toBeGreaterThan(10);
     await expect.poll(() => page.getByText('GET /api/v1/me').count()).toBeGreaterThan(0);
+    await page.getByLabel('Rute').selectOption('/api/v1/me');
+    await expect
+      .poll(
+        async () => page.getByRole('row').filter({ hasText: 'GET /api/v1/platform' }).count(),
+        eventually,
+      )
+      .toBe(0);
+    await expect.poll(() => page.getByText('GET /api/v1/me').count(), eventually).toBe(1);
     await expectAccessible('monitoring');
     await screenshot('platform-monitoring');
     expect(takeConsoleErrors()).toEqual([]);
@@ -454,6 +467,13 @@ describe('the console in a browser', () => {
     await page.waitForURL(/\/platform\/companies\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByRole('heading', { name: companyName }).count()).toBe(1);
     await expect.poll(() => page.getByRole('cell', { name: 'UJI01' }).count()).toBe(1);
+    // What operators did here (the onboarding, by this operator), and the store's tills (none yet).
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'company.onboard' }).count(), eventually)
+      .toBe(1);
+    await expect
+      .poll(() => page.getByText('Belum ada perangkat kasir.').count(), eventually)
+      .toBe(1);
     await expectAccessible('company detail');
     await screenshot('platform-company-detail');
     expect(takeConsoleErrors().filter((error) => !error.includes('status of 400'))).toEqual([]);
@@ -474,8 +494,24 @@ describe('the console in a browser', () => {
       .poll(() => page.getByRole('heading', { name: 'Penjualan hari ini' }).count(), eventually)
       .toBe(1);
 
-    await page.getByRole('link', { name: 'Toko' }).click();
-    await page.waitForURL(/\/stores$/);
+    await goTo('Toko', /\/stores$/, 'Pengaturan toko');
+    const companyForm = page.locator('.company-panel form');
+    await companyForm.getByLabel('NPWP').fill('123');
+    await companyForm.getByRole('button', { name: 'Simpan data perusahaan' }).click();
+    await expect
+      .poll(() => companyForm.getByLabel('NPWP').getAttribute('aria-invalid'), eventually)
+      .toBe('true');
+    await companyForm.getByLabel('NPWP').fill('01.234.567.8-901.000');
+    await companyForm.getByLabel('Nama badan usaha').fill(`CV ${companyName}`);
+    await companyForm.getByRole('button', { name: 'Simpan data perusahaan' }).click();
+    await expect
+      .poll(() => companyForm.getByRole('status').textContent(), eventually)
+      .toContain('Tersimpan');
+    expect(
+      takeConsoleErrors().filter(
+        (error) => !error.includes('status of 400') && !error.includes('status of 422'),
+      ),
+    ).toEqual([]);
     const serviceCharge = page.getByLabel('Biaya layanan (%)');
     await expect.poll(() => serviceCharge.inputValue()).toBe('0');
     await serviceCharge.fill('5');
@@ -507,8 +543,7 @@ describe('the console in a browser', () => {
     await expectAccessible('receipt template');
     await screenshot('receipt-template');
 
-    await page.getByRole('link', { name: 'Katalog' }).click();
-    await page.waitForURL(/\/catalog$/);
+    await goTo('Katalog', /\/catalog$/, 'Katalog');
     const modifierForm = page.locator('form', {
       has: page.getByRole('button', { name: 'Buat grup modifier' }),
     });
@@ -532,6 +567,28 @@ describe('the console in a browser', () => {
       .poll(() => productForm.getByRole('status').textContent(), eventually)
       .toContain('Kopi Susu Uji');
     await expect.poll(() => page.getByRole('row', { name: /KSU-1/ }).count(), eventually).toBe(1);
+    // A product with two sizes, then one size's own price in the store, in its history.
+    await productForm.getByLabel('Nama', { exact: true }).fill('Es Teh Uji');
+    await productForm.getByLabel('SKU').fill('ETU');
+    await productForm.getByLabel('Harga (Rp)').fill('8.000');
+    await productForm.getByLabel('Nama pilihan varian, mis. Ukuran').fill('Ukuran');
+    await productForm.getByLabel('Nilai, dipisah koma, mis. Reguler, Besar').fill('Reguler, Besar');
+    await productForm.getByRole('button', { name: 'Buat produk' }).click();
+    await expect
+      .poll(() => productForm.getByRole('status').textContent(), eventually)
+      .toContain('Es Teh Uji');
+    await page.getByRole('button', { name: 'Buka Es Teh Uji' }).click();
+    await page.getByLabel('Harga toko untuk Es Teh Uji (Besar) (Rp)').fill('12.000');
+    await page
+      .getByRole('row', { name: /ETU-BESAR/ })
+      .getByRole('button', { name: 'Simpan harga' })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('store-price-ETU-BESAR').textContent(), eventually)
+      .toBe('Rp 12.000');
+    await expect
+      .poll(() => page.getByTestId('price-history').getByText('Harga toko').count(), eventually)
+      .toBe(1);
     await expectAccessible('catalog');
     await screenshot('catalog');
 
@@ -629,8 +686,7 @@ describe('the console in a browser', () => {
     // 20.000 + 5.000, service 5 % and PBJT 10 % on top.
     expect(sale.total).toBeGreaterThan(25_000);
 
-    await page.getByRole('link', { name: 'Hari ini' }).click();
-    await page.waitForURL(/\/today/);
+    await goTo('Hari ini', /\/today/, 'Penjualan hari ini');
     await expect
       .poll(() => page.getByTestId('today-sales').textContent(), {
         timeout: 60_000,
@@ -638,8 +694,7 @@ describe('the console in a browser', () => {
       })
       .toBe(rupiah(sale.total));
 
-    await page.getByRole('link', { name: 'Laporan' }).click();
-    await page.waitForURL(/\/reports$/);
+    await goTo('Laporan', /\/reports$/, 'Laporan');
     await expect
       .poll(() => page.getByTestId('report-sales-total').textContent(), { timeout: 30_000 })
       .toBe(rupiah(sale.total));

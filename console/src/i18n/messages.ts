@@ -1,5 +1,6 @@
 import { auditMessages } from './areas/audit';
 import { categoriesMessages } from './areas/categories';
+import { productDetailMessages } from './areas/product-detail';
 import { productImportMessages } from './areas/product-import';
 import { receiptsMessages } from './areas/receipts';
 import { salesMessages } from './areas/sales';
@@ -119,6 +120,7 @@ const coreMessages = {
   },
   'monitoring.routes': { id: 'Per rute', en: 'By route' },
   'monitoring.route': { id: 'Rute', en: 'Route' },
+  'monitoring.allRoutes': { id: 'Semua rute', en: 'All routes' },
   'monitoring.business': { id: 'Penjualan dan sinkronisasi', en: 'Sales and sync' },
   'monitoring.sales': { id: 'Penjualan', en: 'Sales' },
   'monitoring.syncBatches': { id: 'Batch sinkron', en: 'Sync batches' },
@@ -159,6 +161,7 @@ const coreMessages = {
   'common.next': { id: 'Lanjut', en: 'Next' },
   'common.save': { id: 'Simpan', en: 'Save' },
   'common.saved': { id: 'Tersimpan.', en: 'Saved.' },
+  'common.loading': { id: 'Memuat…', en: 'Loading…' },
   'nav.reports': { id: 'Laporan', en: 'Reports' },
   'nav.sales': { id: 'Penjualan', en: 'Sales' },
   'nav.shifts': { id: 'Shift', en: 'Shifts' },
@@ -222,6 +225,24 @@ const coreMessages = {
     en: 'Its users can sign in again.',
   },
   'company.users': { id: 'Pengguna', en: 'Users' },
+  'company.save': { id: 'Simpan data perusahaan', en: 'Save the company' },
+  'company.tills': { id: 'Perangkat kasir dan sinkronisasi', en: 'Tills and sync' },
+  'company.device': { id: 'Perangkat', en: 'Device' },
+  'company.lastPush': { id: 'Unggah terakhir', en: 'Last push' },
+  'company.lastPull': { id: 'Tarik terakhir', en: 'Last pull' },
+  'company.rejected': { id: 'Ditolak', en: 'Rejected' },
+  'company.stuck': { id: 'Macet', en: 'Stuck' },
+  'company.revoked': { id: 'dicabut', en: 'revoked' },
+  'company.syncFailures': { id: 'Masalah sinkron terbaru', en: 'Recent sync problems' },
+  'company.noSyncFailures': { id: 'Tidak ada masalah sinkron.', en: 'No sync problems.' },
+  'company.operatorActions': { id: 'Tindakan operator', en: 'Operators’ actions' },
+  'company.when': { id: 'Waktu', en: 'When' },
+  'company.operator': { id: 'Operator', en: 'Operator' },
+  'company.action': { id: 'Aksi', en: 'Action' },
+  'company.noOperatorActions': {
+    id: 'Belum ada tindakan operator.',
+    en: 'No operator action yet.',
+  },
   'owner.name': { id: 'Nama', en: 'Name' },
   'owner.email': { id: 'E-mail', en: 'E-mail' },
   'owner.phone': { id: 'Nomor HP', en: 'Phone number' },
@@ -340,6 +361,7 @@ const catalog = {
   ...receiptsMessages,
   ...productImportMessages,
   ...categoriesMessages,
+  ...productDetailMessages,
 };
 
 export type MessageKey = keyof typeof catalog;

@@ -116,22 +116,22 @@ function TodayPage() {
 
       <div className="cards">
         <Figure
-          label="today.sales"
+          label={t('today.sales')}
           value={totals ? formatRupiah(totals.salesTotal) : undefined}
           testId="today-sales"
         />
         <Figure
-          label="today.transactions"
+          label={t('today.transactions')}
           value={totals ? formatCount(totals.salesCount) : undefined}
           testId="today-transactions"
         />
         <Figure
-          label="today.averageTicket"
+          label={t('today.averageTicket')}
           value={totals ? formatRupiah(totals.averageTicket) : undefined}
           testId="today-average"
         />
         <Figure
-          label="today.net"
+          label={t('today.net')}
           value={totals ? formatRupiah(totals.net) : undefined}
           testId="today-net"
         />

@@ -9,6 +9,7 @@ import { ProblemMessage } from '../../ui/problem-message';
 import { useDebounced } from '../../ui/use-debounced';
 import { Categories } from './categories';
 import { ModifierGroupForm } from './modifier-group-form';
+import { ProductDetail } from './product-detail';
 import { ProductImport } from './product-import';
 
 export const Route = createLazyRoute('/app/catalog')({ component: CatalogPage });
@@ -36,6 +37,7 @@ function CatalogPage() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const rows = products.data?.pages.flatMap((page) => page.data) ?? [];
+  const [opened, setOpened] = useState<string>();
 
   return (
     <section aria-labelledby="catalog-title">
@@ -69,6 +71,9 @@ function CatalogPage() {
         <h2>{t('import.title')}</h2>
         <ProductImport />
       </article>
+      {opened ? (
+        <ProductDetail key={opened} productId={opened} onClose={() => setOpened(undefined)} />
+      ) : null}
       <article className="panel">
         <h2>{t('catalog.products')}</h2>
         <ProblemMessage error={products.error} />
@@ -88,7 +93,16 @@ function CatalogPage() {
             <tbody>
               {rows.map((product) => (
                 <tr key={product.id}>
-                  <td>{product.name}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => setOpened(product.id)}
+                      aria-label={t('productDetail.open', { name: product.name })}
+                    >
+                      {product.name}
+                    </button>
+                  </td>
                   <td>
                     <code>{product.sku}</code>
                   </td>
@@ -138,6 +152,8 @@ function ProductForm() {
   const [price, setPrice] = useState('');
   const [categoryId, setCategoryId] = useState('');
   const [tracksStock, setTracksStock] = useState(true);
+  const [optionName, setOptionName] = useState('');
+  const [optionValues, setOptionValues] = useState('');
   const [groupIds, setGroupIds] = useState<string[]>([]);
   const [created, setCreated] = useState<string>();
 
@@ -151,6 +167,7 @@ function ProductForm() {
             price: parseRupiah(price),
             tracksStock,
             ...(categoryId ? { categoryId } : {}),
+            ...variantFields(sku.trim(), optionName, optionValues, tracksStock),
           },
         }),
       );
@@ -170,6 +187,8 @@ function ProductForm() {
       setSku('');
       setPrice('');
       setGroupIds([]);
+      setOptionName('');
+      setOptionValues('');
       await queryClient.invalidateQueries({ queryKey: ['products'] });
     },
   });
@@ -227,6 +246,25 @@ function ProductForm() {
           </option>
         ))}
       </SelectField>
+      <fieldset className="inline-fields">
+        <legend>{t('productDetail.sizes')}</legend>
+        <TextField
+          scope="product"
+          label={t('productDetail.optionName')}
+          path="variantOptions"
+          error={create.error}
+          value={optionName}
+          onChange={(event) => setOptionName(event.target.value)}
+        />
+        <TextField
+          scope="product"
+          label={t('productDetail.optionValues')}
+          path="variants"
+          error={create.error}
+          value={optionValues}
+          onChange={(event) => setOptionValues(event.target.value)}
+        />
+      </fieldset>
       <CheckboxField
         scope="product"
         label={t('catalog.tracksStock')}
@@ -274,4 +312,34 @@ function ProductForm() {
       </button>
     </form>
   );
+}
+
+/**
+ * One variant option typed as a name and its values ("Ukuran": "Reguler, Besar") as the API wants
+ * it: `variantOptions` and one variant per value, its SKU the product's with the value appended.
+ */
+function variantFields(
+  sku: string,
+  optionName: string,
+  optionValues: string,
+  tracksStock: boolean,
+) {
+  const name = optionName.trim();
+  const values = [
+    ...new Set(
+      optionValues
+        .split(',')
+        .map((value) => value.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (!name || values.length === 0) return {};
+  return {
+    variantOptions: { [name]: values },
+    variants: values.map((value) => ({
+      optionValues: { [name]: value },
+      sku: `${sku}-${value.toUpperCase().replace(/[^A-Z0-9]+/g, '')}`,
+      tracksStock,
+    })),
+  };
 }

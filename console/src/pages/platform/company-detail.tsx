@@ -189,6 +189,11 @@ function CompanyDetailPage() {
         </div>
       </article>
 
+      {stores.data && stores.data.data.length > 0 ? (
+        <StoreTills companyId={companyId} stores={stores.data.data} />
+      ) : null}
+      <OperatorActions companyId={companyId} />
+
       <article className="panel">
         <h2>{t('company.users')}</h2>
         <ProblemMessage error={users.error} />
@@ -227,5 +232,154 @@ function CompanyDetailPage() {
         </div>
       </article>
     </section>
+  );
+}
+
+/** One store's tills as its owner sees them: last push and pull, stuck batches, recent failures. */
+function StoreTills({
+  companyId,
+  stores,
+}: {
+  companyId: string;
+  stores: Array<{ id: string; name: string; timezone: string }>;
+}) {
+  const { t } = useTranslation();
+  const [storeChoice, setStoreChoice] = useState<string>();
+  const store = stores.find((option) => option.id === storeChoice) ?? stores[0];
+  const status = useQuery({
+    queryKey: ['platform', 'company', companyId, 'sync', store?.id],
+    queryFn: () =>
+      data(
+        api.GET('/api/v1/platform/companies/{id}/stores/{storeId}/sync-status', {
+          params: { path: { id: companyId, storeId: store?.id ?? '' } },
+        }),
+      ),
+    enabled: Boolean(store),
+    refetchInterval: 30_000,
+  });
+  const zone = store?.timezone ?? operatorZone;
+  return (
+    <article className="panel">
+      <div className="panel-head">
+        <h2>{t('company.tills')}</h2>
+        <label className="inline">
+          <span>{t('today.store')}</span>
+          <select value={store?.id} onChange={(event) => setStoreChoice(event.target.value)}>
+            {stores.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ProblemMessage error={status.error} />
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('company.device')}</th>
+              <th scope="col">{t('company.lastPush')}</th>
+              <th scope="col">{t('company.lastPull')}</th>
+              <th scope="col" className="number">
+                {t('company.rejected')}
+              </th>
+              <th scope="col" className="number">
+                {t('company.stuck')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {status.data?.devices.map((device) => (
+              <tr key={device.deviceSessionId}>
+                <td>
+                  {device.deviceName} · {device.userName}{' '}
+                  {device.revoked ? (
+                    <span className="badge warning">{t('company.revoked')}</span>
+                  ) : null}
+                </td>
+                <td>
+                  {device.lastPushAt
+                    ? formatDateTime(device.lastPushAt, zone)
+                    : t('companies.never')}
+                </td>
+                <td>
+                  {device.lastPullAt
+                    ? formatDateTime(device.lastPullAt, zone)
+                    : t('companies.never')}
+                </td>
+                <td className="number">{formatCount(device.counts.rejected)}</td>
+                <td className="number">
+                  {device.stuckBatches > 0 ? (
+                    <span className="badge danger">{formatCount(device.stuckBatches)}</span>
+                  ) : (
+                    '0'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {status.data?.devices.length === 0 ? <p className="muted">{t('today.noTills')}</p> : null}
+      <h3>{t('company.syncFailures')}</h3>
+      <ul className="incidents">
+        {status.data?.recentFailures.map((failure) => (
+          <li key={failure.id}>
+            <span className="badge warning">{failure.kind}</span>{' '}
+            {failure.message ?? failure.code ?? ''}
+            <div className="muted">{formatDateTime(failure.at, zone)}</div>
+          </li>
+        ))}
+      </ul>
+      {status.data?.recentFailures.length === 0 ? (
+        <p className="muted">{t('company.noSyncFailures')}</p>
+      ) : null}
+    </article>
+  );
+}
+
+/** What our operators did in this company (onboarding, suspension, access resets), newest first. */
+function OperatorActions({ companyId }: { companyId: string }) {
+  const { t } = useTranslation();
+  const log = useQuery({
+    queryKey: ['platform', 'company', companyId, 'audit'],
+    queryFn: () =>
+      data(
+        api.GET('/api/v1/platform/companies/{id}/audit-logs', {
+          params: { path: { id: companyId }, query: { limit: 20 } },
+        }),
+      ),
+  });
+  return (
+    <article className="panel">
+      <h2>{t('company.operatorActions')}</h2>
+      <ProblemMessage error={log.error} />
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('company.when')}</th>
+              <th scope="col">{t('company.operator')}</th>
+              <th scope="col">{t('company.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.data?.data.map((row) => (
+              <tr key={row.id}>
+                <td>{formatDateTime(row.createdAt, operatorZone)}</td>
+                <td>{row.actorName ?? '–'}</td>
+                <td>
+                  <code>{row.action}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {log.data?.data.length === 0 ? (
+        <p className="muted">{t('company.noOperatorActions')}</p>
+      ) : null}
+    </article>
   );
 }

@@ -83,16 +83,31 @@ function RequestPanels({
   stepMinutes: number;
 }) {
   const { t } = useTranslation();
+  // One route's curve, or all of them; the list of routes comes from the unfiltered answer.
+  const [route, setRoute] = useState('');
   const metrics = useQuery({
-    queryKey: ['platform', 'metrics', 'requests', window, stepMinutes],
+    queryKey: ['platform', 'metrics', 'requests', window, stepMinutes, route],
+    queryFn: () =>
+      data(
+        api.GET('/api/v1/platform/metrics/requests', {
+          params: { query: { ...window, stepMinutes, ...(route ? { route } : {}) } },
+        }),
+      ),
+    refetchInterval: 30_000,
+  });
+  const allRoutes = useQuery({
+    queryKey: ['platform', 'metrics', 'requests', window, stepMinutes, ''],
     queryFn: () =>
       data(
         api.GET('/api/v1/platform/metrics/requests', {
           params: { query: { ...window, stepMinutes } },
         }),
       ),
-    refetchInterval: 30_000,
+    enabled: route !== '',
   });
+  const routeOptions = [
+    ...new Set(((route ? allRoutes.data : metrics.data)?.routes ?? []).map((entry) => entry.route)),
+  ].sort();
   const series = (metrics.data?.series ?? []).map((point) => ({
     ...point,
     time: formatTime(point.at, operatorZone).replace(' WIB', ''),
@@ -105,6 +120,17 @@ function RequestPanels({
   return (
     <>
       <ProblemMessage error={metrics.error} />
+      <label className="inline route-filter">
+        <span>{t('monitoring.route')}</span>
+        <select value={route} onChange={(event) => setRoute(event.target.value)}>
+          <option value="">{t('monitoring.allRoutes')}</option>
+          {routeOptions.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      </label>
       <div className="cards">
         <Figure
           label={t('monitoring.requests')}

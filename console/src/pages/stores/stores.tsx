@@ -7,6 +7,7 @@ import { formatDateTime } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
 import { otherFieldErrors, TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
+import { CompanySettings } from './company-settings';
 import { ReceiptTemplateEditor } from './receipt-template';
 import {
   basisPointsToPercent,
@@ -67,6 +68,10 @@ function StoresPage() {
           </select>
         </label>
       </div>
+      <article className="panel company-panel">
+        <h2>{t('company.details')}</h2>
+        <CompanySettings />
+      </article>
       <ProblemMessage error={stores.error} />
       {stores.isPending ? null : selected === 'new' ? (
         <NewStoreForm onCreated={setSelected} />
