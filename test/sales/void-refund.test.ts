@@ -202,7 +202,10 @@ describe('GET /api/v1/transactions', () => {
     const bodyOne = await pageOne.json<SalePage>();
     expect(bodyOne.data.map((sale) => sale.id)).toEqual([third.id, second.id]);
     // Each row names its cashier and its payment methods (read in the same statement).
-    expect(bodyOne.data[0]).toMatchObject({ cashierName: shop.cashier.user.name, methods: ['cash'] });
+    expect(bodyOne.data[0]).toMatchObject({
+      cashierName: shop.cashier.user.name,
+      methods: ['cash'],
+    });
     const pageTwo = await send(
       shop.manager.session,
       'GET',

@@ -32,13 +32,10 @@ export const auditLogSchema = z
     id,
     companyId: id,
     actorUserId: id.nullable().meta({ description: 'Null for scheduled work and failed sign-ins' }),
-    actorName: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'The actor’s name (an operator’s too), for reading the log',
-        example: 'Budi',
-      }),
+    actorName: z.string().nullable().meta({
+      description: 'The actor’s name (an operator’s too), for reading the log',
+      example: 'Budi',
+    }),
     deviceSessionId: id.nullable(),
     action: z.string().meta({ example: 'user.update' }),
     entityType: z.string().meta({ example: 'user' }),
