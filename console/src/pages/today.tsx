@@ -8,6 +8,7 @@ import { businessDateIn, formatTime, zoneName } from '../format/time';
 import { useTranslation } from '../i18n/language';
 import { Figure } from '../ui/figure';
 import { ProblemMessage } from '../ui/problem-message';
+import { StorePicker } from '../ui/store-picker';
 
 export const Route = createLazyRoute('/app/today')({ component: TodayPage });
 
@@ -85,19 +86,11 @@ function TodayPage() {
       <div className="page-head">
         <h1 id="today-title">{t('today.title')}</h1>
         {stores.length > 1 ? (
-          <label className="inline">
-            <span>{t('today.store')}</span>
-            <select
-              value={storeId}
-              onChange={(event) => void navigate({ search: { store: event.target.value } })}
-            >
-              {stores.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StorePicker
+            stores={stores}
+            value={storeId}
+            onChange={(store) => void navigate({ search: { store } })}
+          />
         ) : (
           <span className="muted">{stores[0]?.name}</span>
         )}

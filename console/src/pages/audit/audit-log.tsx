@@ -6,6 +6,7 @@ import { useMe } from '../../auth/me';
 import { zoneName } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
 import { SelectField, TextField } from '../../ui/field';
+import { LoadMore } from '../../ui/load-more';
 import { ProblemMessage } from '../../ui/problem-message';
 import { auditLabels, dayEnd, dayStart } from './audit-labels';
 import { AuditTable } from './audit-table';
@@ -117,15 +118,7 @@ function AuditPage() {
       <ProblemMessage error={logs.error} />
       <AuditTable rows={rows} zone={zone} />
       {logs.isSuccess && rows.length === 0 ? <p className="muted">{t('audit.none')}</p> : null}
-      {logs.hasNextPage ? (
-        <button
-          type="button"
-          onClick={() => void logs.fetchNextPage()}
-          disabled={logs.isFetchingNextPage}
-        >
-          {t('list.more')}
-        </button>
-      ) : null}
+      <LoadMore list={logs} />
     </section>
   );
 }

@@ -3,8 +3,9 @@ import { type DragEvent, type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors, SelectField, TextField } from '../../ui/field';
+import { SelectField, TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
+import { Refusal } from '../../ui/refusal';
 
 type Category = components['schemas']['Category'];
 
@@ -197,12 +198,7 @@ function NewCategoryForm({ categories }: { categories: Category[] }) {
           </option>
         ))}
       </SelectField>
-      <ProblemMessage error={create.error} />
-      {otherFieldErrors(create.error, ['name', 'parentId']).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={create.error} shown={['name', 'parentId']} />
       <div className="actions">
         <button type="submit" disabled={create.isPending}>
           {t('categories.add')}

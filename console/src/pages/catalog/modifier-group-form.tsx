@@ -3,8 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import { parseRupiah } from '../../format/money';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors, TextField } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { TextField } from '../../ui/field';
+import { Refusal } from '../../ui/refusal';
 
 interface OptionDraft {
   key: string;
@@ -111,12 +111,7 @@ export function ModifierGroupForm() {
       <button type="button" onClick={() => setOptions([...options, emptyOption()])}>
         {t('modifiers.addOption')}
       </button>
-      <ProblemMessage error={create.error} />
-      {otherFieldErrors(create.error, shown).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={create.error} shown={shown} />
       {created ? (
         <p className="success" role="status">
           {t('modifiers.created', { name: created })}

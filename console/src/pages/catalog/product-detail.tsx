@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
 import { TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
+import { StorePicker } from '../../ui/store-picker';
 
 type Variant = components['schemas']['ProductVariant'];
 
@@ -50,16 +51,12 @@ export function ProductDetail({ productId, onClose }: { productId: string; onClo
       </div>
       <ProblemMessage error={product.error} />
       {stores.length > 0 ? (
-        <label className="inline">
-          <span>{t('productDetail.pricesIn')}</span>
-          <select value={store?.id} onChange={(event) => setStoreChoice(event.target.value)}>
-            {stores.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StorePicker
+          stores={stores}
+          value={store?.id}
+          onChange={setStoreChoice}
+          label={t('productDetail.pricesIn')}
+        />
       ) : null}
       <div className="table-scroll">
         <table>

@@ -5,6 +5,7 @@ import { api, data } from '../../api/client';
 import { formatRupiah, parseRupiah } from '../../format/money';
 import { useTranslation } from '../../i18n/language';
 import { CheckboxField, otherFieldErrors, SelectField, TextField } from '../../ui/field';
+import { LoadMore } from '../../ui/load-more';
 import { ProblemMessage } from '../../ui/problem-message';
 import { useDebounced } from '../../ui/use-debounced';
 import { Categories } from './categories';
@@ -121,15 +122,7 @@ function CatalogPage() {
         {products.isSuccess && rows.length === 0 ? (
           <p className="muted">{t('catalog.none')}</p>
         ) : null}
-        {products.hasNextPage ? (
-          <button
-            type="button"
-            onClick={() => void products.fetchNextPage()}
-            disabled={products.isFetchingNextPage}
-          >
-            {t('list.more')}
-          </button>
-        ) : null}
+        <LoadMore list={products} />
       </article>
     </section>
   );

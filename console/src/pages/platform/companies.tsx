@@ -5,6 +5,7 @@ import { api, data } from '../../api/client';
 import { formatCount, formatRupiah } from '../../format/money';
 import { formatDateTime } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
+import { LoadMore } from '../../ui/load-more';
 import { ProblemMessage } from '../../ui/problem-message';
 import { useDebounced } from '../../ui/use-debounced';
 
@@ -137,15 +138,7 @@ function CompaniesPage() {
       {companies.isSuccess && rows.length === 0 ? (
         <p className="muted">{t('companies.none')}</p>
       ) : null}
-      {companies.hasNextPage ? (
-        <button
-          type="button"
-          onClick={() => void companies.fetchNextPage()}
-          disabled={companies.isFetchingNextPage}
-        >
-          {t('list.more')}
-        </button>
-      ) : null}
+      <LoadMore list={companies} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { useTranslation } from '../../i18n/language';
 import { TextField } from '../../ui/field';
 import { Figure } from '../../ui/figure';
 import { ProblemMessage } from '../../ui/problem-message';
+import { StorePicker } from '../../ui/store-picker';
 
 export const Route = createLazyRoute('/app/platform/companies/$companyId')({
   component: CompanyDetailPage,
@@ -262,16 +263,7 @@ function StoreTills({
     <article className="panel">
       <div className="panel-head">
         <h2>{t('company.tills')}</h2>
-        <label className="inline">
-          <span>{t('today.store')}</span>
-          <select value={store?.id} onChange={(event) => setStoreChoice(event.target.value)}>
-            {stores.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StorePicker stores={stores} value={store?.id} onChange={setStoreChoice} />
       </div>
       <ProblemMessage error={status.error} />
       <div className="table-scroll">

@@ -4,8 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import { ProblemError } from '../../api/problem';
 import { useTranslation } from '../../i18n/language';
-import { CheckboxField, otherFieldErrors, SelectField, TextField } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { CheckboxField, SelectField, TextField } from '../../ui/field';
+import { Refusal } from '../../ui/refusal';
 import { emptyStoreDraft, type StoreDraft, StoreFields, storeBody } from '../stores/store-fields';
 
 export const Route = createLazyRoute('/app/platform/companies/new')({ component: OnboardingPage });
@@ -288,12 +288,7 @@ function OnboardingPage() {
           </dl>
         ) : null}
 
-        <ProblemMessage error={error} />
-        {otherFieldErrors(error, visiblePaths(step, stores.length)).map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
+        <Refusal error={error} shown={visiblePaths(step, stores.length)} />
         <div className="actions">
           {index > 0 ? (
             <button type="button" onClick={() => setStep(steps[index - 1] ?? 'company')}>

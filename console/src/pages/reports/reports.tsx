@@ -8,6 +8,7 @@ import { formatCount, formatRupiah } from '../../format/money';
 import { shiftDate, todayIn } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
 import { ProblemMessage } from '../../ui/problem-message';
+import { StorePicker } from '../../ui/store-picker';
 import { ExportButton, type ExportRequest } from './export-button';
 
 export const Route = createLazyRoute('/app/reports')({ component: ReportsPage });
@@ -37,17 +38,12 @@ function ReportsPage() {
         <h1 id="reports-title">{t('reports.title')}</h1>
       </div>
       <form className="filters" onSubmit={(event) => event.preventDefault()}>
-        <label className="inline">
-          <span>{t('today.store')}</span>
-          <select value={storeId} onChange={(event) => setStoreChoice(event.target.value)}>
-            {mayAskAll ? <option value="all">{t('reports.allStores')}</option> : null}
-            {stores.map((store) => (
-              <option key={store.id} value={store.id}>
-                {store.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StorePicker
+          stores={stores}
+          value={storeId}
+          onChange={setStoreChoice}
+          allLabel={mayAskAll ? t('reports.allStores') : undefined}
+        />
         <label className="inline">
           <span>{t('reports.from')}</span>
           <input

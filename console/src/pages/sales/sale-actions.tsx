@@ -5,8 +5,8 @@ import type { operations } from '../../api/schema';
 import { holds, useMe } from '../../auth/me';
 import { formatCount, formatRupiah } from '../../format/money';
 import { useTranslation } from '../../i18n/language';
-import { fieldError, otherFieldErrors, TextField } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { fieldError, TextField } from '../../ui/field';
+import { Refusal } from '../../ui/refusal';
 import { lineName, type Sale } from './sale-query';
 
 type RefundBody = operations['refundSale']['requestBody']['content']['application/json'];
@@ -92,12 +92,7 @@ function VoidForm({ sale, onDone }: { sale: Sale; onDone: (message: string) => v
         maxLength={500}
         required
       />
-      <ProblemMessage error={voidSale.error} />
-      {otherFieldErrors(voidSale.error, ['reason']).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={voidSale.error} shown={['reason']} />
       <div className="actions">
         <button type="submit" className="danger" disabled={voidSale.isPending}>
           {t('sales.voidSubmit')}
@@ -214,16 +209,10 @@ function RefundForm({ sale, onDone }: { sale: Sale; onDone: (message: string) =>
           </button>
         </div>
       </fieldset>
-      <ProblemMessage error={refund.error} />
-      {otherFieldErrors(refund.error, [
-        'reason',
-        'items',
-        ...sentLines.map((_line, index) => `items.${index}.quantity`),
-      ]).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal
+        error={refund.error}
+        shown={['reason', 'items', ...sentLines.map((_line, index) => `items.${index}.quantity`)]}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={refund.isPending}>
           {t('sales.refundSubmit')}

@@ -6,8 +6,10 @@ import type { operations } from '../../api/schema';
 import { useMe } from '../../auth/me';
 import { zoneName } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors } from '../../ui/field';
+import { LoadMore } from '../../ui/load-more';
 import { ProblemMessage } from '../../ui/problem-message';
+import { Refusal } from '../../ui/refusal';
+import { StorePicker } from '../../ui/store-picker';
 import { useDebounced } from '../../ui/use-debounced';
 import { SaleDetail } from './sale-detail';
 import { SalesTable } from './sales-table';
@@ -90,16 +92,7 @@ function SalesPage() {
         onSubmit={(event) => event.preventDefault()}
       >
         {stores.length > 1 ? (
-          <label className="inline">
-            <span>{t('today.store')}</span>
-            <select value={store?.id} onChange={(event) => setStoreChoice(event.target.value)}>
-              {stores.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StorePicker stores={stores} value={store?.id} onChange={setStoreChoice} />
         ) : null}
         <label className="inline">
           <span>{t('reports.from')}</span>
@@ -194,23 +187,10 @@ function SalesPage() {
 
       <article className="panel">
         <h2>{t('sales.list')}</h2>
-        <ProblemMessage error={sales.error} />
-        {otherFieldErrors(sales.error, []).map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
+        <Refusal error={sales.error} shown={[]} />
         <SalesTable rows={rows} timezone={timezone} selected={selected} onOpen={setSelected} />
         {sales.isSuccess && rows.length === 0 ? <p className="muted">{t('sales.none')}</p> : null}
-        {sales.hasNextPage ? (
-          <button
-            type="button"
-            onClick={() => void sales.fetchNextPage()}
-            disabled={sales.isFetchingNextPage}
-          >
-            {t('list.more')}
-          </button>
-        ) : null}
+        <LoadMore list={sales} />
       </article>
     </section>
   );

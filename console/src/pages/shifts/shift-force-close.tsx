@@ -3,8 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import { parseRupiah } from '../../format/money';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors, TextField } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { TextField } from '../../ui/field';
+import { Refusal } from '../../ui/refusal';
 import type { ShiftReport } from './shift-detail';
 
 /**
@@ -69,12 +69,7 @@ export function ForceCloseForm({
         value={counted}
         onChange={(event) => setCounted(event.target.value)}
       />
-      <ProblemMessage error={forceClose.error} />
-      {otherFieldErrors(forceClose.error, ['reason', 'countedCash']).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={forceClose.error} shown={['reason', 'countedCash']} />
       <div className="actions">
         <button type="submit" className="danger" disabled={forceClose.isPending}>
           {t('shifts.forceSubmit')}

@@ -6,7 +6,9 @@ import { useMe } from '../../auth/me';
 import { formatCount, formatRupiah } from '../../format/money';
 import { formatDateTime, zoneName } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
+import { LoadMore } from '../../ui/load-more';
 import { ProblemMessage } from '../../ui/problem-message';
+import { StorePicker } from '../../ui/store-picker';
 import { useStoreDay } from '../sales/store-day';
 import { DifferenceBadge, ShiftStatusBadge } from './shift-badges';
 import { ShiftDetail } from './shift-detail';
@@ -70,16 +72,7 @@ function ShiftsPage() {
         onSubmit={(event) => event.preventDefault()}
       >
         {stores.length > 1 ? (
-          <label className="inline">
-            <span>{t('today.store')}</span>
-            <select value={store?.id} onChange={(event) => setStoreChoice(event.target.value)}>
-              {stores.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StorePicker stores={stores} value={store?.id} onChange={setStoreChoice} />
         ) : null}
         <label className="inline">
           <span>{t('shifts.businessDate')}</span>
@@ -167,15 +160,7 @@ function ShiftsPage() {
           </table>
         </div>
         {shifts.isSuccess && rows.length === 0 ? <p className="muted">{t('shifts.none')}</p> : null}
-        {shifts.hasNextPage ? (
-          <button
-            type="button"
-            onClick={() => void shifts.fetchNextPage()}
-            disabled={shifts.isFetchingNextPage}
-          >
-            {t('list.more')}
-          </button>
-        ) : null}
+        <LoadMore list={shifts} />
       </article>
     </section>
   );

@@ -3,8 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import { useMe } from '../../auth/me';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors, SelectField, TextField } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { SelectField, TextField } from '../../ui/field';
+import { Refusal } from '../../ui/refusal';
 import { manageableRoles, type TenantRole } from './staff-shared';
 import { StoreChecklist } from './store-checklist';
 
@@ -149,12 +149,7 @@ export function NewUserForm() {
           error={create.error}
         />
       )}
-      <ProblemMessage error={create.error} />
-      {otherFieldErrors(create.error, shownPaths).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={create.error} shown={shownPaths} />
       {created ? (
         <p className="success" role="status">
           {t('staff.created', { name: created })}

@@ -5,6 +5,7 @@ import { api, data } from '../../api/client';
 import { type Me, useMe } from '../../auth/me';
 import { formatDateTime } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
+import { LoadMore } from '../../ui/load-more';
 import { ProblemMessage } from '../../ui/problem-message';
 import { useDebounced } from '../../ui/use-debounced';
 import { NewUserForm } from './new-user-form';
@@ -91,15 +92,7 @@ function StaffPage() {
         <ProblemMessage error={users.error} />
         <StaffTable rows={rows} me={me.data} selectedId={selectedId} onSelect={setSelectedId} />
         {users.isSuccess && rows.length === 0 ? <p className="muted">{t('staff.none')}</p> : null}
-        {users.hasNextPage ? (
-          <button
-            type="button"
-            onClick={() => void users.fetchNextPage()}
-            disabled={users.isFetchingNextPage}
-          >
-            {t('list.more')}
-          </button>
-        ) : null}
+        <LoadMore list={users} />
       </article>
       {selectedId ? (
         <UserDetail key={selectedId} userId={selectedId} onClose={() => setSelectedId(undefined)} />

@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import { useMe } from '../../auth/me';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors, TextField } from '../../ui/field';
+import { TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
+import { Refusal } from '../../ui/refusal';
 import { type User, useApplyUser } from './staff-shared';
 
 /** Whether a member may sign in (deactivate, reactivate) and a new password they are given. */
@@ -123,12 +124,7 @@ function ResetPasswordForm({ user }: { user: User }) {
         autoComplete="new-password"
         required
       />
-      <ProblemMessage error={reset.error} />
-      {otherFieldErrors(reset.error, ['password']).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={reset.error} shown={['password']} />
       {reset.isSuccess ? (
         <p className="success" role="status">
           {t('staff.passwordReset', { name: user.name })}

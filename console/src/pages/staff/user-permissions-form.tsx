@@ -2,8 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import { useTranslation } from '../../i18n/language';
-import { CheckboxField, fieldError, otherFieldErrors } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { CheckboxField, fieldError } from '../../ui/field';
+import { Refusal } from '../../ui/refusal';
 import { type TenantPermission, tenantPermissions, type User, useApplyUser } from './staff-shared';
 
 type Kind = 'permissionsGranted' | 'permissionsRevoked';
@@ -70,12 +70,7 @@ export function UserPermissionsForm({ user }: { user: User }) {
           </fieldset>
         );
       })}
-      <ProblemMessage error={save.error} />
-      {otherFieldErrors(save.error, ['permissionsGranted', 'permissionsRevoked']).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={save.error} shown={['permissionsGranted', 'permissionsRevoked']} />
       {save.isSuccess ? (
         <p className="success" role="status">
           {t('staff.permissionsSaved', { name: user.name })}

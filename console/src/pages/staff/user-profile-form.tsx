@@ -3,8 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import { useMe } from '../../auth/me';
 import { useTranslation } from '../../i18n/language';
-import { CheckboxField, otherFieldErrors, SelectField, TextField } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { CheckboxField, SelectField, TextField } from '../../ui/field';
+import { Refusal } from '../../ui/refusal';
 import { manageableRoles, type TenantRole, type User, useApplyUser } from './staff-shared';
 
 const shownPaths = ['name', 'email', 'phone', 'role', 'pin'];
@@ -122,12 +122,7 @@ export function UserProfileForm({ user }: { user: User }) {
         checked={removePin}
         onChange={(event) => setRemovePin(event.target.checked)}
       />
-      <ProblemMessage error={save.error} />
-      {otherFieldErrors(save.error, shownPaths).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={save.error} shown={shownPaths} />
       {save.isSuccess ? (
         <p className="success" role="status">
           {t('staff.profileSaved', { name: save.data.name })}

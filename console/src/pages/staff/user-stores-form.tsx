@@ -3,8 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import { useMe } from '../../auth/me';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { Refusal } from '../../ui/refusal';
 import { type User, useApplyUser } from './staff-shared';
 import { StoreChecklist } from './store-checklist';
 
@@ -50,12 +49,7 @@ export function UserStoresForm({ user }: { user: User }) {
       {hidden.length > 0 ? (
         <p className="muted">{t('staff.hiddenStores', { count: hidden.length })}</p>
       ) : null}
-      <ProblemMessage error={save.error} />
-      {otherFieldErrors(save.error, ['storeIds']).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={save.error} shown={['storeIds']} />
       {save.isSuccess ? (
         <p className="success" role="status">
           {t('staff.storesSaved', { name: user.name })}

@@ -3,8 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors, SelectField, TextField } from '../../ui/field';
-import { ProblemMessage } from '../../ui/problem-message';
+import { SelectField, TextField } from '../../ui/field';
+import { Refusal } from '../../ui/refusal';
 
 type StockLevel = components['schemas']['StockLevel'];
 type Change = 'adjustment' | 'receipt' | 'transfer' | 'count' | 'threshold';
@@ -187,17 +187,10 @@ export function StockChangeForm({
           />
         )}
       </div>
-      <ProblemMessage error={save.error} />
-      {otherFieldErrors(save.error, [
-        'items.0.variantId',
-        'toStoreId',
-        quantityPath,
-        reasonPath,
-      ]).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal
+        error={save.error}
+        shown={['items.0.variantId', 'toStoreId', quantityPath, reasonPath]}
+      />
       {done ? (
         <p className="success" role="status">
           {t('stock.saved')}

@@ -6,7 +6,9 @@ import { useMe } from '../../auth/me';
 import { formatCount } from '../../format/money';
 import { formatDateTime } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
+import { LoadMore } from '../../ui/load-more';
 import { ProblemMessage } from '../../ui/problem-message';
+import { StorePicker } from '../../ui/store-picker';
 import { StockChangeForm } from './stock-change-form';
 
 export const Route = createLazyRoute('/app/stock')({ component: StockPage });
@@ -48,16 +50,7 @@ function StockPage() {
       <div className="page-head">
         <h1 id="stock-title">{t('stock.title')}</h1>
         {stores.length > 1 ? (
-          <label className="inline">
-            <span>{t('today.store')}</span>
-            <select value={store?.id} onChange={(event) => setStoreChoice(event.target.value)}>
-              {stores.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StorePicker stores={stores} value={store?.id} onChange={setStoreChoice} />
         ) : (
           <span className="muted">{store?.name}</span>
         )}
@@ -142,15 +135,7 @@ function StockPage() {
             {levels.isSuccess && rows.length === 0 ? (
               <p className="muted">{t('stock.none')}</p>
             ) : null}
-            {levels.hasNextPage ? (
-              <button
-                type="button"
-                onClick={() => void levels.fetchNextPage()}
-                disabled={levels.isFetchingNextPage}
-              >
-                {t('list.more')}
-              </button>
-            ) : null}
+            <LoadMore list={levels} />
           </>
         ) : store ? (
           <Movements storeId={store.id} timezone={store.timezone} />
@@ -209,15 +194,7 @@ function Movements({ storeId, timezone }: { storeId: string; timezone: string })
           </tbody>
         </table>
       </div>
-      {movements.hasNextPage ? (
-        <button
-          type="button"
-          onClick={() => void movements.fetchNextPage()}
-          disabled={movements.isFetchingNextPage}
-        >
-          {t('list.more')}
-        </button>
-      ) : null}
+      <LoadMore list={movements} />
     </>
   );
 }

@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useTranslation } from '../../i18n/language';
-import { CheckboxField, otherFieldErrors, SelectField, TextField } from '../../ui/field';
+import { CheckboxField, SelectField, TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
+import { Refusal } from '../../ui/refusal';
 
 type Company = components['schemas']['Company'];
 
@@ -127,20 +128,10 @@ function CompanyForm({ company }: { company: Company }) {
           onChange={(event) => set({ isPkp: event.target.checked })}
         />
       </div>
-      <ProblemMessage error={save.error} />
-      {otherFieldErrors(save.error, [
-        'name',
-        'legalName',
-        'npwp',
-        'isPkp',
-        'address',
-        'phone',
-        'defaultLanguage',
-      ]).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal
+        error={save.error}
+        shown={['name', 'legalName', 'npwp', 'isPkp', 'address', 'phone', 'defaultLanguage']}
+      />
       {save.isSuccess ? (
         <p className="success" role="status">
           {t('common.saved')}

@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useTranslation } from '../../i18n/language';
-import { CheckboxField, otherFieldErrors, TextAreaField, TextField } from '../../ui/field';
+import { CheckboxField, TextAreaField, TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
+import { Refusal } from '../../ui/refusal';
 import { useDebounced } from '../../ui/use-debounced';
 
 type ReceiptTemplate = components['schemas']['ReceiptTemplate'];
@@ -200,20 +201,18 @@ function TemplateForm({
             onChange={(event) => set({ htmlTemplate: event.target.value })}
           />
         </details>
-        <ProblemMessage error={save.error} />
-        {otherFieldErrors(save.error, [
-          'name',
-          'header',
-          'footer',
-          'showNpwp',
-          'showCashier',
-          'textTemplate',
-          'htmlTemplate',
-        ]).map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
+        <Refusal
+          error={save.error}
+          shown={[
+            'name',
+            'header',
+            'footer',
+            'showNpwp',
+            'showCashier',
+            'textTemplate',
+            'htmlTemplate',
+          ]}
+        />
         {save.isSuccess ? (
           <p className="success" role="status">
             {t('common.saved')}

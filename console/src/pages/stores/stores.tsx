@@ -5,8 +5,9 @@ import { api, data } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDateTime } from '../../format/time';
 import { useTranslation } from '../../i18n/language';
-import { otherFieldErrors, TextField } from '../../ui/field';
+import { TextField } from '../../ui/field';
 import { ProblemMessage } from '../../ui/problem-message';
+import { Refusal } from '../../ui/refusal';
 import { CompanySettings } from './company-settings';
 import { ReceiptTemplateEditor } from './receipt-template';
 import {
@@ -144,12 +145,7 @@ function StoreSettingsForm({ store }: { store: Store }) {
           </ul>
         </div>
       ) : null}
-      <ProblemMessage error={save.error} />
-      {otherFieldErrors(save.error, [...StoreFields.paths, 'effectiveFrom']).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      <Refusal error={save.error} shown={[...StoreFields.paths, 'effectiveFrom']} />
       {save.isSuccess ? (
         <p className="success" role="status">
           {t('common.saved')}
