@@ -297,6 +297,13 @@ describe('the console in a browser', () => {
     await expect
       .poll(() => page.getByTestId('sale-receipt-text').textContent(), eventually)
       .toContain(toVoid.number);
+    // The digital receipt too, rendered by the API in a sandboxed frame.
+    await expect
+      .poll(
+        () => page.frameLocator('iframe.receipt-html').getByText(toVoid.number).count(),
+        eventually,
+      )
+      .toBeGreaterThan(0);
     await expectAccessible('sale');
     await screenshot('sale-detail');
     await page.getByLabel('Alasan void').fill('Salah input pesanan');
