@@ -12,6 +12,7 @@ import {
   createProbeTable,
   expectCleanNextSession,
   expectConcurrentTransactionsCommitted,
+  expectExactStatementCounts,
   routeThroughProxy,
   spyLogger,
   upstreamStats,
@@ -107,5 +108,33 @@ describe('real Postgres from DATABASE_URL', () => {
       await admin.end();
     }
     await expect(lingering.query('SELECT 1')).rejects.toThrow();
+  });
+});
+
+describe('real Postgres through the proxy', () => {
+  let proxy: NeonWsProxy;
+  let databaseUrl: string;
+  const logger = spyLogger();
+
+  beforeAll(async () => {
+    databaseUrl = process.env.DATABASE_URL ?? '';
+    const url = new URL(databaseUrl);
+    proxy = await startNeonWsProxy({
+      upstreams: [{ host: url.hostname, port: Number(url.port || '5432') }],
+      logger,
+    });
+    routeThroughProxy(databaseUrl, proxy.address);
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  it('counts statements exactly and serves them on GET /stats', async () => {
+    await expectExactStatementCounts(proxy, databaseUrl);
+    const served = (await (await fetch(`http://${proxy.address}/stats`)).json()) as unknown;
+    expect(served).toEqual(proxy.stats());
+    expect(served).toMatchObject({ totalStatements: 7, totalServed: 2 });
+    expect(logger.error).not.toHaveBeenCalled();
   });
 });

@@ -176,3 +176,43 @@ export async function expectCleanNextSession(databaseUrl: string): Promise<void>
   );
   expect(committed).toEqual([{ note: 'after crash' }]);
 }
+
+/**
+ * Five statements on one connection (a simple query, a parametrised one, and BEGIN / INSERT /
+ * COMMIT), then a Worker-style Pool of one connection running two: counted exactly, per session
+ * and per upstream. Only a temporary table is written, so any database will do.
+ */
+export async function expectExactStatementCounts(proxy: NeonWsProxy, databaseUrl: string) {
+  await waitUntilIdle(proxy);
+  const before = proxy.stats();
+  const counted = () => proxy.stats().totalStatements - before.totalStatements;
+  const client = new Client(databaseUrl);
+  await client.connect();
+  try {
+    await client.query('CREATE TEMP TABLE statement_probe (n int)');
+    expect(counted()).toBe(1);
+    const echoed = await client.query<{ n: number }>('SELECT $1::int AS n', [7]);
+    expect(echoed.rows).toEqual([{ n: 7 }]);
+    expect(counted()).toBe(2);
+    await client.query('BEGIN');
+    await client.query('INSERT INTO statement_probe (n) VALUES ($1)', [1]);
+    await client.query('COMMIT');
+    expect(counted()).toBe(5);
+  } finally {
+    await client.end();
+  }
+
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await pool.query('SELECT 1');
+    await pool.query('SELECT $1::text AS word', ['dua']);
+  } finally {
+    await pool.end();
+  }
+  await waitUntilIdle(proxy);
+  const after = proxy.stats();
+  expect(after.totalStatements - before.totalStatements).toBe(7);
+  expect(upstreamStats(proxy).statements - (before.upstreams[0]?.statements ?? 0)).toBe(7);
+  expect(after.totalServed - before.totalServed).toBe(2);
+  expect(upstreamStats(proxy).encryptedSessions).toBe(0);
+}
