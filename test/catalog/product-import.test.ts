@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { products } from '../../src/db/schema';
 import { auditRows } from '../support/auth';
@@ -140,6 +140,33 @@ describe('POST /api/v1/products/import', () => {
     }));
     expect((await importRows(tooMany)).status).toBe(400);
     expect(await catalogSnapshot(companyId)).toEqual(before);
+  });
+
+  it('lets one of two files racing for the same SKU win, the other write nothing (409 or 422, never 500)', async () => {
+    const shared = uniqueSku('RACE');
+    const ownA = uniqueSku('A');
+    const ownB = uniqueSku('B');
+    const [first, second] = await Promise.all([
+      importRows([
+        { name: 'Lomba A', sku: ownA, price: 1000 },
+        { name: 'Bersama', sku: shared, price: 1000 },
+      ]),
+      importRows([
+        { name: 'Lomba B', sku: ownB, price: 1000 },
+        { name: 'Bersama', sku: shared, price: 1000 },
+      ]),
+    ]);
+    const statuses = [first.status, second.status].sort();
+    expect(statuses[0]).toBe(201);
+    expect([409, 422]).toContain(statuses[1]);
+    const loserSku = first.status === 201 ? ownB : ownA;
+    const written = await withDatabase(({ db }) =>
+      db
+        .select({ sku: products.sku })
+        .from(products)
+        .where(and(eq(products.companyId, companyId), inArray(products.sku, [shared, loserSku]))),
+    );
+    expect(written.map((row) => row.sku)).toEqual([shared]);
   });
 
   it('never files a product under another company’s category of the same name', async () => {

@@ -74,6 +74,10 @@ export const catalogMessages = {
     id: 'Tidak ada produk yang diimpor: {count} isian perlu diperbaiki.',
     en: 'No product was imported: {count} field(s) need fixing.',
   },
+  'catalog.importRaced': {
+    id: 'Salah satu SKU berkas ini baru saja dipakai produk lain. Tidak ada yang diimpor; coba lagi.',
+    en: 'One of this file’s SKUs was just taken by another product. Nothing was imported; try again.',
+  },
   'catalog.importSkuRepeated': {
     id: 'SKU {sku} sudah ada di baris {row} berkas ini.',
     en: 'SKU {sku} already appears on row {row} of this file.',

@@ -3,10 +3,10 @@ import type { Actor } from '../../auth/actor';
 import type { Db, Executor } from '../../db/client';
 import { categories, products, productVariants } from '../../db/schema';
 import { inCompany } from '../../db/tenancy';
+import { conflictsOnUnique } from '../../db/unique-violation';
 import { ApiError, type FieldProblem } from '../../lib/errors';
 import { recordAudits } from '../audit';
 import { type PriceChange, recordPriceChanges } from './prices';
-import { withSkuConflicts } from './products';
 
 /**
  * Products from a spreadsheet (the console reads the CSV; this takes its rows): all of them or
@@ -141,12 +141,15 @@ async function categoryIds(
   return { ids, problems };
 }
 
+/** Another request took one of the file's SKUs between the check and the insert. */
+const raced = () => new ApiError('CONFLICT', { detail: { key: 'catalog.importRaced' } });
+
 export async function importProducts(
   db: Db,
   actor: Actor,
   rows: ImportRow[],
 ): Promise<ImportResult> {
-  return withSkuConflicts(
+  return conflictsOnUnique(
     () =>
       db.transaction(async (tx) => {
         const [inUse, categoryLookup] = await Promise.all([
@@ -234,6 +237,6 @@ export async function importProducts(
           })),
         };
       }),
-    rows[0]?.sku ?? '',
+    { products_company_sku_live_key: raced, product_variants_company_sku_live_key: raced },
   );
 }
