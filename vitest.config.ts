@@ -11,7 +11,7 @@ import { testRateLimits } from './test/rate-limits/limits.ts';
 const realPostgres = Boolean(process.env.DATABASE_URL);
 
 /**
- * The console's browser tests (test/console) need Chromium, which a machine with only Node and
+ * The console's browser tests (console/e2e) need Chromium, which a machine with only Node and
  * npm does not have: they run where it is (CI installs Debian's `chromium`), and
  * KASIR_REQUIRE_BROWSER=1 (set by .ci/run) makes a missing browser a failure, not a silent gap.
  */
@@ -19,7 +19,7 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const browserTests = existsSync(chromiumPath) || process.env.KASIR_REQUIRE_BROWSER === '1';
 if (!browserTests) {
   console.warn(
-    `No Chromium at ${chromiumPath}: the console's browser tests (test/console) are left out.`,
+    `No Chromium at ${chromiumPath}: the console's browser tests (console/e2e) are left out.`,
   );
 }
 
@@ -75,7 +75,6 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [
             'test/node/**',
-            'test/console/**',
             'test/faults/**',
             'test/rate-limits/**',
             'test/serial/**',
@@ -142,7 +141,7 @@ export default defineConfig({
             },
           ]
         : []),
-      // The console in a real browser on the real stack (test/console/stack.ts): last, alone,
+      // The console in a real browser on the real stack (console/e2e/stack.ts): last, alone,
       // since it runs wrangler dev and Chromium beside the test database.
       ...(browserTests
         ? [
@@ -151,7 +150,7 @@ export default defineConfig({
               test: {
                 name: 'console',
                 environment: 'node',
-                include: ['test/console/**/*.test.ts'],
+                include: ['console/e2e/**/*.test.ts'],
                 maxWorkers: 1,
                 testTimeout: 120_000,
                 hookTimeout: 240_000,

@@ -7,7 +7,7 @@ import { demoPassword } from '../../scripts/db/demo-data';
 import { artifactsDir, type ConsoleStack, startConsoleStack } from './stack';
 
 /**
- * The console in a real browser against the real local stack (test/console/stack.ts): what an
+ * The console in a real browser against the real local stack (console/e2e/stack.ts): what an
  * owner, a manager, a cashier and an operator can and cannot do, the numbers agreeing with the
  * API's, no console errors, and no serious accessibility violations on the main screens.
  */
@@ -240,7 +240,9 @@ describe('the console in a browser', () => {
     // A reload keeps the session (the refresh cookie), the page and the store.
     await page.reload();
     await page.waitForURL(/\/today\?store=/);
-    await expect.poll(() => salesFigure.textContent()).toBe(rupiah(before + sale.total));
+    await expect
+      .poll(() => salesFigure.textContent(), eventually)
+      .toBe(rupiah(before + sale.total));
 
     // On a phone.
     await page.setViewportSize({ width: 390, height: 844 });
